@@ -11,8 +11,8 @@ import { metaRoutes } from "./routes/meta";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  const routes: AnyRoute[] = [...leadRoutes(deps), ...apiKeyRoutes(deps)];
-  return [...metaRoutes(() => routes), ...routes];
+  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps)];
+  return all;
 }
 
 /** The one Hono app, served by Lambda (lambda.ts) and by the local runner alike. */
