@@ -18,6 +18,25 @@ export interface CaptureResult {
 
 export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: StoredResponse } | { kind: "replay"; response: StoredResponse };
 
+/**
+ * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
+ * known one, with the events that explain it. Single and bulk capture both decide here, so
+ * they cannot drift apart.
+ */
+export function decideCapture(current: Lead | undefined, input: CaptureInput, newId: () => string, at: string): { result: CaptureResult; drafts: EventDraft[] } {
+  if (!current) {
+    const lead = newLead(input, newId(), at);
+    return {
+      result: { outcome: "created", lead },
+      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }],
+    };
+  }
+  const touch = touchLead(current, input, at);
+  const drafts: EventDraft[] = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } }];
+  if (touch.consentChanged) drafts.push({ type: "lead.consent_changed", data: { marketing: touch.lead.consent?.marketing ?? false } });
+  return { result: { outcome: "touched", lead: touch.lead }, drafts };
+}
+
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
   if (stored.fingerprint !== request.fingerprint) {
     throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", { key: request.key });
@@ -45,21 +64,8 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     }
     const existingId = await deps.leads.leadIdByEmail(email);
     const current = existingId ? await deps.leads.get(existingId) : undefined;
-    let result: CaptureResult;
-    let expectedVersion: number | null;
-    let drafts: EventDraft[];
-    if (!current) {
-      const lead = newLead(input, deps.ids.next(), at);
-      result = { outcome: "created", lead };
-      expectedVersion = null;
-      drafts = [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }];
-    } else {
-      const touch = touchLead(current, input, at);
-      result = { outcome: "touched", lead: touch.lead };
-      expectedVersion = current.version;
-      drafts = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } }];
-      if (touch.consentChanged) drafts.push({ type: "lead.consent_changed", data: { marketing: touch.lead.consent?.marketing ?? false } });
-    }
+    const { result, drafts } = decideCapture(current, input, () => deps.ids.next(), at);
+    const expectedVersion = current ? current.version : null;
     const response: StoredResponse | undefined = idempotency
       ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }
       : undefined;
