@@ -23,3 +23,4 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
   };
 }
 export type Stores = ReturnType<typeof createStores>;
+export * from "./capacity";
