@@ -1,1 +1,4 @@
 export * from "./envelope";
+export * from "./reasons";
+export * from "./define";
+export * from "./catalogue";
