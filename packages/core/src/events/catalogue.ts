@@ -45,7 +45,7 @@ export type LeadEventData<T extends LeadEventType> = z.output<DefinitionOf<T>["d
  * The envelope as this module writes it: `at` must be an ISO instant (consumers compare
  * them as strings) and `why` is bounded like any other free text, to keep entries small.
  */
-const boundedEnvelope = z.extend(leadEventSchema, {
+export const boundedLeadEventSchema = z.extend(leadEventSchema, {
   at: z.iso.datetime(),
   why: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
@@ -114,7 +114,7 @@ export function buildLeadEvent<T extends LeadEventType>(input: BuildLeadEventInp
     ...(input.why === undefined ? {} : { why: input.why }),
     data: data.data as Record<string, unknown>,
   };
-  const envelope = z.safeParse(boundedEnvelope, candidate);
+  const envelope = z.safeParse(boundedLeadEventSchema, candidate);
   if (!envelope.success) throw new InvalidLeadEventError(input.type, envelope.error.issues);
   return envelope.data;
 }

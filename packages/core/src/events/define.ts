@@ -6,6 +6,8 @@ export interface EventExample<Data> {
   data: Data;
   actor?: Actor;
   why?: string;
+  /** The lead version the example shows (a capture is version 1). */
+  version?: number;
 }
 
 /** One detail-type of the catalogue: its name, payload version, meaning and schema. */

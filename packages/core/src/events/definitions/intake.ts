@@ -1,18 +1,21 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../define";
 import { qualifiedOutReasons } from "../reasons";
-import { label, leadSourceSchema, note, reasonText } from "./shared";
+import { externalId, label, leadSourceSchema, note, reasonText } from "./shared";
 
 /* Marketing's side of the boundary: capture, touches, edits, the qualification gate. */
+
+/** Ties the events of one bulk import (a webinar attendee list) together. */
+const importId = () => externalId().check(z.describe("The bulk import this row came from, if any."));
 
 export const leadCaptured = defineEvent("lead.captured", {
   schemaVersion: 1,
   description: "A new lead entered Rebound (form submit, webinar attendee, import or API call).",
   data: z.strictObject({
     source: leadSourceSchema,
-    stage: z.literal("captured"),
+    importId: z.optional(importId()),
   }),
-  example: { data: { source: { channel: "form", name: "Pricing page demo request", campaign: "Spring launch" }, stage: "captured" } },
+  example: { data: { source: { channel: "form", name: "Pricing page demo request", campaign: "Spring launch" } }, version: 1 },
 });
 
 export const leadTouched = defineEvent("lead.touched", {
@@ -20,9 +23,10 @@ export const leadTouched = defineEvent("lead.touched", {
   description: "A known lead engaged again (another form, another webinar); duplicates are merged into it.",
   data: z.strictObject({
     source: leadSourceSchema,
+    importId: z.optional(importId()),
     merged: z.boolean().check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
   }),
-  example: { data: { source: { channel: "webinar", name: "Q3 product tour" }, merged: true } },
+  example: { data: { source: { channel: "webinar", name: "Q3 product tour" }, importId: "imp-2025-03-01-tour", merged: true } },
 });
 
 export const leadUpdated = defineEvent("lead.updated", {
