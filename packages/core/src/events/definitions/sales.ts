@@ -94,7 +94,7 @@ export const leadWon = defineEvent("lead.won", {
     repId: z.optional(repId()),
     value: z.optional(
       z.strictObject({
-        amount: z.number().check(z.nonnegative()),
+        amount: z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50).")),
         currency: z.string().check(z.regex(/^[A-Z]{3}$/), z.describe("ISO 4217 code.")),
       }),
     ),
