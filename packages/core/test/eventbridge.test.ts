@@ -89,6 +89,23 @@ describe("EventBridge publisher against a wire-level fake", () => {
     expect(fake.requests.flatMap(eventIdsOf)).toEqual([fine.eventId]);
   });
 
+  it("rejects an event that can never be encoded alone, blocking only its own lead", async () => {
+    // Prepare: a-v1 has a time the SDK cannot serialise; b shares what would be its request
+    const broken = { ...touched("a", 1), at: "yesterday" };
+    const events = [broken, touched("a", 2), touched("b", 1)];
+    const { pub, delays } = publisher();
+    // Act
+    const result = await pub.publish(events);
+    // Assess
+    expect(result.published).toEqual(["b-v1"]);
+    expect(result.failed.map((f) => [f.eventId, f.kind, f.code])).toEqual([
+      ["a-v1", "rejected", "InvalidEvent"],
+      ["a-v2", "blocked", "Blocked"],
+    ]);
+    expect(fake.requests.map(eventIdsOf)).toEqual([["b-v1"]]);
+    expect(delays).toEqual([]);
+  });
+
   it("resends only the entries a partial failure names, with full-jitter backoff", async () => {
     // Prepare: b's event fails twice inside HTTP 200 responses
     const events = [touched("a", 1), touched("b", 1), touched("c", 1)];

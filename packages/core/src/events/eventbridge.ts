@@ -54,6 +54,8 @@ interface Pending {
   entry: PutEventsRequestEntry;
   size: number;
   attempts: number;
+  /** Set when the event can never be sent as is; reported when it reaches its lead's head. */
+  unsendable?: { code: string; message: string };
 }
 
 /**
@@ -79,6 +81,26 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
   const backoff = { baseDelayMs: options.baseDelayMs ?? 100, maxDelayMs: options.maxDelayMs ?? 5_000, random: options.random ?? Math.random };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
+  /**
+   * Builds the entry and checks what would fail on every attempt, so such an event is
+   * rejected alone instead of failing (and being retried with) the whole request it joins:
+   * a time the SDK cannot serialise, data JSON cannot encode, an entry over the size limit.
+   */
+  function prepare(event: LeadEvent): Pending {
+    let entry: PutEventsRequestEntry;
+    try {
+      entry = toEntry(event, entryOptions);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { event, entry: {}, size: 0, attempts: 0, unsendable: { code: "InvalidEvent", message: `cannot encode detail: ${message}` } };
+    }
+    const size = entrySize(entry);
+    const pending: Pending = { event, entry, size, attempts: 0 };
+    if (Number.isNaN(entry.Time?.getTime())) pending.unsendable = { code: "InvalidEvent", message: `\`at\` is not a date: ${event.at}` };
+    else if (size > byteLimit) pending.unsendable = { code: "EntryTooLarge", message: `entry is ${size} bytes; the limit is ${byteLimit}` };
+    return pending;
+  }
+
   async function send(batch: Pending[]): Promise<Attempt[]> {
     try {
       const output = await options.client.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) }));
@@ -101,8 +123,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
       const failed: PublishFailure[] = [];
       const queues = new Map<string, Pending[]>();
       for (const event of orderByLeadVersion(events)) {
-        const entry = toEntry(event, entryOptions);
-        const pending = { event, entry, size: entrySize(entry), attempts: 0 };
+        const pending = prepare(event);
         const queue = queues.get(event.leadId);
         if (queue) queue.push(pending);
         else queues.set(event.leadId, [pending]);
@@ -130,9 +151,8 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
         const heads: Pending[] = [];
         for (const queue of [...queues.values()]) {
           const head = queue[0]!;
-          if (head.size > byteLimit) {
-            giveUp(queue, { kind: "rejected", code: "EntryTooLarge", message: `entry is ${head.size} bytes; the limit is ${byteLimit}` });
-          } else heads.push(head);
+          if (head.unsendable) giveUp(queue, { kind: "rejected", ...head.unsendable });
+          else heads.push(head);
         }
         const requests = packRequests(heads, entryLimit, byteLimit);
         const attempts = await mapWithConcurrency(requests, concurrency, send);
