@@ -1,0 +1,33 @@
+import * as z from "zod/mini";
+import { sourceChannels } from "../reasons";
+
+/*
+ * Building blocks of the payload schemas. Every free-text field has an upper bound so the
+ * largest possible event stays far below EventBridge's 256 KB entry limit: payloads carry
+ * what changed and why, never the whole lead (consumers fetch the lead if they need it).
+ */
+
+/** ISO 8601 instant in UTC (`Z`), as produced by `Date.prototype.toISOString`. */
+export const instant = () => z.iso.datetime();
+
+/** An identifier we did not mint (rep ids come from the customer's CRM or directory). */
+export const externalId = () => z.string().check(z.minLength(1), z.maxLength(128));
+
+/** A short human label: a source name, a campaign, a competitor. */
+export const label = () => z.string().check(z.minLength(1), z.maxLength(200));
+
+/** A stated reason: one or two sentences. */
+export const reasonText = () => z.string().check(z.minLength(1), z.maxLength(500));
+
+/** Free-text note from a person. */
+export const note = () => z.string().check(z.minLength(1), z.maxLength(2000));
+
+/** Where a lead, or one touch of it, came from. */
+export const leadSourceSchema = z.strictObject({
+  channel: z.enum(sourceChannels).check(z.describe("How the lead reached us.")),
+  name: label().check(z.describe("The source as marketing names it, e.g. the form or webinar title.")),
+  campaign: z.optional(label().check(z.describe("Campaign the source belongs to, if any."))),
+});
+
+/** The rep a lead is assigned to. */
+export const repId = () => externalId().check(z.describe("The sales rep, as identified by the caller."));
