@@ -18,8 +18,8 @@ describe("PATCH /v1/leads/{id}", () => {
     const updated = (await response.json()) as Record<string, unknown>;
     expect(updated).toMatchObject({ company: "New Co", title: "VP Sales", version: 2 });
     expect(updated).not.toHaveProperty("phone");
-    const timeline = (await (await api.call("GET", `/v1/leads/${lead.id}/timeline`)).json()) as { items: { type: string; data: { changed?: string[] } }[] };
-    expect(timeline.items.at(-1)).toMatchObject({ type: "lead.updated", data: { changed: ["company", "title", "phone"] } });
+    const timeline = (await (await api.call("GET", `/v1/leads/${lead.id}/timeline`)).json()) as { items: { type: string; data: { fields?: string[] } }[] };
+    expect(timeline.items.at(-1)).toMatchObject({ type: "lead.updated", data: { fields: ["company", "title", "phone"] } });
   });
 
   it("answers 412 for a stale If-Match and writes nothing", async () => {

@@ -59,7 +59,8 @@ export const winKinds = ["sale", "introductory_order"] as const;
 export type WinKind = (typeof winKinds)[number];
 
 /** Where a lead or a touch came from. */
-export const sourceChannels = ["form", "webinar", "import", "api", "manual"] as const;
+/** The kinds of source a lead arrives through: the same list as the lead model's `source.type`. */
+export const sourceChannels = ["form", "webinar", "import", "api", "referral"] as const;
 export type SourceChannel = (typeof sourceChannels)[number];
 
 /** How a rep followed up. */

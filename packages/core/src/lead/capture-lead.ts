@@ -8,6 +8,7 @@ import { toEvents, type EventDraft, type IdempotencyRequest, type LeadDeps } fro
 import { normalizeEmail } from "./email";
 import type { Lead } from "./lead";
 import { MAX_WRITE_ATTEMPTS } from "./mutate";
+import { consentEvent } from "./events";
 import { captureInputSchema, type CaptureInput } from "./schema";
 import { parseWith } from "../validation/parse";
 
@@ -28,12 +29,14 @@ export function decideCapture(current: Lead | undefined, input: CaptureInput, ne
     const lead = newLead(input, newId(), at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }],
+      drafts: [{ type: "lead.captured", data: { source: lead.origin } }],
     };
   }
   const touch = touchLead(current, input, at);
-  const drafts: EventDraft[] = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } }];
-  if (touch.consentChanged) drafts.push({ type: "lead.consent_changed", data: { marketing: touch.lead.consent?.marketing ?? false } });
+  const drafts: EventDraft[] = [
+    { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } },
+  ];
+  if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
   return { result: { outcome: "touched", lead: touch.lead }, drafts };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor, LeadEvent } from "../events/envelope";
+import { buildLeadEvent, type LeadEventType } from "../events/catalogue";
 import type { Clock, IdGenerator, Sleep } from "../runtime";
 import type { LeadStore } from "../store/leads";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
@@ -29,16 +30,21 @@ export interface EventDraft {
   why?: string;
 }
 
+/**
+ * Turns drafts into timeline events, each validated against the event catalogue: an event
+ * whose payload does not match its published schema is a bug and never reaches the table.
+ */
 export function toEvents(deps: Pick<LeadDeps, "ids">, lead: Lead, drafts: EventDraft[], actor: Actor, at: string): LeadEvent[] {
-  return drafts.map((draft) => ({
-    eventId: deps.ids.next(),
-    type: draft.type,
-    schemaVersion: 1,
-    leadId: lead.id,
-    version: lead.version,
-    at,
-    actor,
-    ...(draft.why ? { why: draft.why } : {}),
-    data: draft.data,
-  }));
+  return drafts.map((draft) =>
+    buildLeadEvent({
+      eventId: deps.ids.next(),
+      type: draft.type as LeadEventType,
+      leadId: lead.id,
+      version: lead.version,
+      at,
+      actor,
+      ...(draft.why ? { why: draft.why } : {}),
+      data: draft.data as never,
+    }),
+  );
 }

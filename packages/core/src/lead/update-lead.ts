@@ -4,6 +4,7 @@ import type { Actor } from "../events/envelope";
 import type { EventDraft, LeadDeps } from "./context";
 import type { Lead } from "./lead";
 import { mutateLead } from "./mutate";
+import { consentEvent } from "./events";
 import { parseWith } from "../validation/parse";
 import { applyContactPatch } from "./patch";
 import { contactPatchSchema } from "./schema";
@@ -15,8 +16,8 @@ export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch
     const { lead } = await mutateLead(deps, leadId, ifMatch !== undefined ? { actor, ifMatch } : { actor }, (current, at) => {
       const result = applyContactPatch(current, patch, at);
       if (result.changed.length === 0) return null;
-      const events: EventDraft[] = [{ type: "lead.updated", data: { changed: result.changed } }];
-      if (result.changed.includes("consent")) events.push({ type: "lead.consent_changed", data: { marketing: result.lead.consent?.marketing ?? false } });
+      const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];
+      if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
       return result.previousEmail !== undefined ? { lead: result.lead, events, previousEmail: result.previousEmail } : { lead: result.lead, events };
     });
     return lead;

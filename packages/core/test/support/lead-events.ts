@@ -10,7 +10,7 @@ export function touched(leadId: string, version: number): LeadEvent {
     version,
     at: new Date(Date.UTC(2025, 2, 1, 9, 0, version)).toISOString(),
     actor: { kind: "api_key", id: "key_forms", name: "Website forms" },
-    data: { source: { channel: "form", name: "Contact us" }, merged: false },
+    data: { source: { type: "form", id: "contact-us" }, merged: false },
   });
 }
 

@@ -15,7 +15,7 @@ export const leadCaptured = defineEvent("lead.captured", {
     source: leadSourceSchema,
     importId: z.optional(importId()),
   }),
-  example: { data: { source: { channel: "form", name: "Pricing page demo request", campaign: "Spring launch" } }, version: 1 },
+  example: { data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } }, version: 1 },
 });
 
 export const leadTouched = defineEvent("lead.touched", {
@@ -25,8 +25,11 @@ export const leadTouched = defineEvent("lead.touched", {
     source: leadSourceSchema,
     importId: z.optional(importId()),
     merged: z.boolean().check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
+    touchCount: z.optional(z.number().check(z.int(), z.positive(), z.describe("The lead's touches including this one."))),
+    filled: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Contact fields this touch filled in (they were empty)."))),
+    signalsChanged: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Qualification signals whose answer changed."))),
   }),
-  example: { data: { source: { channel: "webinar", name: "Q3 product tour" }, importId: "imp-2025-03-01-tour", merged: true } },
+  example: { data: { source: { type: "webinar", id: "q3-product-tour" }, importId: "imp-2025-03-01-tour", merged: true } },
 });
 
 export const leadUpdated = defineEvent("lead.updated", {

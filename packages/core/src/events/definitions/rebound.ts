@@ -43,6 +43,6 @@ export const leadReturned = defineEvent("lead.returned", {
     cancelledReboundDueAt: z.optional(instant().check(z.describe("The pending rebound this return cancelled, if any."))),
   }),
   example: {
-    data: { source: { channel: "webinar", name: "Q3 product tour" }, from: "lost", cancelledReboundDueAt: "2026-02-01T00:00:00.000Z" },
+    data: { source: { type: "webinar", id: "q3-product-tour" }, from: "lost", cancelledReboundDueAt: "2026-02-01T00:00:00.000Z" },
   },
 });

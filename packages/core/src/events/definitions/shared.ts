@@ -22,11 +22,13 @@ export const reasonText = () => z.string().check(z.minLength(1), z.maxLength(500
 /** Free-text note from a person. */
 export const note = () => z.string().check(z.minLength(1), z.maxLength(2000));
 
-/** Where a lead, or one touch of it, came from. */
-export const leadSourceSchema = z.strictObject({
-  channel: z.enum(sourceChannels).check(z.describe("How the lead reached us.")),
-  name: label().check(z.describe("The source as marketing names it, e.g. the form or webinar title.")),
+/** Where a lead, or one touch of it, came from: the lead model's `source`, with its time. */
+export const leadSourceSchema = z.object({
+  type: z.enum(sourceChannels).check(z.describe("How the lead reached us.")),
+  id: z.optional(externalId().check(z.describe("The form, webinar or list, as the integration names it."))),
   campaign: z.optional(label().check(z.describe("Campaign the source belongs to, if any."))),
+  utm: z.optional(z.record(z.string(), z.string())),
+  at: z.optional(instant()),
 });
 
 /** The rep a lead is assigned to. */
