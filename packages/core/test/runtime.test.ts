@@ -57,3 +57,23 @@ describe("store error classification", () => {
     expect(backoffDelay(5, 10, 1000, () => 0)).toBe(0);
   });
 });
+
+import { outboxEvents } from "../src/events/forward";
+
+describe("outbox records", () => {
+  it("reads event inserts only, and repairs empty maps the Streams SDK drops", () => {
+    const image = {
+      pk: { S: "LEAD#1" }, sk: { S: "EVT#1" }, entity: { S: "event" }, eventId: { S: "E1" }, type: { S: "lead.accepted" }, leadId: { S: "1" },
+      version: { N: "3" }, data: {}, nested: { M: { empty: {}, kept: { M: {} }, list: { L: [{}, { S: "x" }] } } },
+    };
+    const records = [
+      { eventName: "INSERT", dynamodb: { NewImage: image, SequenceNumber: "100" } },
+      { eventName: "MODIFY", dynamodb: { NewImage: image, SequenceNumber: "101" } },
+      { eventName: "INSERT", dynamodb: { NewImage: { ...image, entity: { S: "lead" } }, SequenceNumber: "102" } },
+    ];
+    const events = outboxEvents(records);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.sequenceNumber).toBe("100");
+    expect(events[0]!.event).toEqual({ eventId: "E1", type: "lead.accepted", leadId: "1", version: 3, data: {}, nested: { empty: {}, kept: {}, list: [{}, "x"] } });
+  });
+});

@@ -6,6 +6,8 @@ import { createApiDeps, createApp } from "@rebound/functions/api";
 import { startDynamoLocal } from "./dynamo-local";
 import { localSecret } from "./secrets";
 import { startSchedules, type LocalSchedule } from "./schedules";
+import { StreamPoller } from "./stream-poller";
+import { createLocalEventSink } from "@rebound/core/events/local-sink";
 
 /**
  * `npm start`: the whole product on a laptop. DynamoDB Local (data under .data/, or
@@ -30,9 +32,17 @@ async function main() {
   };
   const config = loadConfig(env);
   await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);
-  const deps = createApiDeps(config);
+  const eventSink = createLocalEventSink(inMemory ? {} : { file: join(dataDir, "events.jsonl") });
+  const deps = { ...createApiDeps(config), eventSink };
   const app = createApp(deps);
-  const schedules: LocalSchedule[] = [];
+  // Stands in for the Lambda the table's stream triggers in AWS: same forwarder, local sink.
+  const forwarder = new StreamPoller({
+    endpoint: dynamo.endpoint,
+    tableName: config.tableName,
+    publisher: eventSink,
+    ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
+  });
+  const schedules: LocalSchedule[] = [{ name: "event-forwarder", everyMs: Number(process.env.REBOUND_FORWARD_EVERY_MS ?? 1_000), run: () => forwarder.poll() }];
   const stopSchedules = startSchedules(schedules);
 
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" });
@@ -50,6 +60,7 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping…`);
     await stopSchedules();
+    forwarder.close();
     await new Promise((done) => server.close(done));
     await dynamo.stop();
     console.log("Stopped.");

@@ -16,6 +16,11 @@ export const tableDefinition = {
   },
   /** Epoch seconds; DynamoDB deletes within ~2 days after, so readers filter expired items. */
   ttlAttribute: "expiresAt",
+  /**
+   * The outbox: every timeline event item is inserted in the same transaction as its lead
+   * change, and the stream hands those inserts to the event forwarder.
+   */
+  stream: "NEW_AND_OLD_IMAGES",
 } as const;
 
 export type IndexName = keyof typeof tableDefinition.globalIndexes;
@@ -48,5 +53,6 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: "ALL" as const },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
   };
 }

@@ -8,10 +8,11 @@ import { mount, type AnyRoute } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
+import { eventRoutes } from "./routes/events";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps)];
+  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps), ...(deps.eventSink ? eventRoutes(deps.eventSink) : [])];
   return all;
 }
 

@@ -2,6 +2,7 @@ import type { Clock, IdGenerator } from "@rebound/core/runtime";
 import type { Stores } from "@rebound/core/store";
 import type { CursorCodec } from "@rebound/core/paging";
 import type { LeadDeps } from "@rebound/core/lead";
+import type { LocalEventSink } from "@rebound/core/events/local-sink";
 import type { Config } from "../config";
 
 /** Everything the API needs, built once per process (Lambda init or local runner). */
@@ -11,6 +12,8 @@ export interface ApiDeps {
   clock: Clock;
   ids: IdGenerator;
   cursors: CursorCodec;
+  /** Only under `npm start`: where the local forwarder delivers events. */
+  eventSink?: LocalEventSink;
 }
 
 export function leadDeps(deps: ApiDeps): LeadDeps {

@@ -1,0 +1,42 @@
+import { InvalidCursorError, type LocalEventSink } from "@rebound/core/events/local-sink";
+import { leadEventSchema } from "@rebound/core/events";
+import { z } from "@rebound/core/validation";
+import { defineRoute } from "../http/route";
+import { limitSchema } from "../http/pagination";
+import { HttpProblem } from "../http/problem";
+
+const pageSchema = z.object({
+  items: z.array(leadEventSchema),
+  next: z.string(),
+  gap: z.boolean(),
+});
+
+/**
+ * The local event sink, readable over HTTP, so someone running `npm start` sees the events
+ * that would go to EventBridge. Only mounted when a sink is configured (never in AWS, where
+ * consumers subscribe to the bus).
+ */
+export function eventRoutes(sink: LocalEventSink) {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/v1/events",
+      operationId: "listLocalEvents",
+      summary: "Events delivered to the local sink (npm start only), oldest first",
+      description: "Pass `next` back as `cursor` to get what is new. `gap: true` means events were dropped from the sink's memory between your cursor and this page.",
+      tags: ["events"],
+      scopes: ["automation"],
+      query: z.object({ cursor: z.optional(z.string().check(z.maxLength(100))), limit: limitSchema }),
+      responses: { 200: { description: "A page of events", schema: pageSchema } },
+      handler({ c, query }) {
+        try {
+          const page = sink.list(query.cursor, query.limit);
+          return c.json({ items: page.events.map((e) => e.event), next: page.nextCursor, gap: page.gap });
+        } catch (error) {
+          if (error instanceof InvalidCursorError) throw new HttpProblem(400, "bad-request", "Bad request", error.message, [{ path: ["query", "cursor"], message: "unknown cursor", code: error.code }]);
+          throw error;
+        }
+      },
+    }),
+  ];
+}
