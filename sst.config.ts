@@ -22,7 +22,7 @@ export default $config({
     await import("./infra/secrets");
     const { api } = await import("./infra/api");
     const { reboundSweep, slaSweep } = await import("./infra/schedules");
-    await import("./infra/events");
+    const { forwarder } = await import("./infra/events");
 
     return {
       api: api.url,
@@ -30,6 +30,7 @@ export default $config({
       bus: bus.name,
       reboundSweepFunction: reboundSweep.nodes.function.name,
       slaSweepFunction: slaSweep.nodes.function.name,
+      forwarderFunction: forwarder.nodes.function.name,
     };
   },
 });

@@ -1,4 +1,3 @@
-import { bus } from "./bus";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
 import { stageSettings } from "./stage";
 import { table } from "./storage";
@@ -24,7 +23,8 @@ export const forwarder = table.subscribe(
     timeout: "1 minute",
     logging: { retention: settings.logRetention, format: "json" },
     environment: runtimeEnvironment,
-    link: [...runtimeLinks, bus],
+    // runtimeLinks include the bus: the link is what grants events:PutEvents.
+    link: runtimeLinks,
     permissions: [{ actions: ["sqs:SendMessage"], resources: [forwarderDeadLetters.arn] }],
   },
   {
