@@ -1,0 +1,62 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const scopes = ["ingest", "sales", "automation", "admin"] as const;
+export type Scope = (typeof scopes)[number];
+
+/** Who is calling. `admin` implies every other scope. */
+export interface Principal {
+  id: string;
+  kind: "api_key" | "bootstrap";
+  name: string;
+  scopes: Scope[];
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
+  secretHash: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string;
+}
+
+const PREFIX = "rbk";
+
+/** A new key: the token is shown once; only the id and the hash are stored. */
+export function generateApiKey(): { id: string; secret: string; token: string } {
+  // Lower-case base32-ish id without separators so the token splits unambiguously.
+  const id = randomBytes(9).toString("base64url").replace(/[-_]/g, "x").toLowerCase();
+  const secret = randomBytes(32).toString("base64url");
+  return { id, secret, token: `${PREFIX}_${id}_${secret}` };
+}
+
+export function parseApiKey(token: string): { id: string; secret: string } | undefined {
+  const match = /^rbk_([a-z0-9]{6,32})_([A-Za-z0-9_-]{20,128})$/.exec(token);
+  return match ? { id: match[1]!, secret: match[2]! } : undefined;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** Constant-time comparison so response timing does not leak how much of a secret matched. */
+export function secretMatches(secret: string, secretHash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), "hex");
+  const b = Buffer.from(secretHash, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function constantTimeEquals(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export function hasScope(principal: Pick<Principal, "scopes">, anyOf: readonly Scope[]): boolean {
+  return principal.scopes.includes("admin") || anyOf.some((scope) => principal.scopes.includes(scope));
+}
+
+/** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */
+export const readerScopes: readonly Scope[] = ["sales", "automation", "admin"];

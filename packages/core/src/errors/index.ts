@@ -1,0 +1,53 @@
+/**
+ * Domain errors. Domain code throws these, never HTTP errors; the API maps each `code`
+ * to a status and an RFC 9457 body in one place.
+ */
+export interface FieldIssue {
+  /** Path of the offending field, e.g. ["source", "type"]; [] for the whole input. */
+  path: (string | number)[];
+  message: string;
+  code: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that is well-formed but breaks a rule (schema or business). */
+export class ValidationError extends DomainError {
+  readonly code = "validation";
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = "not_found";
+}
+
+/** The request conflicts with the current state (e.g. an email that belongs to another lead). */
+export class ConflictError extends DomainError {
+  readonly code = "conflict";
+}
+
+/** The caller's expected version is not the current one (If-Match). */
+export class VersionMismatchError extends DomainError {
+  readonly code = "version_mismatch";
+  constructor(readonly expected: number, readonly actual: number) {
+    super(`The lead is at version ${actual}, not ${expected}: read it again and retry.`, { expected, actual });
+  }
+}
+
+/** An Idempotency-Key reused for a different request. */
+export class IdempotencyKeyReuseError extends DomainError {
+  readonly code = "idempotency_key_reused";
+}
+
+/** Contention that did not settle within the retry budget; safe to retry later. */
+export class ContentionError extends DomainError {
+  readonly code = "contention";
+}

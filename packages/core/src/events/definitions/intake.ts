@@ -1,0 +1,81 @@
+import * as z from "zod/mini";
+import { defineEvent } from "../define";
+import { qualifiedOutReasons } from "../reasons";
+import { externalId, label, leadSourceSchema, note, reasonText } from "./shared";
+
+/* Marketing's side of the boundary: capture, touches, edits, the qualification gate. */
+
+/** Ties the events of one bulk import (a webinar attendee list) together. */
+const importId = () => externalId().check(z.describe("The bulk import this row came from, if any."));
+
+export const leadCaptured = defineEvent("lead.captured", {
+  schemaVersion: 1,
+  description: "A new lead entered Rebound (form submit, webinar attendee, import or API call).",
+  data: z.strictObject({
+    source: leadSourceSchema,
+    importId: z.optional(importId()),
+  }),
+  example: { data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } }, version: 1 },
+});
+
+export const leadTouched = defineEvent("lead.touched", {
+  schemaVersion: 1,
+  description: "A known lead engaged again (another form, another webinar); duplicates are merged into it.",
+  data: z.strictObject({
+    source: leadSourceSchema,
+    importId: z.optional(importId()),
+    merged: z.boolean().check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
+    touchCount: z.optional(z.number().check(z.int(), z.positive(), z.describe("The lead's touches including this one."))),
+    filled: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Contact fields this touch filled in (they were empty)."))),
+    signalsChanged: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Qualification signals whose answer changed."))),
+  }),
+  example: { data: { source: { type: "webinar", id: "q3-product-tour" }, importId: "imp-2025-03-01-tour", merged: true } },
+});
+
+export const leadUpdated = defineEvent("lead.updated", {
+  schemaVersion: 1,
+  description: "Fields of a lead were corrected or enriched. Only the field names travel, not the values (personal data stays in the table).",
+  data: z.strictObject({
+    fields: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(50)),
+  }),
+  example: { data: { fields: ["company", "jobTitle"] } },
+});
+
+export const leadQualified = defineEvent("lead.qualified", {
+  schemaVersion: 1,
+  description:
+    "The sales-ready policy in force was applied. `passed: true` moves the lead to sales_ready; `passed: false` keeps it in nurturing, with the reasons why not.",
+  data: z.strictObject({
+    verdict: z.strictObject({
+      policyVersion: label().check(z.describe("Version of the agreed sales-ready policy that produced the verdict.")),
+      passed: z.boolean(),
+      reasons: z
+        .array(reasonText())
+        .check(z.maxLength(50), z.describe("Criteria met (when passed) or missed (when not), in the policy's words.")),
+      score: z.optional(z.number()),
+    }),
+  }),
+  example: {
+    data: { verdict: { policyVersion: "bant-3", passed: true, reasons: ["budget confirmed", "decision maker", "timeline < 3 months"], score: 82 } },
+  },
+});
+
+export const leadQualifiedOut = defineEvent("lead.qualified_out", {
+  schemaVersion: 1,
+  description: "The lead was disqualified. It is kept with its history and may rebound later, depending on the reason.",
+  data: z.strictObject({
+    reason: z.enum(qualifiedOutReasons),
+    note: z.optional(note()),
+  }),
+  example: { data: { reason: "no_budget", note: "Budget frozen until next fiscal year." } },
+});
+
+export const leadConsentChanged = defineEvent("lead.consent_changed", {
+  schemaVersion: 1,
+  description: "Marketing consent was granted or withdrawn. A lead without consent is never resurfaced by a rebound.",
+  data: z.strictObject({
+    marketing: z.enum(["granted", "withdrawn"]),
+    via: z.optional(label().check(z.describe("Where the change was made, e.g. an unsubscribe link."))),
+  }),
+  example: { data: { marketing: "withdrawn", via: "newsletter unsubscribe link" } },
+});

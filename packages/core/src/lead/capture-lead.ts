@@ -1,0 +1,93 @@
+import { ContentionError, IdempotencyKeyReuseError } from "../errors";
+import type { Actor } from "../events/envelope";
+import { backoffDelay, realSleep } from "../runtime";
+import { WriteConflict } from "../store/errors";
+import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
+import { newLead, touchLead } from "./capture";
+import { toEvents, type EventDraft, type IdempotencyRequest, type LeadDeps } from "./context";
+import { normalizeEmail } from "./email";
+import type { Lead } from "./lead";
+import { MAX_WRITE_ATTEMPTS } from "./mutate";
+import { consentEvent } from "./events";
+import { captureInputSchema, type CaptureInput } from "./schema";
+import { parseWith } from "../validation/parse";
+
+export interface CaptureResult {
+  outcome: "created" | "touched";
+  lead: Lead;
+}
+
+export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: StoredResponse } | { kind: "replay"; response: StoredResponse };
+
+/**
+ * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
+ * known one, with the events that explain it. Single and bulk capture both decide here, so
+ * they cannot drift apart.
+ */
+export function decideCapture(current: Lead | undefined, input: CaptureInput, newId: () => string, at: string): { result: CaptureResult; drafts: EventDraft[] } {
+  if (!current) {
+    const lead = newLead(input, newId(), at);
+    return {
+      result: { outcome: "created", lead },
+      drafts: [{ type: "lead.captured", data: { source: lead.origin } }],
+    };
+  }
+  const touch = touchLead(current, input, at);
+  const drafts: EventDraft[] = [
+    { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } },
+  ];
+  if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
+  return { result: { outcome: "touched", lead: touch.lead }, drafts };
+}
+
+function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
+  if (stored.fingerprint !== request.fingerprint) {
+    throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", { key: request.key });
+  }
+  return { kind: "replay", response: stored };
+}
+
+/**
+ * Captures one lead: a new email creates a lead, a known email appends a touch to it.
+ * The email-uniqueness item makes "two leads for one email" impossible even when captures
+ * race; the loser of a race retries as a touch. With an Idempotency-Key, the first response
+ * is stored in the same transaction as the write, so a retry replays it and writes nothing.
+ */
+export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Actor, idempotency?: IdempotencyRequest<CaptureResult>): Promise<CaptureAnswer> {
+  const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
+  const email = normalizeEmail(input.email);
+  const sleep = deps.sleep ?? realSleep;
+
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    if (idempotency) {
+      const stored = await deps.idempotency.find(idempotency.principalId, idempotency.key, Math.floor(now.getTime() / 1000));
+      if (stored) return replayOrReject(stored, idempotency);
+    }
+    const existingId = await deps.leads.leadIdByEmail(email);
+    const current = existingId ? await deps.leads.get(existingId) : undefined;
+    const { result, drafts } = decideCapture(current, input, () => deps.ids.next(), at);
+    const expectedVersion = current ? current.version : null;
+    const response: StoredResponse | undefined = idempotency
+      ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }
+      : undefined;
+    try {
+      await deps.leads.commit({ lead: result.lead, expectedVersion, events: toEvents(deps, result.lead, drafts, actor, at), ...(response ? { idempotency: response } : {}) }, now);
+      return response ? { kind: "done", result, response } : { kind: "done", result };
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error;
+      if (error.reason === "idempotency_key_used" && idempotency) {
+        // A concurrent twin of this request won; answer exactly as it did.
+        if (error.item) return replayOrReject(fromIdempotencyItem(error.item), idempotency);
+        continue;
+      }
+      // email_taken (a racing capture created the lead) or version_changed (a racing touch):
+      // read again and retry as a touch.
+      await sleep(backoffDelay(attempt, 5, 250, deps.random));
+    }
+  }
+  throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
+}
+
+

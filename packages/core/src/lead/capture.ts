@@ -1,0 +1,86 @@
+import { normalizeEmail } from "./email";
+import { addSourceKey, displayName, sourceKey, type Lead } from "./lead";
+import type { CaptureInput, Source } from "./schema";
+
+const contactKeys = ["name", "firstName", "lastName", "company", "title", "phone", "country"] as const;
+
+function withoutEmpty<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== "")) as T;
+}
+
+function defaultSource(input: CaptureInput): Source {
+  return input.source ?? { type: "api" };
+}
+
+/** A brand-new lead from its first capture (pure: id and time come from the caller). */
+export function newLead(input: CaptureInput, id: string, at: string): Lead {
+  const source = defaultSource(input);
+  const contact = withoutEmpty({
+    name: displayName(input),
+    firstName: input.firstName,
+    lastName: input.lastName,
+    company: input.company,
+    title: input.title,
+    phone: input.phone,
+    country: input.country?.toUpperCase(),
+  });
+  return {
+    id,
+    email: normalizeEmail(input.email),
+    ...contact,
+    ...(input.consent ? { consent: { ...input.consent, updatedAt: at } } : {}),
+    status: "captured",
+    origin: { ...source, at },
+    lastSource: { ...source, at },
+    touchCount: 1,
+    sourceKeys: [sourceKey(source)],
+    signals: { ...input.signals },
+    custom: { ...input.custom },
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+export interface TouchResult {
+  lead: Lead;
+  /** Contact fields this touch filled in (they were empty before). */
+  filled: string[];
+  /** Signal fields whose value changed. */
+  signalsChanged: string[];
+  consentChanged: boolean;
+}
+
+/**
+ * A repeat capture of a known email. Contact fields only fill blanks: a webinar export's
+ * truncated company name must not overwrite what a rep typed. Signals and consent are
+ * newest-wins: they describe the person now, and consent must always honour the latest word.
+ */
+export function touchLead(lead: Lead, input: CaptureInput, at: string): TouchResult {
+  const source = defaultSource(input);
+  const next: Lead = {
+    ...lead,
+    lastSource: { ...source, at },
+    touchCount: lead.touchCount + 1,
+    sourceKeys: addSourceKey(lead.sourceKeys, sourceKey(source)),
+    updatedAt: at,
+    version: lead.version + 1,
+  };
+  const filled: string[] = [];
+  const offered = withoutEmpty({ ...input, name: displayName(input), country: input.country?.toUpperCase() });
+  for (const key of contactKeys) {
+    const value = offered[key];
+    if (value !== undefined && !lead[key]) {
+      next[key] = value;
+      filled.push(key);
+    }
+  }
+  const signalsChanged = Object.entries(input.signals ?? {})
+    .filter(([key, value]) => value !== undefined && lead.signals[key as keyof Lead["signals"]] !== value)
+    .map(([key]) => key);
+  next.signals = { ...lead.signals, ...withoutEmpty(input.signals ?? {}) };
+  if (input.custom) next.custom = { ...lead.custom, ...input.custom };
+  const consentChanged = input.consent !== undefined && input.consent.marketing !== lead.consent?.marketing;
+  if (consentChanged && input.consent) next.consent = { ...input.consent, updatedAt: at };
+  return { lead: next, filled, signalsChanged, consentChanged };
+}

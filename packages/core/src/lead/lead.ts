@@ -1,0 +1,51 @@
+import { z } from "../validation/zod";
+import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
+import { leadStatuses } from "./status";
+
+/** The lead as stored and as the API returns it. */
+export const leadSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.optional(z.string()),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  company: z.optional(z.string()),
+  title: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  country: z.optional(z.string()),
+  consent: z.optional(z.extend(consentSchema, { updatedAt: z.string() })),
+  status: z.enum(leadStatuses),
+  ownerId: z.optional(z.string()),
+  origin: z.extend(sourceSchema, { at: z.string() }),
+  lastSource: z.extend(sourceSchema, { at: z.string() }),
+  touchCount: z.number(),
+  /** Distinct sources ("type:id") the lead came through, oldest first, at most 20. */
+  sourceKeys: z.array(z.string()),
+  signals: signalsSchema,
+  custom: customSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Optimistic-concurrency version; the API's ETag. */
+  version: z.number(),
+});
+export type Lead = z.infer<typeof leadSchema>;
+
+export const MAX_SOURCE_KEYS = 20;
+
+export function sourceKey(source: { type: string; id?: string | undefined }): string {
+  return source.id ? `${source.type}:${source.id}` : source.type;
+}
+
+export function addSourceKey(keys: string[], key: string): string[] {
+  if (keys.includes(key)) return keys;
+  // Oldest first and bounded: the first sources say where a lead came from, and the item
+  // must not grow without limit for a lead that touches us every week.
+  return keys.length >= MAX_SOURCE_KEYS ? keys : [...keys, key];
+}
+
+/** Full name from the parts when only the parts were given. */
+export function displayName(parts: { name?: string | undefined; firstName?: string | undefined; lastName?: string | undefined }): string | undefined {
+  if (parts.name) return parts.name;
+  const joined = [parts.firstName, parts.lastName].filter(Boolean).join(" ");
+  return joined || undefined;
+}

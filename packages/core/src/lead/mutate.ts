@@ -1,0 +1,60 @@
+import { ContentionError, NotFoundError, VersionMismatchError } from "../errors";
+import type { Actor } from "../events/envelope";
+import { backoffDelay, realSleep } from "../runtime";
+import { WriteConflict } from "../store/errors";
+import type { LeadChange } from "../store/leads";
+import { toEvents, type EventDraft, type LeadDeps } from "./context";
+import type { Lead } from "./lead";
+
+export const MAX_WRITE_ATTEMPTS = 40;
+
+export interface Decision {
+  lead: Lead;
+  events: EventDraft[];
+  previousEmail?: string;
+  extra?: LeadChange["extra"];
+}
+
+export interface MutateOptions {
+  actor: Actor;
+  /** The version the caller last saw (If-Match). With it, a concurrent change is a 412, not a retry. */
+  ifMatch?: number;
+}
+
+/**
+ * Read → decide → conditional write, retried with jittered backoff when another writer got
+ * there first. `decide` is pure domain logic; returning `null` means "nothing to change".
+ * The version condition makes lost updates impossible; the retry makes contention invisible
+ * to callers that did not pin a version.
+ */
+export async function mutateLead(deps: LeadDeps, leadId: string, options: MutateOptions, decide: (lead: Lead, at: string) => Decision | null): Promise<{ lead: Lead; changed: boolean }> {
+  const sleep = deps.sleep ?? realSleep;
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const current = await deps.leads.get(leadId);
+    if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
+    if (options.ifMatch !== undefined && current.version !== options.ifMatch) throw new VersionMismatchError(options.ifMatch, current.version);
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const decision = decide(current, at);
+    if (!decision) return { lead: current, changed: false };
+    const change: LeadChange = {
+      lead: decision.lead,
+      expectedVersion: current.version,
+      events: toEvents(deps, decision.lead, decision.events, options.actor, at),
+      ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
+      ...(decision.extra ? { extra: decision.extra } : {}),
+    };
+    try {
+      await deps.leads.commit(change, now);
+      return { lead: decision.lead, changed: true };
+    } catch (error) {
+      if (!(error instanceof WriteConflict) || error.reason !== "version_changed") throw error;
+      if (options.ifMatch !== undefined) {
+        const latest = await deps.leads.get(leadId);
+        throw new VersionMismatchError(options.ifMatch, latest?.version ?? current.version + 1);
+      }
+      await sleep(backoffDelay(attempt, 5, 250, deps.random));
+    }
+  }
+  throw new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId });
+}

@@ -1,0 +1,100 @@
+import { nonEmptyText, text, z } from "../validation/zod";
+
+/** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
+export const emailSchema = z.string().check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, "Invalid email address"));
+
+export const sourceTypes = ["form", "webinar", "import", "api", "referral"] as const;
+export type SourceType = (typeof sourceTypes)[number];
+
+export const utmSchema = z.strictObject({
+  source: z.optional(text(200)),
+  medium: z.optional(text(200)),
+  campaign: z.optional(text(200)),
+  term: z.optional(text(200)),
+  content: z.optional(text(200)),
+});
+
+/** Where a touch came from: a form, a webinar, an import…, with its id and campaign. */
+export const sourceSchema = z.strictObject({
+  type: z.enum(sourceTypes),
+  id: z.optional(nonEmptyText(128).check(z.regex(/^[^#]*$/, "must not contain '#'"))),
+  campaign: z.optional(text(200)),
+  utm: z.optional(utmSchema),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+export const budgetLevels = ["approved", "planned", "none"] as const;
+export const authorityLevels = ["decision_maker", "evaluator", "influencer", "none"] as const;
+export const needLevels = ["confirmed", "exploring", "none"] as const;
+export const timelines = ["within_1_month", "within_3_months", "within_6_months", "over_6_months", "none"] as const;
+
+/** BANT answers a form, a webinar registration or a caller gathered. All optional: unknown ≠ no. */
+export const signalsSchema = z.strictObject({
+  budget: z.optional(z.enum(budgetLevels)),
+  budgetAmount: z.optional(z.number().check(z.nonnegative())),
+  authority: z.optional(z.enum(authorityLevels)),
+  need: z.optional(z.enum(needLevels)),
+  timeline: z.optional(z.enum(timelines)),
+});
+export type Signals = z.infer<typeof signalsSchema>;
+
+export const CUSTOM_MAX_KEYS = 50;
+export const CUSTOM_MAX_BYTES = 8_192;
+
+/** Free custom fields: flat scalars, bounded so a lead item stays far below DynamoDB's 400 KB. */
+export const customSchema = z
+  .record(
+    z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
+    z.union([z.string().check(z.maxLength(1_000)), z.number(), z.boolean(), z.null()]),
+  )
+  .check(
+    z.refine((value) => Object.keys(value).length <= CUSTOM_MAX_KEYS, `at most ${CUSTOM_MAX_KEYS} custom fields`),
+    z.refine((value) => Buffer.byteLength(JSON.stringify(value)) <= CUSTOM_MAX_BYTES, `custom fields must total at most ${CUSTOM_MAX_BYTES} bytes`),
+  );
+export type Custom = z.infer<typeof customSchema>;
+
+export const consentSchema = z.strictObject({
+  /** Marketing opt-in. Leads without it are never resurfaced into rebound campaigns. */
+  marketing: z.boolean(),
+});
+
+const contactFields = {
+  name: z.optional(text(200)),
+  firstName: z.optional(text(100)),
+  lastName: z.optional(text(100)),
+  company: z.optional(text(200)),
+  title: z.optional(text(200)),
+  phone: z.optional(text(50).check(z.regex(/^[0-9+().\-\s/x]*$/, "digits, spaces and + ( ) . - / x only"))),
+  country: z.optional(text(2).check(z.regex(/^([A-Za-z]{2})?$/, "ISO 3166-1 alpha-2 code, e.g. DE"))),
+};
+
+/**
+ * One capture from a form, a webinar or an API client. Strict: an unknown field is an
+ * error naming it, so a typo ("emial") is caught instead of silently dropped; anything
+ * extra belongs in `custom`.
+ */
+export const captureInputSchema = z.strictObject({
+  email: emailSchema,
+  ...contactFields,
+  consent: z.optional(consentSchema),
+  source: z.optional(sourceSchema),
+  signals: z.optional(signalsSchema),
+  custom: z.optional(customSchema),
+});
+export type CaptureInput = z.infer<typeof captureInputSchema>;
+
+/** Contact fields a person may correct later (PATCH). `null` clears a field. */
+export const contactPatchSchema = z.strictObject({
+  email: z.optional(emailSchema),
+  name: z.optional(z.nullable(text(200))),
+  firstName: z.optional(z.nullable(text(100))),
+  lastName: z.optional(z.nullable(text(100))),
+  company: z.optional(z.nullable(text(200))),
+  title: z.optional(z.nullable(text(200))),
+  phone: z.optional(z.nullable(contactFields.phone.def.innerType)),
+  country: z.optional(z.nullable(contactFields.country.def.innerType)),
+  consent: z.optional(consentSchema),
+  signals: z.optional(signalsSchema),
+  custom: z.optional(customSchema),
+});
+export type ContactPatch = z.infer<typeof contactPatchSchema>;

@@ -1,0 +1,30 @@
+import { ConflictError } from "../errors";
+import { WriteConflict } from "../store/errors";
+import type { Actor } from "../events/envelope";
+import type { EventDraft, LeadDeps } from "./context";
+import type { Lead } from "./lead";
+import { mutateLead } from "./mutate";
+import { consentEvent } from "./events";
+import { parseWith } from "../validation/parse";
+import { applyContactPatch } from "./patch";
+import { contactPatchSchema } from "./schema";
+
+/** Corrects contact fields. With `ifMatch`, a lead changed since the caller read it is refused. */
+export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch: unknown, actor: Actor, ifMatch?: number): Promise<Lead> {
+  const patch = parseWith(contactPatchSchema, rawPatch, "The change is not valid.");
+  try {
+    const { lead } = await mutateLead(deps, leadId, ifMatch !== undefined ? { actor, ifMatch } : { actor }, (current, at) => {
+      const result = applyContactPatch(current, patch, at);
+      if (result.changed.length === 0) return null;
+      const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];
+      if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
+      return result.previousEmail !== undefined ? { lead: result.lead, events, previousEmail: result.previousEmail } : { lead: result.lead, events };
+    });
+    return lead;
+  } catch (error) {
+    if (error instanceof WriteConflict && error.reason === "email_taken") {
+      throw new ConflictError("Another lead already has this email.", { leadId: error.item?.leadId });
+    }
+    throw error;
+  }
+}

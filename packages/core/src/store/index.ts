@@ -1,0 +1,26 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ApiKeyStore } from "./api-keys";
+import { IdempotencyStore } from "./idempotency";
+import { LeadStore } from "./leads";
+
+export * from "./table";
+export * from "./client";
+export * from "./ensure-table";
+export * from "./keys";
+export * from "./errors";
+export * from "./transact";
+export * from "./merge";
+export { LeadStore, type LeadChange, type LeadFilter } from "./leads";
+export { ApiKeyStore } from "./api-keys";
+export { IdempotencyStore, type StoredResponse } from "./idempotency";
+
+/** The repositories over one table, built once per process. */
+export function createStores(client: DynamoDBDocumentClient, tableName: string) {
+  return {
+    leads: new LeadStore(client, tableName),
+    apiKeys: new ApiKeyStore(client, tableName),
+    idempotency: new IdempotencyStore(client, tableName),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;
+export * from "./capacity";

@@ -1,0 +1,47 @@
+/**
+ * Every key the table uses, in one place. Prefixes are upper-case words and `#`
+ * separates parts; ids never contain `#` (ULIDs, validated source ids).
+ */
+import { createHash } from "node:crypto";
+
+/** Write shards for busy time-ordered partitions; listings fan out over all of them. */
+export const LISTING_SHARDS = 4;
+
+/** Stable shard of an id (ids are random, so a hash spreads them evenly). */
+export function shardOf(id: string, shards = LISTING_SHARDS): number {
+  return createHash("sha1").update(id).digest().readUInt32BE(0) % shards;
+}
+
+export const pad = (n: number, width = 10) => String(n).padStart(width, "0");
+
+export const keys = {
+  lead: (leadId: string) => ({ pk: `LEAD#${leadId}`, sk: "LEAD" }),
+  email: (normalizedEmail: string) => ({ pk: `EMAIL#${normalizedEmail}`, sk: "EMAIL" }),
+  /** Timeline events sort by lead version, then by their order within one change. */
+  event: (leadId: string, version: number, index: number) => ({ pk: `LEAD#${leadId}`, sk: `EVT#${pad(version)}#${pad(index, 3)}` }),
+  eventPrefix: "EVT#",
+  idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
+  apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
+};
+
+/** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
+export function leadIndexKeys(lead: { id: string; status: string; ownerId?: string | undefined; origin: { type: string; id?: string | undefined } }) {
+  const shard = shardOf(lead.id);
+  return {
+    gsi1pk: `STATUS#${lead.status}#${shard}`,
+    gsi1sk: lead.id,
+    ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: lead.id } : {}),
+    gsi3pk: `SOURCE#${lead.origin.type}#${shard}`,
+    gsi3sk: `${lead.origin.id ?? ""}#${lead.id}`,
+    gsi4pk: `LEADS#${shard}`,
+    gsi4sk: lead.id,
+  };
+}
+
+export const listingPartitions = {
+  status: (status: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `STATUS#${status}#${s}`),
+  owner: (ownerId: string) => [`OWNER#${ownerId}`],
+  source: (type: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `SOURCE#${type}#${s}`),
+  all: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `LEADS#${s}`),
+  apiKeys: () => ["APIKEYS"],
+};

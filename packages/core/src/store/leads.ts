@@ -1,0 +1,198 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
+import type { Lead } from "../lead/lead";
+import type { LeadEvent } from "../events/envelope";
+import { classifyCancellation } from "./transact";
+import { WriteConflict, type WriteConflictReason } from "./errors";
+import { idempotencyItem, type StoredResponse } from "./idempotency";
+import { eventItem, leadItem, stripStorage } from "./items";
+import { keys, listingPartitions } from "./keys";
+import { queryMerged } from "./merge";
+
+/** One atomic change to a lead: its new state, the events that explain it, and side items. */
+export interface LeadChange {
+  lead: Lead;
+  /** The version the change was computed from; `null` creates the lead. */
+  expectedVersion: number | null;
+  events: LeadEvent[];
+  /** The lead's previous email when this change moves it to another one. */
+  previousEmail?: string;
+  /** Stored with the change so a retried request replays instead of writing again. */
+  idempotency?: StoredResponse;
+  /** Extra actions (other modules' items) committed in the same transaction. */
+  extra?: { label: string; action: NonNullable<TransactWriteItem> }[];
+}
+
+export interface LeadFilter {
+  status?: string;
+  ownerId?: string;
+  /** Origin source type, optionally with its id ("webinar" or "webinar:wb-42"). */
+  source?: { type: string; id?: string };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque position to continue from; absent on the last page. */
+  next?: string;
+}
+
+type Action = Record<string, unknown>;
+
+export class LeadStore {
+  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async get(leadId: string): Promise<Lead | undefined> {
+    // Strongly consistent: this read feeds optimistic writes and read-your-writes in the API.
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }));
+    return Item ? stripStorage<Lead>(Item) : undefined;
+  }
+
+  async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.email(normalizedEmail), ConsistentRead: true }));
+    return Item ? String(Item.leadId) : undefined;
+  }
+
+  /**
+   * Writes the lead, its events, its email-uniqueness item and the idempotency record in one
+   * TransactWriteItems, so history can never drift from state and a retry never doubles.
+   * Throws WriteConflict naming the condition that failed.
+   */
+  async commit(change: LeadChange, now: Date): Promise<void> {
+    const { lead } = change;
+    const T = this.tableName;
+    const labelled: { label: WriteConflictReason | string; action: Action }[] = [];
+    if (change.expectedVersion === null) {
+      labelled.push({ label: "lead_exists", action: { Put: { TableName: T, Item: leadItem(lead), ConditionExpression: "attribute_not_exists(pk)" } } });
+      labelled.push({ label: "email_taken", action: this.claimEmail(lead) });
+    } else {
+      labelled.push({
+        label: "version_changed",
+        action: {
+          Put: {
+            TableName: T,
+            Item: leadItem(lead),
+            ConditionExpression: "#v = :expected",
+            ExpressionAttributeNames: { "#v": "version" },
+            ExpressionAttributeValues: { ":expected": change.expectedVersion },
+          },
+        },
+      });
+      if (change.previousEmail !== undefined) {
+        labelled.push({ label: "email_taken", action: this.claimEmail(lead) });
+        labelled.push({ label: "email_release", action: { Delete: { TableName: T, Key: keys.email(change.previousEmail), ConditionExpression: "leadId = :id", ExpressionAttributeValues: { ":id": lead.id } } } });
+      }
+    }
+    change.events.forEach((event, index) => {
+      labelled.push({ label: "event_exists", action: { Put: { TableName: T, Item: eventItem(event, index), ConditionExpression: "attribute_not_exists(pk)" } } });
+    });
+    if (change.idempotency) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      labelled.push({
+        label: "idempotency_key_used",
+        action: {
+          Put: {
+            TableName: T,
+            Item: idempotencyItem(change.idempotency, nowSeconds),
+            // An expired record still there (TTL deletes lazily) does not count.
+            ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+            ExpressionAttributeValues: { ":now": nowSeconds },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        },
+      });
+    }
+    for (const extra of change.extra ?? []) labelled.push({ label: extra.label, action: extra.action as Action });
+
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: labelled.map((l) => l.action) as never }));
+    } catch (error) {
+      const cancellation = classifyCancellation(error, labelled.map((l) => l.label));
+      const first = cancellation?.failed.find((f) => f.code === "ConditionalCheckFailed");
+      if (!first) throw error;
+      // The idempotency record wins over other failures: a replay must answer as the first time.
+      const idem = cancellation!.failed.find((f) => f.label === "idempotency_key_used");
+      const chosen = idem ?? first;
+      const reason = (["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const).find((r) => r === chosen.label);
+      // A failed event or email-release condition means the lead moved underneath us.
+      throw new WriteConflict(reason ?? "version_changed", chosen.item);
+    }
+  }
+
+  private claimEmail(lead: Lead): Action {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.email(lead.email), entity: "email", leadId: lead.id },
+        ConditionExpression: "attribute_not_exists(pk)",
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      },
+    };
+  }
+
+  /** Lists leads newest first, through the most selective index the filter allows (no Scan). */
+  async list(filter: LeadFilter, limit: number, after: string | undefined): Promise<{ items: Lead[]; lastSortKey?: string }> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const conditions: string[] = [];
+    /** Adds `path = value` to the filter; nested paths get one name placeholder per part. */
+    const where = (path: string[], value: unknown) => {
+      const n = conditions.length;
+      const placeholders = path.map((part, i) => {
+        names[`#f${n}_${i}`] = part;
+        return `#f${n}_${i}`;
+      });
+      values[`:f${n}`] = value;
+      conditions.push(`${placeholders.join(".")} = :f${n}`);
+    };
+    let index: "gsi1" | "gsi2" | "gsi3" | "gsi4";
+    let partitions: string[];
+    let prefix: string | undefined;
+    if (filter.ownerId) {
+      index = "gsi2";
+      partitions = listingPartitions.owner(filter.ownerId);
+      if (filter.status) where(["status"], filter.status);
+      if (filter.source) where(["origin", "type"], filter.source.type);
+      if (filter.source?.id !== undefined) where(["origin", "id"], filter.source.id);
+    } else if (filter.source) {
+      index = "gsi3";
+      partitions = listingPartitions.source(filter.source.type);
+      if (filter.source.id !== undefined) prefix = `${filter.source.id}#`;
+      if (filter.status) where(["status"], filter.status);
+    } else if (filter.status) {
+      index = "gsi1";
+      partitions = listingPartitions.status(filter.status);
+    } else {
+      index = "gsi4";
+      partitions = listingPartitions.all();
+    }
+    const page = await queryMerged(this.client, this.tableName, {
+      index,
+      partitions,
+      ...(prefix !== undefined ? { prefix } : {}),
+      ...(after !== undefined ? { after } : {}),
+      descending: true,
+      limit,
+      ...(conditions.length ? { filter: { FilterExpression: conditions.join(" AND "), ExpressionAttributeNames: names, ExpressionAttributeValues: values } } : {}),
+    });
+    const items = page.items.map((item) => stripStorage<Lead>(item));
+    return page.lastSortKey !== undefined ? { items, lastSortKey: page.lastSortKey } : { items };
+  }
+
+  /** The lead's events in order, after the given event sort key. */
+  async timeline(leadId: string, limit: number, after: string | undefined): Promise<{ items: LeadEvent[]; lastSortKey?: string }> {
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        // BETWEEN is inclusive: read one more and drop the cursor's own event.
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":pk": keys.lead(leadId).pk, ":from": after ?? keys.eventPrefix, ":to": keys.eventPrefix + "\uffff" },
+        Limit: after ? limit + 1 : limit,
+        ConsistentRead: true,
+      }),
+    );
+    const kept = Items.filter((item) => item.sk !== after);
+    const items = kept.map((item) => stripStorage<LeadEvent>(item));
+    const last = kept.at(-1);
+    return LastEvaluatedKey && last ? { items, lastSortKey: String(last.sk) } : { items };
+  }
+}

@@ -1,0 +1,46 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+
+/**
+ * Why a TransactWriteItems was cancelled, per labelled action. DynamoDB reports one reason
+ * per action in request order; `ConditionalCheckFailed` carries the old item when the
+ * action asked for ALL_OLD.
+ */
+export interface Cancellation {
+  failed: { label: string; code: string; item?: Record<string, unknown> }[];
+  /** A concurrent transaction touched the same items: safe to retry as-is. */
+  conflict: boolean;
+}
+
+export function classifyCancellation(error: unknown, labels: string[]): Cancellation | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const failed = reasons.flatMap((reason, index) => {
+    if (!reason.Code || reason.Code === "None") return [];
+    const entry: Cancellation["failed"][number] = { label: labels[index] ?? `#${index}`, code: reason.Code };
+    if (reason.Item) entry.item = unmarshall(reason.Item as Parameters<typeof unmarshall>[0]);
+    return [entry];
+  });
+  return { failed, conflict: failed.some((f) => f.code === "TransactionConflict") };
+}
+
+const RETRYABLE = new Set([
+  "TransactionConflictException",
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+]);
+
+/**
+ * Errors worth retrying with backoff. DynamoDB Local never throttles nor reports transaction
+ * conflicts, real DynamoDB does; this classification is unit-tested for that reason.
+ */
+export function isRetryableStoreError(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict" || r.Code === "ThrottlingError" || r.Code === "ProvisionedThroughputExceeded");
+  }
+  const name = (error as { name?: string } | null)?.name;
+  return name !== undefined && RETRYABLE.has(name);
+}

@@ -1,0 +1,2 @@
+export * from "./zod";
+export * from "./parse";

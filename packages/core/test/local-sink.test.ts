@@ -1,0 +1,96 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLocalEventSink, InvalidCursorError } from "../src/events/local-sink";
+import { touched } from "./support/lead-events";
+
+const ids = (page: { events: Array<{ event: { eventId: string } }> }) => page.events.map((e) => e.event.eventId);
+
+describe("local event sink", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it("pages through published events with cursors, oldest first", async () => {
+    // Prepare
+    const sink = createLocalEventSink();
+    await sink.publish([touched("a", 1), touched("b", 1), touched("a", 2)]);
+    // Act
+    const first = sink.list(undefined, 2);
+    const second = sink.list(first.nextCursor, 2);
+    const third = sink.list(second.nextCursor, 2);
+    // Assess
+    expect(ids(first)).toEqual(["a-v1", "b-v1"]);
+    expect(ids(second)).toEqual(["a-v2"]);
+    expect(third).toEqual({ events: [], nextCursor: second.nextCursor, gap: false });
+  });
+
+  it("keeps only `capacity` events and flags the gap to a reader that fell behind", async () => {
+    // Prepare
+    const sink = createLocalEventSink({ capacity: 3 });
+    await sink.publish([touched("a", 1)]);
+    const behind = sink.list().nextCursor;
+    await sink.publish([touched("a", 2), touched("a", 3), touched("a", 4), touched("a", 5)]);
+    // Act
+    const page = sink.list(behind);
+    // Assess
+    expect(ids(page)).toEqual(["a-v3", "a-v4", "a-v5"]);
+    expect(page.gap).toBe(true);
+    expect(ids(sink.list())).toEqual(["a-v3", "a-v4", "a-v5"]);
+  });
+
+  it("treats a cursor from another process as a restart: everything held, with a gap", async () => {
+    // Prepare
+    const before = createLocalEventSink();
+    await before.publish([touched("a", 1)]);
+    const oldCursor = before.list().nextCursor;
+    const after = createLocalEventSink();
+    await after.publish([touched("b", 1)]);
+    // Act
+    const page = after.list(oldCursor);
+    // Assess
+    expect(ids(page)).toEqual(["b-v1"]);
+    expect(page.gap).toBe(true);
+  });
+
+  it("rejects cursors it never issued", async () => {
+    // Prepare
+    const sink = createLocalEventSink();
+    await sink.publish([touched("a", 1)]);
+    const [epoch] = sink.list().nextCursor.split(".");
+    // Act + Assess
+    expect(() => sink.list("not-a-cursor")).toThrowError(InvalidCursorError);
+    expect(() => sink.list(`${epoch}.99`)).toThrowError(InvalidCursorError);
+  });
+
+  it("appends each event as a JSON line, in per-lead version order", async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), "rebound-sink-"));
+    dirs.push(dir);
+    const file = join(dir, "nested", "events.jsonl");
+    const sink = createLocalEventSink({ file });
+    // Act
+    const result = await sink.publish([touched("a", 2), touched("a", 1)]);
+    await sink.publish([touched("b", 1)]);
+    // Assess
+    const lines = (await readFile(file, "utf8")).trim().split("\n").map((l) => JSON.parse(l).eventId);
+    expect(lines).toEqual(["a-v1", "a-v2", "b-v1"]);
+    expect(result.published).toEqual(["a-v1", "a-v2"]);
+  });
+
+  it("reports events as failed, and does not list them, when the file cannot be written", async () => {
+    // Prepare: the file's parent is a regular file, so appending fails
+    const dir = await mkdtemp(join(tmpdir(), "rebound-sink-"));
+    dirs.push(dir);
+    await writeFile(join(dir, "blocker"), "");
+    const sink = createLocalEventSink({ file: join(dir, "blocker", "events.jsonl") });
+    // Act
+    const result = await sink.publish([touched("a", 1)]);
+    // Assess
+    expect(result.published).toEqual([]);
+    expect(result.failed).toEqual([expect.objectContaining({ eventId: "a-v1", code: "SinkWriteFailed" })]);
+    expect(sink.list().events).toEqual([]);
+  });
+});

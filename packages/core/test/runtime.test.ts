@@ -1,0 +1,59 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { describe, expect, it } from "vitest";
+import { CursorCodec } from "../src/paging";
+import { backoffDelay, ManualClock, ulidGenerator } from "../src/runtime";
+import { classifyCancellation, isRetryableStoreError } from "../src/store/transact";
+
+describe("ulid", () => {
+  it("ids sort by time, and ids made within one millisecond keep their order", () => {
+    const clock = new ManualClock("2026-01-01T00:00:00.000Z");
+    const ids = ulidGenerator(clock);
+    const burst = Array.from({ length: 500 }, () => ids.next());
+    clock.advance(1);
+    const next = ids.next();
+    expect([...burst].sort()).toEqual(burst);
+    expect(new Set(burst).size).toBe(500);
+    expect(next > burst.at(-1)!).toBe(true);
+    expect(burst[0]).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+});
+
+describe("cursor codec", () => {
+  const codec = new CursorCodec("secret-for-tests-123");
+  it("round-trips a sort key for the same query", () => {
+    expect(codec.decode("q", codec.encode("q", "LEAD#01ABC"))).toBe("LEAD#01ABC");
+  });
+  it("rejects a cursor for another query, a forged signature and garbage", () => {
+    const cursor = codec.encode("q", "k");
+    expect(() => codec.decode("other", cursor)).toThrow(/not valid/);
+    expect(() => codec.decode("q", cursor.replace(/\..*/, ".AAAAAAAAAAAAAAAAAAAAAA"))).toThrow(/not valid/);
+    expect(() => codec.decode("q", "garbage")).toThrow(/not valid/);
+    expect(() => new CursorCodec("another-secret-4567").decode("q", cursor)).toThrow(/not valid/);
+  });
+});
+
+describe("store error classification", () => {
+  const cancelled = (codes: string[]) =>
+    new TransactionCanceledException({ message: "cancelled", $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
+  it("names the labelled action whose condition failed", () => {
+    const result = classifyCancellation(cancelled(["None", "ConditionalCheckFailed", "None"]), ["lead", "email", "event"]);
+    expect(result).toEqual({ failed: [{ label: "email", code: "ConditionalCheckFailed" }], conflict: false });
+  });
+
+  it("treats transaction conflicts and throttling as retryable, failed conditions as not", () => {
+    expect(isRetryableStoreError(cancelled(["TransactionConflict", "None"]))).toBe(true);
+    expect(isRetryableStoreError(cancelled(["ThrottlingError"]))).toBe(true);
+    expect(isRetryableStoreError(cancelled(["ConditionalCheckFailed"]))).toBe(false);
+    expect(isRetryableStoreError(Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" }))).toBe(true);
+    expect(isRetryableStoreError(Object.assign(new Error("bad"), { name: "ValidationException" }))).toBe(false);
+    expect(classifyCancellation(new Error("other"), [])).toBeUndefined();
+  });
+
+  it("backs off exponentially under a cap, with full jitter", () => {
+    expect(backoffDelay(0, 10, 1000, () => 0.999)).toBe(9);
+    expect(backoffDelay(3, 10, 1000, () => 0.999)).toBe(79);
+    expect(backoffDelay(20, 10, 1000, () => 0.999)).toBe(999);
+    expect(backoffDelay(5, 10, 1000, () => 0)).toBe(0);
+  });
+});

@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { ApiDeps } from "./deps";
+import { authenticate } from "./http/auth";
+import { HttpProblem, onError } from "./http/problem";
+import { mount, type AnyRoute } from "./http/route";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { leadRoutes } from "./routes/leads";
+import { metaRoutes } from "./routes/meta";
+
+/** Every route of the API; the OpenAPI document is generated from this list. */
+export function apiRoutes(deps: ApiDeps): AnyRoute[] {
+  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps)];
+  return all;
+}
+
+/** The one Hono app, served by Lambda (lambda.ts) and by the local runner alike. */
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const origins = deps.config.corsOrigins;
+  if (origins.length) {
+    app.use(
+      "*",
+      cors({
+        origin: origins.includes("*") ? "*" : origins,
+        allowHeaders: ["Authorization", "X-Api-Key", "Content-Type", "Idempotency-Key", "If-Match"],
+        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed"],
+        allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${deps.config.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+  app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
+  mount(app, apiRoutes(deps));
+  app.notFound(() => {
+    throw new HttpProblem(404, "not-found", "Not found", "No such route.");
+  });
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,72 @@
+import type { Context } from "hono";
+import { DomainError, ValidationError, type FieldIssue } from "@rebound/core/errors";
+
+/** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly issues: FieldIssue[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+    this.name = "HttpProblem";
+  }
+}
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance: string;
+  errors?: { pointer: string; path: (string | number)[]; detail: string; code: string }[];
+  [extension: string]: unknown;
+}
+
+const domainStatus: Record<string, { status: number; title: string }> = {
+  validation: { status: 422, title: "Validation failed" },
+  not_found: { status: 404, title: "Not found" },
+  conflict: { status: 409, title: "Conflict" },
+  illegal_transition: { status: 409, title: "Illegal status change" },
+  version_mismatch: { status: 412, title: "Precondition failed" },
+  idempotency_key_reused: { status: 422, title: "Idempotency-Key reused" },
+  contention: { status: 409, title: "Too much contention" },
+};
+
+/** RFC 6901 JSON Pointer for a field path, so clients can point at the exact field. */
+export function pointer(path: (string | number)[]): string {
+  return "#" + path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+function toErrors(issues: FieldIssue[]) {
+  return issues.map((issue) => ({ pointer: pointer(issue.path), path: issue.path, detail: issue.message, code: issue.code }));
+}
+
+export function problemResponse(c: Context, body: ProblemBody, headers: Record<string, string> = {}): Response {
+  return c.body(JSON.stringify(body), body.status as 400, { "Content-Type": "application/problem+json", ...headers });
+}
+
+/**
+ * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json;
+ * anything else is a 500 that hides internals (and is logged).
+ */
+export function onError(error: Error, c: Context): Response {
+  const instance = new URL(c.req.url).pathname;
+  if (error instanceof HttpProblem) {
+    const body: ProblemBody = { type: `urn:rebound:problem:${error.slug}`, title: error.title, status: error.status, instance };
+    if (error.detail) body.detail = error.detail;
+    if (error.issues.length) body.errors = toErrors(error.issues);
+    return problemResponse(c, body, error.headers);
+  }
+  if (error instanceof DomainError) {
+    const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };
+    const body: ProblemBody = { type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`, title: mapped.title, status: mapped.status, detail: error.message, instance, ...error.details };
+    if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
+    return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
+  }
+  console.error(JSON.stringify({ level: "error", message: "unhandled error", path: instance, error: error.stack ?? String(error) }));
+  return problemResponse(c, { type: "urn:rebound:problem:internal", title: "Internal error", status: 500, instance });
+}

@@ -1,0 +1,3 @@
+export { createApp, apiRoutes } from "./app";
+export { createApiDeps } from "./runtime";
+export type { ApiDeps } from "./deps";

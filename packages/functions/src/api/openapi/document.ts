@@ -1,0 +1,72 @@
+import { z } from "@rebound/core/validation";
+import type { AnyRoute, Schema } from "../http/route";
+import { problemSchema } from "./common";
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
+
+function jsonSchema(schema: Schema, io: "input" | "output"): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema as never, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  return rest;
+}
+
+function parameters(schema: Schema | undefined, where: "path" | "query") {
+  if (!schema) return [];
+  const json = jsonSchema(schema, "input");
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+/**
+ * The OpenAPI 3.1 document, generated from the same route specs and zod schemas that
+ * validate requests, so the docs cannot drift from the behaviour.
+ */
+export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string; description?: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const operation: Record<string, unknown> = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      security: route.scopes === "public" ? [] : [{ apiKey: [] }],
+      ...(route.scopes === "public" ? {} : { "x-scopes": route.scopes }),
+      parameters: [
+        ...parameters(route.params, "path"),
+        ...parameters(route.query, "query"),
+        ...(route.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required ?? false, description: h.description, schema: { type: "string" } })),
+      ],
+    };
+    if (route.body) {
+      const content: Record<string, unknown> = {};
+      for (const type of route.body.contentTypes ?? ["application/json"]) content[type] = { schema: jsonSchema(route.body.schema, "input") };
+      operation.requestBody = { required: route.body.required ?? true, content };
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, doc] of Object.entries(route.responses)) {
+      responses[status] = {
+        description: doc.description,
+        ...(doc.headers ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+        ...(doc.schema ? { content: { [doc.contentType ?? "application/json"]: { schema: jsonSchema(doc.schema, "output") } } } : {}),
+      };
+    }
+    if (route.scopes !== "public") {
+      responses["401"] ??= { description: "Missing or unknown API key", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+      responses["403"] ??= { description: "The key lacks the scope", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+    }
+    operation.responses = responses;
+    (paths[route.path] ??= {})[route.method] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    info,
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`)." } },
+      schemas: { Problem: jsonSchema(problemSchema, "output") },
+    },
+  };
+}

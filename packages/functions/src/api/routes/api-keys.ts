@@ -1,0 +1,88 @@
+import { generateApiKey, hashSecret, scopes, type ApiKeyRecord } from "@rebound/core/auth";
+import { NotFoundError } from "@rebound/core/errors";
+import { nonEmptyText, parseWith, z } from "@rebound/core/validation";
+import type { ApiDeps } from "../deps";
+import { defineRoute, readJson } from "../http/route";
+import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { problemDoc } from "../openapi/common";
+
+const createKeySchema = z.strictObject({
+  name: nonEmptyText(100),
+  scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
+});
+
+const keyViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(scopes)),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.optional(z.string()),
+});
+const createdKeySchema = z.extend(keyViewSchema, { token: z.string() });
+
+/** Never returns the hash: the secret is shown once, at creation. */
+function view(record: ApiKeyRecord) {
+  const { secretHash: _hidden, ...rest } = record;
+  return rest;
+}
+
+export function apiKeyRoutes(deps: ApiDeps) {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/api-keys",
+      operationId: "createApiKey",
+      summary: "Create an API key (the token is shown once)",
+      description: "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything).",
+      tags: ["api-keys"],
+      scopes: ["admin"],
+      body: { schema: createKeySchema, required: true },
+      responses: { 201: { description: "The key and its token", schema: createdKeySchema }, 422: problemDoc("Invalid key request") },
+      async handler({ c, principal }) {
+        const input = parseWith(createKeySchema, await readJson(c), "The API key request is not valid.");
+        const { id, secret, token } = generateApiKey();
+        const record: ApiKeyRecord = {
+          id,
+          name: input.name,
+          scopes: [...new Set(input.scopes)],
+          secretHash: hashSecret(secret),
+          createdAt: deps.clock.now().toISOString(),
+          createdBy: principal!.id,
+        };
+        await deps.stores.apiKeys.create(record);
+        return c.json({ ...view(record), token }, 201, { Location: `/v1/api-keys/${id}` });
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/api-keys",
+      operationId: "listApiKeys",
+      summary: "List API keys (oldest first, revoked ones included)",
+      tags: ["api-keys"],
+      scopes: ["admin"],
+      query: z.object({ limit: limitSchema, cursor: cursorSchema }),
+      responses: { 200: { description: "A page of keys", schema: pageSchema(keyViewSchema) } },
+      async handler({ c, query }) {
+        const identity = "api-keys";
+        const page = await deps.stores.apiKeys.list(query.limit, decodeCursor(deps.cursors, identity, query.cursor));
+        return c.json({ items: page.items.map(view), ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+      },
+    }),
+    defineRoute({
+      method: "delete",
+      path: "/v1/api-keys/{id}",
+      operationId: "revokeApiKey",
+      summary: "Revoke an API key (effective within a second; kept for the audit trail)",
+      tags: ["api-keys"],
+      scopes: ["admin"],
+      params: z.object({ id: z.string().check(z.regex(/^[a-z0-9]{6,32}$/, "not an API key id")) }),
+      responses: { 204: { description: "Revoked" }, 404: problemDoc("No such key") },
+      async handler({ c, params }) {
+        const revoked = await deps.stores.apiKeys.revoke(params.id, deps.clock.now().toISOString());
+        if (!revoked) throw new NotFoundError(`No API key with id ${params.id}.`);
+        return c.body(null, 204);
+      },
+    }),
+  ];
+}

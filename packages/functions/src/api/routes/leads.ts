@@ -1,0 +1,162 @@
+import type { Context } from "hono";
+import { readerScopes, hasScope, type Principal } from "@rebound/core/auth";
+import type { Actor } from "@rebound/core/events";
+import { captureInputSchema, captureLead, contactPatchSchema, leadSchema, leadStatuses, sourceTypes, updateLeadContact, type CaptureResult, type Lead } from "@rebound/core/lead";
+import { NotFoundError } from "@rebound/core/errors";
+import { z } from "@rebound/core/validation";
+import { leadEventSchema } from "@rebound/core/events";
+import { leadDeps, type ApiDeps } from "../deps";
+import { defineRoute } from "../http/route";
+import { readJson } from "../http/route";
+import { etagOf, parseIfMatch } from "../http/etag";
+import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { problemDoc } from "../openapi/common";
+
+const idParams = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a lead id")) });
+
+export function actorOf(principal: Principal): Actor {
+  return { kind: principal.kind, id: principal.id, name: principal.name };
+}
+
+const acceptedSchema = z.object({ status: z.literal("accepted") });
+
+/** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
+function renderCapture(result: CaptureResult, canRead: boolean) {
+  if (!canRead) return { status: 202, body: { status: "accepted" } };
+  const headers: Record<string, string> = { ETag: etagOf(result.lead.version) };
+  if (result.outcome === "created") headers.Location = `/v1/leads/${result.lead.id}`;
+  return { status: result.outcome === "created" ? 201 : 200, body: result.lead, headers };
+}
+
+function send(c: Context, response: { status: number; body: unknown; headers?: Record<string, string> | undefined }, replayed = false): Response {
+  const headers: Record<string, string> = { ...response.headers };
+  if (replayed) headers["Idempotent-Replayed"] = "true";
+  return c.json(response.body, response.status as 200, headers);
+}
+
+const listQuery = z.object({
+  status: z.optional(z.enum(leadStatuses)),
+  owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  source: z.optional(z.string().check(z.regex(new RegExp(`^(${sourceTypes.join("|")})(:[^#]{1,128})?$`), `a source type (${sourceTypes.join(", ")}), optionally ':<source id>'`))),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+
+export function leadRoutes(deps: ApiDeps) {
+  const services = leadDeps(deps);
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/leads",
+      operationId: "captureLead",
+      summary: "Capture a lead (form submit, webinar sign-up, API)",
+      description:
+        "A new email creates a lead (201 + Location); a known email appends a touch to the existing lead (200). " +
+        "Keys with only the `ingest` scope (safe to embed in a web page) get 202 and never see lead data. " +
+        "Send `Idempotency-Key` to make retries safe: a retry returns the first response and writes nothing.",
+      tags: ["leads"],
+      scopes: ["ingest", "sales", "automation"],
+      body: { schema: captureInputSchema, required: true },
+      headers: [{ name: "Idempotency-Key", description: "Unique per logical request; retries reuse it (kept 24 h)." }],
+      responses: {
+        201: { description: "Lead created", schema: leadSchema, headers: { Location: "URL of the lead", ETag: "Version of the lead" } },
+        200: { description: "Existing lead touched", schema: leadSchema },
+        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
+        422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
+      },
+      async handler({ c, principal }) {
+        const body = await readJson(c);
+        const key = idempotencyKeyOf(c);
+        const canRead = hasScope(principal!, readerScopes);
+        const answer = await captureLead(
+          services,
+          body,
+          actorOf(principal!),
+          key ? { principalId: principal!.id, key, fingerprint: fingerprint("POST", "/v1/leads", await c.req.text()), render: (r) => renderCapture(r, canRead) } : undefined,
+        );
+        if (answer.kind === "replay") return send(c, answer.response, true);
+        return send(c, answer.response ?? renderCapture(answer.result, canRead));
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/leads",
+      operationId: "listLeads",
+      summary: "List leads, newest first, filtered by status, owner or source",
+      tags: ["leads"],
+      scopes: readerScopes,
+      query: listQuery,
+      responses: { 200: { description: "A page of leads", schema: pageSchema(leadSchema) }, 400: problemDoc("Invalid filter or cursor") },
+      async handler({ c, query }) {
+        const [type, ...rest] = query.source?.split(":") ?? [];
+        const filter = {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.owner ? { ownerId: query.owner } : {}),
+          ...(type ? { source: rest.length ? { type, id: rest.join(":") } : { type } } : {}),
+        };
+        const identity = JSON.stringify(["leads", filter]);
+        const page = await deps.stores.leads.list(filter, query.limit, decodeCursor(deps.cursors, identity, query.cursor));
+        return c.json({ items: page.items, ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/leads/{id}",
+      operationId: "getLead",
+      summary: "Read one lead",
+      tags: ["leads"],
+      scopes: readerScopes,
+      params: idParams,
+      responses: { 200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } }, 404: problemDoc("No such lead") },
+      async handler({ c, params }) {
+        const lead = await deps.stores.leads.get(params.id);
+        if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
+        return c.json(lead, 200, { ETag: etagOf(lead.version) });
+      },
+    }),
+    defineRoute({
+      method: "patch",
+      path: "/v1/leads/{id}",
+      operationId: "updateLead",
+      summary: "Correct a lead's contact fields",
+      description: "Send `If-Match` with the ETag you read: if the lead changed since, the answer is 412 and nothing is written. `null` clears a field.",
+      tags: ["leads"],
+      scopes: ["sales", "automation"],
+      params: idParams,
+      body: { schema: contactPatchSchema, required: true },
+      headers: [{ name: "If-Match", description: "ETag of the version the change is based on." }],
+      responses: {
+        200: { description: "The updated lead", schema: leadSchema },
+        404: problemDoc("No such lead"),
+        409: problemDoc("The new email belongs to another lead"),
+        412: problemDoc("The lead changed since the If-Match version"),
+        422: problemDoc("Invalid change"),
+      },
+      async handler({ c, params, principal }) {
+        const ifMatch = parseIfMatch(c.req.header("if-match"));
+        const body = await readJson(c);
+        const lead: Lead = await updateLeadContact(services, params.id, body, actorOf(principal!), ifMatch);
+        return c.json(lead, 200, { ETag: etagOf(lead.version) });
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/leads/{id}/timeline",
+      operationId: "getLeadTimeline",
+      summary: "A lead's append-only history: who, when, what, why",
+      tags: ["leads"],
+      scopes: readerScopes,
+      params: idParams,
+      query: z.object({ limit: limitSchema, cursor: cursorSchema }),
+      responses: { 200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) }, 404: problemDoc("No such lead") },
+      async handler({ c, params, query }) {
+        const identity = JSON.stringify(["timeline", params.id]);
+        const after = decodeCursor(deps.cursors, identity, query.cursor);
+        const page = await deps.stores.leads.timeline(params.id, query.limit, after);
+        if (page.items.length === 0 && !after && !(await deps.stores.leads.get(params.id))) throw new NotFoundError(`No lead with id ${params.id}.`);
+        return c.json({ items: page.items, ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,17 @@
+import { createDocumentClient, createStores } from "@rebound/core/store";
+import { CursorCodec } from "@rebound/core/paging";
+import { systemClock, ulidGenerator, type Clock } from "@rebound/core/runtime";
+import type { Config } from "../config";
+import type { ApiDeps } from "./deps";
+
+/** Wires real parts from configuration (Lambda init, local runner). */
+export function createApiDeps(config: Config, clock: Clock = systemClock): ApiDeps {
+  const client = createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
+  return {
+    config,
+    stores: createStores(client, config.tableName),
+    clock,
+    ids: ulidGenerator(clock),
+    cursors: new CursorCodec(config.cursorSecret),
+  };
+}

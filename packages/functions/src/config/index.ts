@@ -1,0 +1,46 @@
+import { parseWith, text, z } from "@rebound/core/validation";
+
+/**
+ * The one place runtime configuration is read. Infra (SST) and the local runner set these
+ * environment variables; everything else receives a validated Config.
+ */
+export const configSchema = z.object({
+  REBOUND_STAGE: z._default(text(40), "local"),
+  REBOUND_TABLE_NAME: z.string().check(z.minLength(3)),
+  REBOUND_BUS_NAME: z.optional(z.string()),
+  /** Only for DynamoDB Local; absent in AWS. */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
+  REBOUND_CURSOR_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
+  /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
+  REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
+  REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
+  REBOUND_SLA_POLICY: z._default(z.enum(["flag", "return_to_marketing"]), "flag"),
+});
+
+export interface Config {
+  stage: string;
+  tableName: string;
+  busName?: string;
+  dynamoEndpoint?: string;
+  bootstrapAdminKey?: string;
+  cursorSecret: string;
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  slaPolicy: "flag" | "return_to_marketing";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = parseWith(configSchema, env, "Invalid configuration");
+  return {
+    stage: raw.REBOUND_STAGE,
+    tableName: raw.REBOUND_TABLE_NAME,
+    ...(raw.REBOUND_BUS_NAME ? { busName: raw.REBOUND_BUS_NAME } : {}),
+    ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
+    ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
+    cursorSecret: raw.REBOUND_CURSOR_SECRET,
+    corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
+    slaPolicy: raw.REBOUND_SLA_POLICY,
+  };
+}
