@@ -1,0 +1,35 @@
+import { runtimeEnvironment, runtimeLinks } from "./environment";
+import { stageSettings } from "./stage";
+
+const settings = stageSettings($app.stage);
+
+/**
+ * HTTP API (API Gateway v2) rather than a function URL: it gives stage-wide throttling,
+ * access logs and a custom domain later, for one `$default` route into the Hono app.
+ */
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  // Hono owns CORS from REBOUND_CORS_ORIGINS, the same code path as the local server;
+  // gateway CORS would override the app's headers.
+  cors: false,
+  accessLog: { retention: settings.logRetention },
+  transform: {
+    stage: {
+      defaultRouteSettings: {
+        throttlingRateLimit: settings.api.throttle.rate,
+        throttlingBurstLimit: settings.api.throttle.burst,
+      },
+    },
+  },
+});
+
+api.route("$default", {
+  handler: "packages/functions/src/api/lambda.handler",
+  runtime: "nodejs22.x",
+  architecture: "arm64",
+  memory: settings.api.memory,
+  // API Gateway gives up after 30 s; a 10,000-row import must finish well inside that.
+  timeout: "29 seconds",
+  logging: { retention: settings.logRetention, format: "json" },
+  environment: runtimeEnvironment,
+  link: runtimeLinks,
+});

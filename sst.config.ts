@@ -1,0 +1,36 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * One stack per stage (dev, staging, production, personal stages). Resources live in
+ * infra/, one file per concern; per-stage differences live in infra/stage.ts.
+ */
+export default $config({
+  app(input) {
+    const isProduction = input.stage === "production";
+    return {
+      name: "rebound",
+      home: "aws",
+      // "retain" keeps stateful resources (the table) when removed from config or by
+      // `sst remove`; `protect` makes `sst remove --stage production` refuse outright.
+      removal: isProduction ? "retain" : "remove",
+      protect: isProduction,
+    };
+  },
+  async run() {
+    const { table } = await import("./infra/storage");
+    const { bus } = await import("./infra/bus");
+    await import("./infra/secrets");
+    const { api } = await import("./infra/api");
+    const { reboundSweep, slaSweep } = await import("./infra/schedules");
+    const { forwarder } = await import("./infra/events");
+
+    return {
+      api: api.url,
+      table: table.name,
+      bus: bus.name,
+      reboundSweepFunction: reboundSweep.nodes.function.name,
+      slaSweepFunction: slaSweep.nodes.function.name,
+      forwarderFunction: forwarder.nodes.function.name,
+    };
+  },
+});
