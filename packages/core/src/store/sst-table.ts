@@ -8,6 +8,8 @@ import { keyAttributes, tableDefinition } from "./table";
  * Deliberately structural, not typed against SST's `DynamoArgs`: SST's types exist only after
  * `sst install`, and `npm run check:infra` type-checks this object where infra passes it in.
  */
+const sstStreamView = { NEW_AND_OLD_IMAGES: "new-and-old-images", NEW_IMAGE: "new-image", OLD_IMAGE: "old-image", KEYS_ONLY: "keys-only" } as const;
+
 export function sstTableArgs() {
   return {
     // Only key attributes are declared, and all are strings (as in createTableInput).
@@ -23,6 +25,6 @@ export function sstTableArgs() {
     ttl: tableDefinition.ttlAttribute,
     // The event forwarder reads timeline records from the stream; old images let it tell
     // an insert from a rewrite without a read.
-    stream: "new-and-old-images" as const,
+    stream: sstStreamView[tableDefinition.stream],
   };
 }
