@@ -1,3 +1,4 @@
+import { lambdaNodejs } from "./lambda";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
 import { stageSettings } from "./stage";
 
@@ -25,6 +26,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 api.route("$default", {
   handler: "packages/functions/src/api/lambda.handler",
   runtime: "nodejs22.x",
+    nodejs: lambdaNodejs,
   architecture: "arm64",
   memory: settings.api.memory,
   // API Gateway gives up after 30 s; a 10,000-row import must finish well inside that.

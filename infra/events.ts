@@ -1,3 +1,4 @@
+import { lambdaNodejs } from "./lambda";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
 import { stageSettings } from "./stage";
 import { table } from "./storage";
@@ -18,6 +19,7 @@ export const forwarder = table.subscribe(
   {
     handler: "packages/functions/src/events/forwarder.handler",
     runtime: "nodejs22.x",
+    nodejs: lambdaNodejs,
     architecture: "arm64",
     memory: "256 MB",
     timeout: "1 minute",

@@ -1,3 +1,4 @@
+import { lambdaNodejs } from "./lambda";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
 import { stageSettings } from "./stage";
 
@@ -21,6 +22,7 @@ function sweep(name: string, handler: string, schedule: typeof settings.sweeps.r
     function: {
       handler,
       runtime: "nodejs22.x",
+    nodejs: lambdaNodejs,
       architecture: "arm64",
       memory: "512 MB",
       // A sweep stops early and resumes next run; the timeout only bounds a stuck run.

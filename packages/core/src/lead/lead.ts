@@ -1,4 +1,4 @@
-import { z } from "../validation/zod";
+import * as z from "../validation/zod";
 import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
 

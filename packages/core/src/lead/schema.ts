@@ -1,4 +1,5 @@
-import { nonEmptyText, text, z } from "../validation/zod";
+import * as z from "../validation/zod";
+import { nonEmptyText, text } from "../validation/text";
 
 /** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
 export const emailSchema = z.string().check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, "Invalid email address"));

@@ -1,2 +1,2 @@
-export * from "./zod";
+export * from "./text";
 export * from "./parse";

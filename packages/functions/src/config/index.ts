@@ -1,4 +1,5 @@
-import { parseWith, text, z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
+import { parseWith, text } from "@rebound/core/validation";
 
 /**
  * The one place runtime configuration is read. Infra (SST) and the local runner set these

@@ -1,6 +1,6 @@
 import { ValidationError } from "@rebound/core/errors";
 import type { CursorCodec } from "@rebound/core/paging";
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 import { HttpProblem } from "./problem";
 
 export const limitSchema = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25);

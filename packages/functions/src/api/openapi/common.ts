@@ -1,4 +1,4 @@
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 
 /** RFC 9457 problem details, as every error of this API is answered. */
 export const problemSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 import type { AnyRoute, Schema } from "../http/route";
 import { problemSchema } from "./common";
 

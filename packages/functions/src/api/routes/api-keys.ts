@@ -1,6 +1,7 @@
 import { generateApiKey, hashSecret, scopes, type ApiKeyRecord } from "@rebound/core/auth";
 import { NotFoundError } from "@rebound/core/errors";
-import { nonEmptyText, parseWith, z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
+import { nonEmptyText, parseWith } from "@rebound/core/validation";
 import type { ApiDeps } from "../deps";
 import { defineRoute, readJson } from "../http/route";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";

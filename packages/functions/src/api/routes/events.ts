@@ -1,6 +1,6 @@
 import { InvalidCursorError, type LocalEventSink } from "@rebound/core/events/local-sink";
 import { leadEventSchema } from "@rebound/core/events";
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 import { defineRoute } from "../http/route";
 import { limitSchema } from "../http/pagination";
 import { HttpProblem } from "../http/problem";

@@ -3,7 +3,7 @@ import { readerScopes, hasScope, type Principal } from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
 import { captureInputSchema, captureLead, contactPatchSchema, leadSchema, leadStatuses, sourceTypes, updateLeadContact, type CaptureResult, type Lead } from "@rebound/core/lead";
 import { NotFoundError } from "@rebound/core/errors";
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 import { leadEventSchema } from "@rebound/core/events";
 import { leadDeps, type ApiDeps } from "../deps";
 import { defineRoute } from "../http/route";

@@ -1,4 +1,4 @@
-import { z } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 import { defineRoute, type AnyRoute } from "../http/route";
 import { buildOpenApi } from "../openapi/document";
 import { docsPage } from "../openapi/docs-page";
