@@ -28,6 +28,8 @@ function asDeployed(args: ReturnType<typeof sstTableArgs>, tableName: string) {
       ],
       Projection: { ProjectionType: projection(index.projection) },
     })),
+    // SST maps `stream: "new-and-old-images"` to the upper-case StreamViewType.
+    StreamSpecification: { StreamEnabled: true, StreamViewType: args.stream.toUpperCase().replace(/-/g, "_") },
   };
 }
 
@@ -54,8 +56,9 @@ describe("sstTableArgs", () => {
     expect(sstTableArgs().ttl).toBe(tableDefinition.ttlAttribute);
   });
 
-  it("streams new and old images for the event forwarder", () => {
+  it("streams new and old images for the event forwarder, as the local table does", () => {
     expect(sstTableArgs().stream).toBe("new-and-old-images");
+    expect(createTableInput("t").StreamSpecification.StreamViewType).toBe("NEW_AND_OLD_IMAGES");
   });
 
   it("declares only key attributes, so a new GSI cannot be forgotten in fields", () => {
