@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
 import { benchCapture } from "./capture";
 import { benchBundle } from "./bundle";
+import { benchSweep } from "./sweep";
 import type { BenchSection } from "./stats";
 
 /**
@@ -11,6 +12,7 @@ import type { BenchSection } from "./stats";
 const benches: Record<string, (ctx: { dynamo: Awaited<ReturnType<typeof startDynamoLocal>> }) => Promise<BenchSection>> = {
   capture: ({ dynamo }) => benchCapture(dynamo),
   bundle: ({ dynamo }) => benchBundle(dynamo),
+  sweep: ({ dynamo }) => benchSweep(dynamo),
 };
 
 const DOC = "docs/benchmarks.md";

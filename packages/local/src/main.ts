@@ -2,12 +2,14 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { loadConfig } from "@rebound/functions/config";
-import { createApiDeps, createApp } from "@rebound/functions/api";
+import { createApiDeps, createApp, leadDeps } from "@rebound/functions/api";
 import { startDynamoLocal } from "./dynamo-local";
 import { localSecret } from "./secrets";
 import { startSchedules, type LocalSchedule } from "./schedules";
 import { StreamPoller } from "./stream-poller";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
+import { sweepRebounds } from "@rebound/core/rebound";
+
 
 /**
  * `npm start`: the whole product on a laptop. DynamoDB Local (data under .data/, or
@@ -42,7 +44,15 @@ async function main() {
     publisher: eventSink,
     ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
   });
-  const schedules: LocalSchedule[] = [{ name: "event-forwarder", everyMs: Number(process.env.REBOUND_FORWARD_EVERY_MS ?? 1_000), run: () => forwarder.poll() }];
+  const schedules: LocalSchedule[] = [
+    { name: "event-forwarder", everyMs: Number(process.env.REBOUND_FORWARD_EVERY_MS ?? 1_000), run: () => forwarder.poll() },
+    // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/rebound.ts.
+    {
+      name: "rebound-sweep",
+      everyMs: Number(process.env.REBOUND_SWEEP_EVERY_MS ?? 10_000),
+      run: () => sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs }).then(({ rebounded, dropped }) => ({ rebounded, dropped })),
+    },
+  ];
   const stopSchedules = startSchedules(schedules);
 
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" });

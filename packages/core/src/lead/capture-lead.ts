@@ -11,6 +11,8 @@ import { MAX_WRITE_ATTEMPTS } from "./mutate";
 import { consentEvent } from "./events";
 import { captureInputSchema, type CaptureInput } from "./schema";
 import { parseWith } from "../validation/parse";
+import { decideReturn } from "../rebound/returning";
+import type { LeadChange } from "../store/leads";
 
 export interface CaptureResult {
   outcome: "created" | "touched";
@@ -24,7 +26,12 @@ export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: St
  * known one, with the events that explain it. Single and bulk capture both decide here, so
  * they cannot drift apart.
  */
-export function decideCapture(current: Lead | undefined, input: CaptureInput, newId: () => string, at: string): { result: CaptureResult; drafts: EventDraft[] } {
+export function decideCapture(
+  current: Lead | undefined,
+  input: CaptureInput,
+  newId: () => string,
+  at: string,
+): { result: CaptureResult; drafts: EventDraft[]; extra?: LeadChange["extra"] } {
   if (!current) {
     const lead = newLead(input, newId(), at);
     return {
@@ -37,7 +44,10 @@ export function decideCapture(current: Lead | undefined, input: CaptureInput, ne
     { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } },
   ];
   if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
-  return { result: { outcome: "touched", lead: touch.lead }, drafts };
+  // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts).
+  const back = decideReturn(current, touch.lead, at);
+  drafts.push(...back.events);
+  return { result: { outcome: "touched", lead: back.lead }, drafts, ...(back.extra.length ? { extra: back.extra } : {}) };
 }
 
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
@@ -67,13 +77,16 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     }
     const existingId = await deps.leads.leadIdByEmail(email);
     const current = existingId ? await deps.leads.get(existingId) : undefined;
-    const { result, drafts } = decideCapture(current, input, () => deps.ids.next(), at);
+    const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at);
     const expectedVersion = current ? current.version : null;
     const response: StoredResponse | undefined = idempotency
       ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }
       : undefined;
     try {
-      await deps.leads.commit({ lead: result.lead, expectedVersion, events: toEvents(deps, result.lead, drafts, actor, at), ...(response ? { idempotency: response } : {}) }, now);
+      await deps.leads.commit(
+        { lead: result.lead, expectedVersion, events: toEvents(deps, result.lead, drafts, actor, at), ...(response ? { idempotency: response } : {}), ...(extra ? { extra } : {}) },
+        now,
+      );
       return response ? { kind: "done", result, response } : { kind: "done", result };
     } catch (error) {
       if (!(error instanceof WriteConflict)) throw error;

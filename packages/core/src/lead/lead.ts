@@ -1,6 +1,30 @@
 import * as z from "../validation/zod";
 import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
+import { reboundOrigins, reboundReasons } from "../events/reasons";
+
+/** Why and when the lead was last closed (lost or qualified out): what rebound segments show. */
+export const closedSchema = z.object({
+  kind: z.enum(reboundOrigins),
+  reason: z.enum(reboundReasons),
+  competitor: z.optional(z.string()),
+  note: z.optional(z.string()),
+  at: z.string(),
+});
+
+/**
+ * Rebound bookkeeping on the lead itself, so every decision that must cancel pending
+ * rebounds (a capture, a consent withdrawal, a new outcome) knows which entry items to
+ * delete without another read, and deletes them in the same transaction.
+ */
+export const reboundStateSchema = z.object({
+  /** Cycles ever scheduled for this lead; the next entry gets `cycles + 1`. */
+  cycles: z.number(),
+  pending: z.array(z.object({ cycle: z.number(), dueAt: z.string(), from: z.enum(reboundOrigins), reason: z.enum(reboundReasons) })),
+  /** The cycle that last resurfaced the lead, and when. */
+  last: z.optional(z.object({ cycle: z.number(), at: z.string() })),
+});
+export type ReboundState = z.infer<typeof reboundStateSchema>;
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({
@@ -23,6 +47,12 @@ export const leadSchema = z.object({
   sourceKeys: z.array(z.string()),
   signals: signalsSchema,
   custom: customSchema,
+  closed: z.optional(closedSchema),
+  rebound: z.optional(reboundStateSchema),
+  /** Set when a lost, qualified-out or rebounded lead came back by itself. */
+  returning: z.optional(z.object({ at: z.string(), from: z.enum(reboundOrigins), count: z.number() })),
+  /** The rep who owned the lead before it was lost: a hint for the next hand-off. */
+  suggestedRepId: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-concurrency version; the API's ETag. */

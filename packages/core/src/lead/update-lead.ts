@@ -8,6 +8,7 @@ import { consentEvent } from "./events";
 import { parseWith } from "../validation/parse";
 import { applyContactPatch } from "./patch";
 import { contactPatchSchema } from "./schema";
+import { cancelOnConsentWithdrawal } from "../rebound/returning";
 
 /** Corrects contact fields. With `ifMatch`, a lead changed since the caller read it is refused. */
 export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch: unknown, actor: Actor, ifMatch?: number): Promise<Lead> {
@@ -18,7 +19,10 @@ export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch
       if (result.changed.length === 0) return null;
       const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];
       if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
-      return result.previousEmail !== undefined ? { lead: result.lead, events, previousEmail: result.previousEmail } : { lead: result.lead, events };
+      const cancel = cancelOnConsentWithdrawal(current, result.lead);
+      events.push(...cancel.events);
+      const decision = { lead: cancel.lead, events, ...(cancel.extra.length ? { extra: cancel.extra } : {}) };
+      return result.previousEmail !== undefined ? { ...decision, previousEmail: result.previousEmail } : decision;
     });
     return lead;
   } catch (error) {

@@ -20,6 +20,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     leads: new LeadStore(client, tableName),
     apiKeys: new ApiKeyStore(client, tableName),
     idempotency: new IdempotencyStore(client, tableName),
+    /** For modules with their own repositories over the same table (rebound). */
+    table: { client, tableName },
   };
 }
 export type Stores = ReturnType<typeof createStores>;

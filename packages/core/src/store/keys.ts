@@ -22,7 +22,25 @@ export const keys = {
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
+  /** One scheduled rebound of a lead (one per policy delay), next to the lead item. */
+  reboundEntry: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBENTRY#${pad(cycle, 4)}` }),
+  /** The lead's membership of the rebound segment for one cycle. */
+  segmentMember: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBSEG#${pad(cycle, 4)}` }),
+  /** The rebound policy: immutable versions plus a pointer to the one in force. */
+  reboundPolicyVersion: (version: number) => ({ pk: "POLICY#rebound", sk: `V#${pad(version)}` }),
+  reboundPolicyCurrent: () => ({ pk: "POLICY#rebound", sk: "CURRENT" }),
 };
+
+/** Due queue (gsi1, sparse): entries ordered by due time, write-sharded by lead. */
+export function reboundDueKeys(leadId: string, cycle: number, dueAt: string) {
+  return { gsi1pk: `RBDUE#${shardOf(leadId)}`, gsi1sk: `${dueAt}#${leadId}#${pad(cycle, 4)}` };
+}
+
+/** Rebound segment (gsi2, sparse): members ordered by the time they entered. */
+export function segmentMemberKeys(leadId: string, cycle: number, enteredAt: string) {
+  return { gsi2pk: `RBSEG#${shardOf(leadId)}`, gsi2sk: `${enteredAt}#${leadId}#${pad(cycle, 4)}` };
+}
+
 
 /** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
 export function leadIndexKeys(lead: { id: string; status: string; ownerId?: string | undefined; origin: { type: string; id?: string | undefined } }) {
@@ -44,4 +62,6 @@ export const listingPartitions = {
   source: (type: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `SOURCE#${type}#${s}`),
   all: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `LEADS#${s}`),
   apiKeys: () => ["APIKEYS"],
+  reboundDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBDUE#${s}`),
+  reboundSegment: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBSEG#${s}`),
 };

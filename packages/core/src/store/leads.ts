@@ -20,7 +20,8 @@ export interface LeadChange {
   /** Stored with the change so a retried request replays instead of writing again. */
   idempotency?: StoredResponse;
   /** Extra actions (other modules' items) committed in the same transaction. */
-  extra?: { label: string; action: NonNullable<TransactWriteItem> }[];
+  /** Their `TableName` may be omitted: the store fills in its own. */
+  extra?: { label: string; action: ExtraAction }[];
 }
 
 export interface LeadFilter {
@@ -37,6 +38,14 @@ export interface Page<T> {
 }
 
 type Action = Record<string, unknown>;
+type WithOptionalTable<T> = { [K in keyof T]: T[K] extends infer B | undefined ? (B extends { TableName?: unknown } ? Omit<B, "TableName"> & { TableName?: string } : B) : never };
+/** A TransactWriteItems action; the table name is optional. */
+export type ExtraAction = WithOptionalTable<NonNullable<TransactWriteItem>> | Record<string, Record<string, unknown>>;
+
+/** Pure domain code builds side actions without knowing the table; the store names it. */
+function withTable(action: Action, tableName: string): Action {
+  return Object.fromEntries(Object.entries(action).map(([kind, body]) => [kind, { TableName: tableName, ...(body as object) }]));
+}
 
 export class LeadStore {
   constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -101,7 +110,7 @@ export class LeadStore {
         },
       });
     }
-    for (const extra of change.extra ?? []) labelled.push({ label: extra.label, action: extra.action as Action });
+    for (const extra of change.extra ?? []) labelled.push({ label: extra.label, action: withTable(extra.action as Action, T) });
 
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: labelled.map((l) => l.action) as never }));

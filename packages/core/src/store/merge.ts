@@ -10,6 +10,8 @@ export interface MergedQuery {
   prefix?: string;
   /** Exclusive: continue after (ascending) or before (descending) this sort key. */
   after?: string;
+  /** Ascending only: stop before this sort key (exclusive upper bound). */
+  before?: string;
   descending?: boolean;
   limit: number;
   filter?: Pick<QueryCommandInput, "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues">;
@@ -48,7 +50,9 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
     const values: Record<string, unknown> = {};
     let condition = "#pk = :pk";
     const lo = query.descending ? query.prefix : (query.after ?? query.prefix);
-    const hi = query.descending ? (query.after ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined)) : query.prefix !== undefined ? query.prefix + HIGH : undefined;
+    const hi = query.descending
+      ? (query.after ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined))
+      : (query.before ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined));
     if (lo !== undefined && hi !== undefined) {
       // BETWEEN is inclusive; the item equal to the cursor is dropped below.
       condition += " AND #sk BETWEEN :lo AND :hi";

@@ -9,10 +9,11 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
 import { eventRoutes } from "./routes/events";
+import { reboundRoutes } from "./routes/rebound";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps), ...(deps.eventSink ? eventRoutes(deps.eventSink) : [])];
+  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps), ...reboundRoutes(deps), ...(deps.eventSink ? eventRoutes(deps.eventSink) : [])];
   return all;
 }
 

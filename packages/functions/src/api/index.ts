@@ -1,3 +1,4 @@
 export { createApp, apiRoutes } from "./app";
 export { createApiDeps } from "./runtime";
+export { leadDeps } from "./deps";
 export type { ApiDeps } from "./deps";

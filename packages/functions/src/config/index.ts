@@ -17,6 +17,10 @@ export const configSchema = z.object({
   REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
   REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
   REBOUND_SLA_POLICY: z._default(z.enum(["flag", "return_to_marketing"]), "flag"),
+  /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
+  REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
+  /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
+  REBOUND_SWEEP_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 60_000),
 });
 
 export interface Config {
@@ -29,6 +33,8 @@ export interface Config {
   corsOrigins: string[];
   maxBodyBytes: number;
   slaPolicy: "flag" | "return_to_marketing";
+  segmentSettleMs: number;
+  sweepBudgetMs: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -43,5 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
     slaPolicy: raw.REBOUND_SLA_POLICY,
+    segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
+    sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
   };
 }

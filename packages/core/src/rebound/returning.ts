@@ -1,0 +1,50 @@
+import type { ReboundOrigin } from "../events/reasons";
+import type { EventDraft } from "../lead/context";
+import type { Lead } from "../lead/lead";
+import type { LeadChange } from "../store/leads";
+import { cancelRebounds, withoutPending } from "./plan";
+
+type Extra = NonNullable<LeadChange["extra"]>;
+
+const dormant = new Set(["lost", "qualified_out", "rebounded"]);
+
+/**
+ * A capture of a known email, after the touch was applied (pure). When the lead was lost,
+ * qualified out or already rebounded, it came back by itself: it is flagged as a returning
+ * rebounder, re-enters qualification (`nurturing`) with the previous owner as a suggestion,
+ * and its pending rebounds are cancelled in the same transaction. A capture that withdraws
+ * marketing consent cancels pending rebounds too, whatever the status.
+ */
+export function decideReturn(before: Lead, touched: Lead, at: string): { lead: Lead; events: EventDraft[]; extra: Extra } {
+  const pending = before.rebound?.pending ?? [];
+  const withdrew = before.consent?.marketing === true && touched.consent?.marketing === false;
+  if (!dormant.has(before.status)) {
+    if (!withdrew || pending.length === 0) return { lead: touched, events: [], extra: [] };
+    const cancelled = cancelRebounds(before, pending, "consent_withdrawn");
+    return { lead: withoutPending(touched), ...cancelled };
+  }
+  const from: ReboundOrigin = before.status === "rebounded" ? (before.closed?.kind ?? "lost") : (before.status as ReboundOrigin);
+  const cancelled = cancelRebounds(before, pending, withdrew ? "consent_withdrawn" : "returned");
+  const earliest = pending.map((p) => p.dueAt).sort()[0];
+  const lead: Lead = {
+    ...withoutPending(touched),
+    status: "nurturing",
+    returning: { at, from, count: (before.returning?.count ?? 0) + 1 },
+  };
+  if (before.ownerId) {
+    lead.suggestedRepId = before.ownerId;
+    delete lead.ownerId;
+  }
+  const returned: EventDraft = {
+    type: "lead.returned",
+    data: { source: touched.lastSource, from, ...(earliest ? { cancelledReboundDueAt: earliest } : {}) },
+  };
+  return { lead, events: [returned, ...cancelled.events], extra: cancelled.extra };
+}
+
+/** A PATCH that withdraws marketing consent cancels pending rebounds (pure). */
+export function cancelOnConsentWithdrawal(before: Lead, after: Lead): { lead: Lead; events: EventDraft[]; extra: Extra } {
+  const pending = before.rebound?.pending ?? [];
+  if (after.consent?.marketing !== false || pending.length === 0) return { lead: after, events: [], extra: [] };
+  return { lead: withoutPending(after), ...cancelRebounds(before, pending, "consent_withdrawn") };
+}

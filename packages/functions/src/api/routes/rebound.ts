@@ -1,0 +1,148 @@
+import type { Context } from "hono";
+import { reboundReasons } from "@rebound/core/events";
+import { sourceTypes } from "@rebound/core/lead";
+import { readSegment, ReboundPolicyStore, reboundPolicyInputSchema, reboundPolicySchema, segmentCsv, sweepRebounds, upcomingRebounds, type SweepDeps } from "@rebound/core/rebound";
+import * as z from "@rebound/core/zod";
+import { leadDeps, type ApiDeps } from "../deps";
+import { etagOf, parseIfMatch } from "../http/etag";
+import { defineRoute, readJson } from "../http/route";
+import { cursorSchema, decodeCursor } from "../http/pagination";
+import { problemDoc } from "../openapi/common";
+import { actorOf } from "./leads";
+
+const memberSchema = z.object({
+  lead: z.object({ id: z.string(), email: z.string(), name: z.optional(z.string()), company: z.optional(z.string()) }),
+  cycle: z.number(),
+  enteredAt: z.string(),
+  from: z.string(),
+  reason: z.string(),
+  source: z.string(),
+  closed: z.optional(z.object({ kind: z.string(), reason: z.string(), competitor: z.optional(z.string()), at: z.string() })),
+});
+
+const segmentQuery = z.object({
+  cursor: cursorSchema,
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
+  reason: z.optional(z.enum(reboundReasons)),
+  source: z.optional(z.enum(sourceTypes)),
+});
+
+const upcomingQuery = z.object({
+  before: z.optional(z.iso.datetime()),
+  groupBy: z._default(z.enum(["week", "reason"]), "week"),
+});
+
+const sweepQuery = z.object({ dryRun: z._default(z.enum(["true", "false"]), "false") });
+
+/** Rebound policy, sweep, segment and planning routes. */
+export function reboundRoutes(deps: ApiDeps) {
+  const { client, tableName } = deps.stores.table;
+  const policies = new ReboundPolicyStore(client, tableName);
+  const sweepDeps = (): SweepDeps => ({ ...leadDeps(deps), client, tableName });
+  return [
+    defineRoute({
+      method: "get",
+      path: "/v1/policies/rebound",
+      operationId: "getReboundPolicy",
+      summary: "The rebound policy in force: reason → delays (ISO-8601) or never",
+      tags: ["rebound"],
+      scopes: ["sales", "automation"],
+      responses: { 200: { description: "The policy; version 0 is the built-in default", schema: reboundPolicySchema, headers: { ETag: "Version of the policy" } } },
+      async handler({ c }) {
+        const policy = await policies.current();
+        return c.json(policy, 200, { ETag: etagOf(policy.version) });
+      },
+    }),
+    defineRoute({
+      method: "put",
+      path: "/v1/policies/rebound",
+      operationId: "putReboundPolicy",
+      summary: "Replace the rebound policy (a new version; older versions are kept)",
+      description: "Delays count from the loss; several delays resurface the lead once per delay (cycles). `never` is a permanent reason. Short delays (PT30S) are allowed for trying a cycle by hand.",
+      tags: ["rebound"],
+      scopes: ["admin"],
+      body: { schema: reboundPolicyInputSchema, required: true },
+      headers: [{ name: "If-Match", description: "ETag of the policy version the change is based on." }],
+      responses: { 200: { description: "The new policy", schema: reboundPolicySchema }, 409: problemDoc("Changed concurrently"), 412: problemDoc("Stale If-Match"), 422: problemDoc("Invalid policy") },
+      async handler({ c, principal }) {
+        const ifMatch = parseIfMatch(c.req.header("if-match"));
+        const body = await readJson(c);
+        const policy = await policies.replace(body, actorOf(principal!).id, deps.clock.now().toISOString(), ifMatch);
+        return c.json(policy, 200, { ETag: etagOf(policy.version) });
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/v1/admin/sweeps/rebound",
+      operationId: "runReboundSweep",
+      summary: "Run the rebound sweep now (what the schedule runs); `dryRun=true` lists what would resurface",
+      tags: ["rebound"],
+      scopes: ["admin"],
+      query: sweepQuery,
+      responses: { 200: { description: "What the sweep did" } },
+      async handler({ c, query }) {
+        const report = await sweepRebounds(sweepDeps(), { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" });
+        return c.json(report);
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/segments/rebound",
+      operationId: "pullReboundSegment",
+      summary: "Pull the rebound segment incrementally, in the order members entered",
+      description:
+        "Store `next` and pull again later for what is new since: it is always returned, no member is seen twice or missed. " +
+        "Members show up once they are older than a settle window (REBOUND_SEGMENT_SETTLE_MS, 30 s by default). " +
+        "`Accept: text/csv` returns the same page as CSV with the cursor in `X-Next-Cursor` and `Link`.",
+      tags: ["rebound"],
+      scopes: ["automation"],
+      query: segmentQuery,
+      responses: {
+        200: { description: "A page of members", schema: z.object({ items: z.array(memberSchema), next: z.optional(z.string()), more: z.boolean() }) },
+        400: problemDoc("Invalid filter or cursor"),
+      },
+      async handler({ c, query }) {
+        const identity = JSON.stringify(["segment:rebound", query.reason ?? null, query.source ?? null]);
+        const after = decodeCursor(deps.cursors, identity, query.cursor);
+        const page = await readSegment(client, tableName, {
+          limit: query.limit,
+          now: deps.clock.now(),
+          settleMs: deps.config.segmentSettleMs,
+          ...(after !== undefined ? { after } : {}),
+          ...(query.reason ? { reason: query.reason } : {}),
+          ...(query.source ? { source: query.source } : {}),
+        });
+        const next = page.position !== undefined ? deps.cursors.encode(identity, page.position) : undefined;
+        return wantsCsv(c) ? csvResponse(c, segmentCsv(page.items), next, query) : c.json({ items: page.items, ...(next ? { next } : {}), more: page.more });
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/rebounds/upcoming",
+      operationId: "upcomingRebounds",
+      summary: "Rebounds due before a date, counted by week or by reason, for campaign planning",
+      tags: ["rebound"],
+      scopes: ["sales", "automation"],
+      query: upcomingQuery,
+      responses: { 200: { description: "Groups with counts and the leads due" }, 400: problemDoc("Invalid query") },
+      async handler({ c, query }) {
+        const before = query.before ? new Date(query.before) : new Date(deps.clock.now().getTime() + 90 * 86_400_000);
+        return c.json({ before: before.toISOString(), groupBy: query.groupBy, ...(await upcomingRebounds(client, tableName, before, query.groupBy)) });
+      },
+    }),
+  ];
+}
+
+function wantsCsv(c: Context): boolean {
+  return /\btext\/csv\b/i.test(c.req.header("accept") ?? "");
+}
+
+function csvResponse(c: Context, body: string, next: string | undefined, query: { limit: number; reason?: string | undefined; source?: string | undefined }): Response {
+  const headers: Record<string, string> = { "content-type": "text/csv; charset=utf-8" };
+  if (next) {
+    headers["X-Next-Cursor"] = next;
+    const params = new URLSearchParams({ cursor: next, limit: String(query.limit), ...(query.reason ? { reason: query.reason } : {}), ...(query.source ? { source: query.source } : {}) });
+    headers.Link = `</v1/segments/rebound?${params}>; rel="next"`;
+  }
+  return c.body(body, 200, headers);
+}
