@@ -28,11 +28,11 @@ export function decideCapture(current: Lead | undefined, input: CaptureInput, ne
     const lead = newLead(input, newId(), at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }],
+      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}), ...(input.engagement ? { engagement: input.engagement } : {}) } }],
     };
   }
   const touch = touchLead(current, input, at);
-  const drafts: EventDraft[] = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } }];
+  const drafts: EventDraft[] = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged, ...(input.engagement ? { engagement: input.engagement } : {}) } }];
   if (touch.consentChanged) drafts.push({ type: "lead.consent_changed", data: { marketing: touch.lead.consent?.marketing ?? false } });
   return { result: { outcome: "touched", lead: touch.lead }, drafts };
 }
