@@ -47,8 +47,8 @@ export async function benchCapture(dynamo: DynamoLocal): Promise<BenchSection> {
         const start = performance.now();
         await fns[side](i);
         samples[side].push(performance.now() - start);
-        units[side]!.read += meter.read;
-        units[side]!.write += meter.write;
+        units[side]!.read += meter.readUnits;
+        units[side]!.write += meter.writeUnits;
       }
     }
     return ([0, 1] as const).map((side) => ({ label: labels[side], p50: percentile(samples[side], 50), p99: percentile(samples[side], 99), read: units[side]!.read / N, write: units[side]!.write / N }));

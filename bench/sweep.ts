@@ -79,7 +79,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const start = performance.now();
     const report = await sweepRebounds(deps, { budgetMs: 10 * 60_000 });
     const seconds = (performance.now() - start) / 1000;
-    const line = `| ${size.toLocaleString("en")} | ${due} | ${report.rebounded} | ${meter.read.toFixed(1)} | ${meter.write.toFixed(1)} | ${(meter.read / due).toFixed(2)} | ${(meter.write / due).toFixed(2)} | ${seconds.toFixed(2)} s | ${seedSeconds.toFixed(0)} s |`;
+    const line = `| ${size.toLocaleString("en")} | ${due} | ${report.rebounded} | ${meter.readUnits.toFixed(1)} | ${meter.writeUnits.toFixed(1)} | ${(meter.readUnits / due).toFixed(2)} | ${(meter.writeUnits / due).toFixed(2)} | ${seconds.toFixed(2)} s | ${seedSeconds.toFixed(0)} s |`;
     console.log(line);
     rows.push(line);
     client.destroy();

@@ -36,12 +36,12 @@ export function decideCapture(
     const lead = newLead(input, newId(), at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin } }],
+      drafts: [{ type: "lead.captured", data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) } }],
     };
   }
   const touch = touchLead(current, input, at);
   const drafts: EventDraft[] = [
-    { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } },
+    { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged, ...(input.engagement ? { engagement: input.engagement } : {}) } },
   ];
   if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
   // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts).

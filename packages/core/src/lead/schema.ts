@@ -39,6 +39,18 @@ export const signalsSchema = z.strictObject({
 });
 export type Signals = z.infer<typeof signalsSchema>;
 
+/**
+ * What a touch showed of the person's interest: webinar attendance (a no-show is
+ * `attended: false`), minutes present and questions asked. Recorded on the touch's event,
+ * per touch, because a lead's engagement is a history, not a single value.
+ */
+export const engagementSchema = z.strictObject({
+  attended: z.optional(z.boolean()),
+  minutes: z.optional(z.number().check(z.nonnegative(), z.maximum(100_000))),
+  questions: z.optional(z.number().check(z.int(), z.nonnegative(), z.maximum(10_000))),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
 export const CUSTOM_MAX_KEYS = 50;
 export const CUSTOM_MAX_BYTES = 8_192;
 
@@ -80,6 +92,7 @@ export const captureInputSchema = z.strictObject({
   consent: z.optional(consentSchema),
   source: z.optional(sourceSchema),
   signals: z.optional(signalsSchema),
+  engagement: z.optional(engagementSchema),
   custom: z.optional(customSchema),
 });
 export type CaptureInput = z.infer<typeof captureInputSchema>;

@@ -1,4 +1,6 @@
-import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys } from "./keys";
 
 /** How long a retried request is recognised (seconds): a day covers any client's retry policy. */
@@ -14,6 +16,8 @@ export interface StoredResponse {
   body: unknown;
   headers?: Record<string, string>;
   createdAt: string;
+  /** How long the record is kept, when not the default day (an import row's replay window is longer). */
+  ttlSeconds?: number;
 }
 
 export function idempotencyItem(record: StoredResponse, nowEpochSeconds: number): Record<string, unknown> {
@@ -22,7 +26,7 @@ export function idempotencyItem(record: StoredResponse, nowEpochSeconds: number)
     entity: "idempotency",
     ...record,
     body: JSON.stringify(record.body),
-    expiresAt: nowEpochSeconds + IDEMPOTENCY_TTL_SECONDS,
+    expiresAt: nowEpochSeconds + (record.ttlSeconds ?? IDEMPOTENCY_TTL_SECONDS),
   };
 }
 
@@ -46,5 +50,28 @@ export class IdempotencyStore {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(principalId, key), ConsistentRead: true }));
     if (!Item || Number(Item.expiresAt) <= nowEpochSeconds) return undefined;
     return fromIdempotencyItem(Item);
+  }
+
+  /**
+   * Records a request that is not a single lead change (an import) under its key, unless the
+   * key is already held: then the holder's record is returned, for the caller to compare
+   * fingerprints. Expired records do not hold a key.
+   */
+  async claim(record: StoredResponse, nowEpochSeconds: number): Promise<StoredResponse | undefined> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: idempotencyItem(record, nowEpochSeconds),
+          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+          ExpressionAttributeValues: { ":now": nowEpochSeconds },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return error.Item ? fromIdempotencyItem(unmarshall(error.Item as Parameters<typeof unmarshall>[0])) : await this.find(record.principalId, record.key, nowEpochSeconds);
+    }
   }
 }

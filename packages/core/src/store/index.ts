@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ApiKeyStore } from "./api-keys";
+import { BulkReader } from "./bulk-reads";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 
@@ -13,6 +14,8 @@ export * from "./merge";
 export { LeadStore, type LeadChange, type LeadFilter } from "./leads";
 export { ApiKeyStore } from "./api-keys";
 export { IdempotencyStore, type StoredResponse } from "./idempotency";
+export { BulkReader } from "./bulk-reads";
+export * from "./capacity";
 
 /** The repositories over one table, built once per process. */
 export function createStores(client: DynamoDBDocumentClient, tableName: string) {
@@ -22,6 +25,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     idempotency: new IdempotencyStore(client, tableName),
     /** For modules with their own repositories over the same table (rebound). */
     table: { client, tableName },
+    bulk: new BulkReader(client, tableName),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

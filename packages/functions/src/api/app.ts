@@ -6,6 +6,8 @@ import { authenticate } from "./http/auth";
 import { HttpProblem, onError } from "./http/problem";
 import { mount, type AnyRoute } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { captureAdapterRoutes } from "./routes/capture-adapters";
+import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
 import { eventRoutes } from "./routes/events";
@@ -13,7 +15,15 @@ import { reboundRoutes } from "./routes/rebound";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps), ...reboundRoutes(deps), ...(deps.eventSink ? eventRoutes(deps.eventSink) : [])];
+  const all: AnyRoute[] = [
+    ...metaRoutes(() => all),
+    ...leadRoutes(deps),
+    ...importRoutes(deps),
+    ...captureAdapterRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...reboundRoutes(deps),
+    ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
+  ];
   return all;
 }
 
@@ -33,15 +43,17 @@ export function createApp(deps: ApiDeps): Hono {
       }),
     );
   }
-  app.use(
-    "*",
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${deps.config.maxBodyBytes} bytes.`);
+        throw new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${maxSize} bytes.`);
       },
-    }),
-  );
+    });
+  // Imports carry whole exports; every other route keeps the small limit.
+  const defaultLimit = limit(deps.config.maxBodyBytes);
+  const importLimit = limit(deps.config.imports.maxBytes);
+  app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
   mount(app, apiRoutes(deps));
   app.notFound(() => {

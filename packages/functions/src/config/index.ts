@@ -16,6 +16,12 @@ export const configSchema = z.object({
   /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
   REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
   REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
+  /** Imports (POST /v1/imports) only: a 10,000-row export is a few MB; Lambda takes at most 6 MB per request. */
+  REBOUND_MAX_IMPORT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 6 * 1024 * 1024),
+  /** How long an import keeps starting writes before it answers with the rest pending (API Gateway gives up at 29 s). */
+  REBOUND_IMPORT_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 25_000),
+  /** Conditional writes an import keeps in flight. */
+  REBOUND_IMPORT_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(256)), 32),
   REBOUND_SLA_POLICY: z._default(z.enum(["flag", "return_to_marketing"]), "flag"),
   /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
   REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
@@ -32,6 +38,7 @@ export interface Config {
   cursorSecret: string;
   corsOrigins: string[];
   maxBodyBytes: number;
+  imports: { maxBytes: number; budgetMs: number; concurrency: number };
   slaPolicy: "flag" | "return_to_marketing";
   segmentSettleMs: number;
   sweepBudgetMs: number;
@@ -48,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cursorSecret: raw.REBOUND_CURSOR_SECRET,
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
+    imports: { maxBytes: raw.REBOUND_MAX_IMPORT_BYTES, budgetMs: raw.REBOUND_IMPORT_BUDGET_MS, concurrency: raw.REBOUND_IMPORT_CONCURRENCY },
     slaPolicy: raw.REBOUND_SLA_POLICY,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,

@@ -8,12 +8,24 @@ import { externalId, label, leadSourceSchema, note, reasonText } from "./shared"
 /** Ties the events of one bulk import (a webinar attendee list) together. */
 const importId = () => externalId().check(z.describe("The bulk import this row came from, if any."));
 
+
+/** What a webinar export or form said about attendance; recorded on the touch, per touch. */
+const engagement = () =>
+  z.optional(
+    z.object({
+      attended: z.optional(z.boolean()),
+      minutes: z.optional(z.number().check(z.nonnegative())),
+      questions: z.optional(z.number().check(z.int(), z.nonnegative())),
+    }),
+  );
+
 export const leadCaptured = defineEvent("lead.captured", {
   schemaVersion: 1,
   description: "A new lead entered Rebound (form submit, webinar attendee, import or API call).",
   data: z.strictObject({
     source: leadSourceSchema,
     importId: z.optional(importId()),
+    engagement: engagement(),
   }),
   example: { data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } }, version: 1 },
 });
@@ -27,6 +39,7 @@ export const leadTouched = defineEvent("lead.touched", {
     merged: z.boolean().check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
     touchCount: z.optional(z.number().check(z.int(), z.positive(), z.describe("The lead's touches including this one."))),
     filled: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Contact fields this touch filled in (they were empty)."))),
+    engagement: engagement(),
     signalsChanged: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Qualification signals whose answer changed."))),
   }),
   example: { data: { source: { type: "webinar", id: "q3-product-tour" }, importId: "imp-2025-03-01-tour", merged: true } },

@@ -36,7 +36,7 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   params?: P;
   query?: Q;
   /** The request body: documented here, validated by the domain service it is passed to. */
-  body?: { schema: Schema; contentTypes?: string[]; required?: boolean };
+  body?: { schema: Schema; contentTypes?: string[]; required?: boolean; /** Per media type, where they differ (CSV vs JSON). */ schemas?: Record<string, Schema> };
   headers?: HeaderDoc[];
   responses: Record<number, ResponseDoc>;
   handler(ctx: { c: Context; params: Out<P>; query: Out<Q>; principal: Principal | undefined }): Promise<Response> | Response;

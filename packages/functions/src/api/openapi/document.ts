@@ -42,7 +42,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
     };
     if (route.body) {
       const content: Record<string, unknown> = {};
-      for (const type of route.body.contentTypes ?? ["application/json"]) content[type] = { schema: jsonSchema(route.body.schema, "input") };
+      for (const type of route.body.contentTypes ?? ["application/json"]) content[type] = { schema: jsonSchema(route.body.schemas?.[type] ?? route.body.schema, "input") };
       operation.requestBody = { required: route.body.required ?? true, content };
     }
     const responses: Record<string, unknown> = {};

@@ -19,17 +19,17 @@ export function actorOf(principal: Principal): Actor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
 }
 
-const acceptedSchema = z.object({ status: z.literal("accepted") });
+export const acceptedSchema = z.object({ status: z.literal("accepted") });
 
 /** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
-function renderCapture(result: CaptureResult, canRead: boolean) {
+export function renderCapture(result: CaptureResult, canRead: boolean) {
   if (!canRead) return { status: 202, body: { status: "accepted" } };
   const headers: Record<string, string> = { ETag: etagOf(result.lead.version) };
   if (result.outcome === "created") headers.Location = `/v1/leads/${result.lead.id}`;
   return { status: result.outcome === "created" ? 201 : 200, body: result.lead, headers };
 }
 
-function send(c: Context, response: { status: number; body: unknown; headers?: Record<string, string> | undefined }, replayed = false): Response {
+export function send(c: Context, response: { status: number; body: unknown; headers?: Record<string, string> | undefined }, replayed = false): Response {
   const headers: Record<string, string> = { ...response.headers };
   if (replayed) headers["Idempotent-Replayed"] = "true";
   return c.json(response.body, response.status as 200, headers);

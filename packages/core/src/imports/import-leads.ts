@@ -1,0 +1,157 @@
+import type { Actor } from "../events/envelope";
+import { decideCapture } from "../lead/capture-lead";
+import { toEvents, type LeadDeps } from "../lead/context";
+import type { Lead } from "../lead/lead";
+import { backoffDelay, realSleep } from "../runtime";
+import type { BulkReader } from "../store/bulk-reads";
+import { WriteConflict } from "../store/errors";
+import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
+import { isRetryableStoreError } from "../store/transact";
+import type { CandidateRow } from "../intake/import-file";
+import { planImport, type CaptureGroup, type RowIssue } from "./plan";
+import { forEachLimit } from "./pool";
+
+/** Namespace of the per-row idempotency records: not an API key id, so never a caller's key. */
+export const IMPORT_ROW_NAMESPACE = "import:row";
+/** How long a re-posted file replays instead of touching again. */
+export const IMPORT_REPLAY_SECONDS = 30 * 24 * 60 * 60;
+const MAX_ATTEMPTS = 8;
+
+export type RowResult =
+  | { row: number; line?: number; status: "created" | "touched"; leadId: string }
+  | { row: number; line?: number; status: "merged"; mergedInto: number; leadId?: string }
+  | { row: number; line?: number; status: "rejected"; errors: RowIssue[] }
+  | { row: number; line?: number; status: "pending"; detail: string };
+
+export interface ImportResult {
+  rows: RowResult[];
+  summary: { rows: number; created: number; touched: number; merged: number; rejected: number; pending: number; written: number; replayed: number };
+  /** False when some rows were not written (time budget, contention, store errors): re-post the same file to finish. */
+  complete: boolean;
+}
+
+export interface ImportDeps extends LeadDeps {
+  bulk: Pick<BulkReader, "idempotencyRecords" | "leadIdsByEmail" | "leads">;
+  /** Milliseconds since some fixed point; the time budget runs on it, not on domain time. */
+  elapsed?: () => number;
+}
+
+export interface ImportRunOptions {
+  actor: Actor;
+  /** Stop starting writes after this long, so the answer beats API Gateway's 29 s. */
+  budgetMs: number;
+  /** Conditional writes in flight at once. */
+  concurrency: number;
+}
+
+type Outcome = { status: "created" | "touched"; leadId: string; replayed: boolean } | { status: "pending"; detail: string };
+
+const outcomeOf = (record: StoredResponse): Outcome => {
+  const body = record.body as { outcome: "created" | "touched"; leadId: string };
+  return { status: body.outcome, leadId: body.leadId, replayed: true };
+};
+
+/**
+ * Bulk capture: every row is validated on its own, a person's rows merge into one capture,
+ * and each person is captured exactly as single capture does it (decideCapture, then one
+ * LeadStore.commit transaction), with a per-row idempotency record in that transaction.
+ * A row is written completely or not at all; a re-post replays written rows and writes the rest.
+ */
+export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], options: ImportRunOptions): Promise<ImportResult> {
+  const elapsed = deps.elapsed ?? (() => performance.now());
+  const startedAt = elapsed();
+  const overBudget = () => elapsed() - startedAt >= options.budgetMs;
+  const sleep = deps.sleep ?? realSleep;
+  const plan = planImport(candidates);
+  const outcomes = new Map<number, Outcome>();
+
+  // Replays first: one batch read finds every person this file already captured.
+  const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
+  const stored = await deps.bulk.idempotencyRecords(IMPORT_ROW_NAMESPACE, plan.groups.map((g) => g.key), nowSeconds);
+  const toWrite = plan.groups.filter((group) => {
+    const record = stored.get(group.key);
+    if (record) outcomes.set(group.row, outcomeOf(record));
+    return !record;
+  });
+
+  // Then what single capture reads per lead, in batches: the email items and their leads.
+  const leadIds = await deps.bulk.leadIdsByEmail(toWrite.map((g) => g.email));
+  const leads = await deps.bulk.leads([...new Set(leadIds.values())]);
+  const known = (group: CaptureGroup) => {
+    const id = leadIds.get(group.email);
+    return id ? leads.get(id) : undefined;
+  };
+
+  async function capture(group: CaptureGroup): Promise<Outcome> {
+    let current = known(group);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        if (overBudget()) return { status: "pending", detail: "not written within this request's time budget; re-post the same file to finish" };
+        await sleep(backoffDelay(attempt, 25, 2_000, deps.random));
+      }
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const { result, drafts, extra } = decideCapture(current, group.input, () => deps.ids.next(), at);
+      const record: StoredResponse = {
+        principalId: IMPORT_ROW_NAMESPACE,
+        key: group.key,
+        fingerprint: group.key,
+        status: result.outcome === "created" ? 201 : 200,
+        body: { outcome: result.outcome, leadId: result.lead.id },
+        createdAt: at,
+        ttlSeconds: IMPORT_REPLAY_SECONDS,
+      };
+      try {
+        await deps.leads.commit({ lead: result.lead, expectedVersion: current ? current.version : null, events: toEvents(deps, result.lead, drafts, options.actor, at), idempotency: record, ...(extra ? { extra } : {}) }, now);
+        return { status: result.outcome, leadId: result.lead.id, replayed: false };
+      } catch (error) {
+        if (error instanceof WriteConflict) {
+          // A concurrent post of the same file wrote this person first: answer as it did.
+          if (error.reason === "idempotency_key_used" && error.item) return outcomeOf(fromIdempotencyItem(error.item));
+          // A racing capture created or touched the lead: read it again, retry as a touch.
+          current = await reread(group.email);
+          continue;
+        }
+        if (isRetryableStoreError(error)) continue;
+        // A store failure for this row only (the SDK's service errors carry $metadata);
+        // anything else is a bug and fails the request.
+        if (error && typeof error === "object" && "$metadata" in error) return { status: "pending", detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry` };
+        throw error;
+      }
+    }
+    return { status: "pending", detail: "kept conflicting with concurrent writes; re-post the same file to retry" };
+  }
+
+  async function reread(email: string): Promise<Lead | undefined> {
+    const id = await deps.leads.leadIdByEmail(email);
+    return id ? deps.leads.get(id) : undefined;
+  }
+
+  await forEachLimit(toWrite, options.concurrency, async (group) => {
+    outcomes.set(group.row, overBudget() ? { status: "pending", detail: "not started within this request's time budget; re-post the same file to finish" } : await capture(group));
+  });
+
+  return report(candidates, plan, outcomes);
+}
+
+function report(candidates: CandidateRow[], plan: ReturnType<typeof planImport>, outcomes: Map<number, Outcome>): ImportResult {
+  const summary = { rows: candidates.length, created: 0, touched: 0, merged: 0, rejected: 0, pending: 0, written: 0, replayed: 0 };
+  const rows = candidates.map(({ row }): RowResult => {
+    const line = plan.lines.get(row);
+    const at = line !== undefined ? { row, line } : { row };
+    const issues = plan.rejected.get(row);
+    if (issues) return { ...at, status: "rejected", errors: issues };
+    const into = plan.mergedInto.get(row);
+    if (into !== undefined) {
+      const primary = outcomes.get(into);
+      return { ...at, status: "merged", mergedInto: into, ...(primary && primary.status !== "pending" ? { leadId: primary.leadId } : {}) };
+    }
+    const outcome = outcomes.get(row)!;
+    if (outcome.status === "pending") return { ...at, status: "pending", detail: outcome.detail };
+    if (outcome.replayed) summary.replayed++;
+    else summary.written++;
+    return { ...at, status: outcome.status, leadId: outcome.leadId };
+  });
+  for (const r of rows) summary[r.status]++;
+  return { rows, summary, complete: summary.pending === 0 };
+}

@@ -1,0 +1,3 @@
+export * from "./plan";
+export * from "./import-leads";
+export * from "./pool";

@@ -1,0 +1,73 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Lead } from "../lead/lead";
+import { backoffDelay, realSleep, type Sleep } from "../runtime";
+import { fromIdempotencyItem, type StoredResponse } from "./idempotency";
+import { stripStorage } from "./items";
+import { keys } from "./keys";
+
+type Key = { pk: string; sk: string };
+
+/** BatchGetItem takes at most 100 keys. */
+const BATCH = 100;
+/** Batches in flight at once: enough to hide latency, few enough to stay clear of throttling. */
+const PARALLEL = 8;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Strongly consistent reads of many items at once (bulk capture reads what single capture
+ * reads, 100 keys per request instead of one). Unprocessed keys, which DynamoDB returns
+ * under load, are retried with jittered backoff.
+ */
+export class BulkReader {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly sleep: Sleep = realSleep,
+  ) {}
+
+  async getMany(wanted: Key[]): Promise<Record<string, unknown>[]> {
+    const unique = [...new Map(wanted.map((k) => [`${k.pk}\n${k.sk}`, k])).values()];
+    const chunks: Key[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH) chunks.push(unique.slice(i, i + BATCH));
+    const found: Record<string, unknown>[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) found.push(...(await this.batch(chunks[next++]!)));
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
+    return found;
+  }
+
+  private async batch(chunk: Key[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending: Key[] = chunk;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
+      if (attempt > 0) await this.sleep(backoffDelay(attempt, 25, 2_000));
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(Responses?.[this.tableName] ?? []));
+      pending = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+    }
+    return items;
+  }
+
+  /** Stored responses by key, skipping expired ones (TTL deletes lazily). */
+  async idempotencyRecords(principalId: string, idempotencyKeys: string[], nowEpochSeconds: number): Promise<Map<string, StoredResponse>> {
+    const items = await this.getMany(idempotencyKeys.map((key) => keys.idempotency(principalId, key)));
+    const live = items.filter((item) => Number(item.expiresAt) > nowEpochSeconds).map(fromIdempotencyItem);
+    return new Map(live.map((record) => [record.key, record]));
+  }
+
+  /** Lead id by normalized email, for the emails that have a lead. */
+  async leadIdsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const items = await this.getMany(emails.map((email) => keys.email(email)));
+    return new Map(items.map((item) => [String(item.pk).slice("EMAIL#".length), String(item.leadId)]));
+  }
+
+  async leads(ids: string[]): Promise<Map<string, Lead>> {
+    const items = await this.getMany(ids.map((id) => keys.lead(id)));
+    return new Map(items.map((item) => [String(item.id), stripStorage<Lead>(item)]));
+  }
+}

@@ -1,0 +1,99 @@
+import type { Context } from "hono";
+import { hasScope, readerScopes } from "@rebound/core/auth";
+import { captureFromForm, captureFromTypeform, type FormOptions } from "@rebound/core/intake";
+import { captureLead, leadSchema } from "@rebound/core/lead";
+import * as z from "@rebound/core/zod";
+import { leadDeps, type ApiDeps } from "../deps";
+import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { HttpProblem } from "../http/problem";
+import { defineRoute, readJson } from "../http/route";
+import { problemDoc } from "../openapi/common";
+import { acceptedSchema, actorOf, renderCapture, send } from "./leads";
+
+const adapters = ["form", "typeform"] as const;
+
+const adapterQuery = z.object({
+  /** JSON object: form field (or Typeform ref) → lead field, e.g. {"company_size":"custom.size"}. */
+  mapping: z.optional(z.string().check(z.maxLength(4_000))),
+  source: z.optional(z.string().check(z.regex(/^(form|webinar|import|api|referral)(:[^#]{1,128})?$/, "a source type, optionally ':<source id>'"))),
+  campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+
+function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
+  const options: FormOptions = {};
+  if (query.mapping !== undefined) {
+    let mapping: unknown;
+    try {
+      mapping = JSON.parse(query.mapping);
+    } catch {
+      mapping = undefined;
+    }
+    if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== "string")) {
+      throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [{ path: ["query", "mapping"], message: "a JSON object of field → lead field", code: "invalid_value" }]);
+    }
+    options.mapping = mapping as Record<string, string>;
+  }
+  if (query.source || query.campaign) {
+    const [type, ...id] = (query.source ?? "form").split(":");
+    options.source = { type, ...(id.length ? { id: id.join(":") } : {}), ...(query.campaign ? { campaign: query.campaign } : {}) };
+  }
+  return options;
+}
+
+/** A form posts JSON or, from a plain HTML form, urlencoded or multipart fields (files are dropped). */
+async function readFormBody(c: Context): Promise<unknown> {
+  const type = c.req.header("content-type") ?? "";
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    const fields = await c.req.parseBody({ all: true });
+    return Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => {
+      const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+      return values.length === 0 ? [] : [[name, values.length === 1 ? values[0] : values]];
+    }));
+  }
+  return readJson(c);
+}
+
+/**
+ * Form adapters: a form tool's own webhook shape in, a capture out, answered exactly as
+ * POST /v1/leads answers (201/200 with the lead, 202 for ingest-only keys).
+ */
+export function captureAdapterRoutes(deps: ApiDeps) {
+  const services = leadDeps(deps);
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/capture/{adapter}",
+      operationId: "captureFromAdapter",
+      summary: "Capture a lead from a form tool's webhook (generic form fields, Typeform)",
+      description:
+        "`form`: a flat JSON object or urlencoded form fields; conventional names (email, first_name, last_name, name, company, job_title, phone, " +
+        "country, consent/newsletter, utm_source…) feed the lead, other fields become custom fields. `typeform`: Typeform's `form_response` " +
+        "webhook payload; answers are read by field ref (set readable refs, or map them with `?mapping=`), the email question by type; Typeform's " +
+        "retries replay (the response token is the idempotency key). Answers as POST /v1/leads does.",
+      tags: ["leads"],
+      scopes: ["ingest", "sales", "automation"],
+      params: z.object({ adapter: z.enum(adapters) }),
+      query: adapterQuery,
+      body: { schema: z.record(z.string(), z.unknown()), contentTypes: ["application/json", "application/x-www-form-urlencoded"] },
+      headers: [{ name: "Idempotency-Key", description: "Unique per submission; retries reuse it (kept 24 h)." }],
+      responses: {
+        201: { description: "Lead created", schema: leadSchema },
+        200: { description: "Existing lead touched", schema: leadSchema },
+        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
+        422: problemDoc("No usable lead in the submission, or Idempotency-Key reused"),
+      },
+      async handler({ c, params, query, principal }) {
+        const options = optionsOf(query);
+        const body = params.adapter === "typeform" ? await readJson(c) : await readFormBody(c);
+        const { input, idempotencyKey } = params.adapter === "typeform" ? captureFromTypeform(body, options) : { input: captureFromForm(body, options), idempotencyKey: undefined };
+        const key = idempotencyKeyOf(c) ?? idempotencyKey;
+        const canRead = hasScope(principal!, readerScopes);
+        const path = new URL(c.req.url).pathname;
+        const idempotency = key ? { principalId: principal!.id, key, fingerprint: fingerprint("POST", path, JSON.stringify(input)), render: (r: Parameters<typeof renderCapture>[0]) => renderCapture(r, canRead) } : undefined;
+        const answer = await captureLead(services, input, actorOf(principal!), idempotency);
+        if (answer.kind === "replay") return send(c, answer.response, true);
+        return send(c, answer.response ?? renderCapture(answer.result, canRead));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,168 @@
+import { hasScope, readerScopes } from "@rebound/core/auth";
+import { IdempotencyKeyReuseError } from "@rebound/core/errors";
+import { importLeads, type ImportResult, type RowResult } from "@rebound/core/imports";
+import { presetIds, rowsFromCsv, rowsFromJson, type ImportFile, type ImportOptions } from "@rebound/core/intake";
+import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
+import * as z from "@rebound/core/zod";
+import { leadDeps, type ApiDeps } from "../deps";
+import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { HttpProblem, pointer } from "../http/problem";
+import { defineRoute, readJson } from "../http/route";
+import { readText } from "../http/text-body";
+import { problemDoc } from "../openapi/common";
+import { actorOf } from "./leads";
+
+export const IMPORTS_PATH = "/v1/imports";
+
+const delimiters = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" } as const;
+
+const importQuery = z.object({
+  preset: z.optional(z.enum(presetIds)),
+  /** JSON object: column → lead field, e.g. {"E-Mail":"email","Firma":"company"}. */
+  mapping: z.optional(z.string().check(z.maxLength(8_000))),
+  source: z.optional(z.string().check(z.regex(/^(form|webinar|import|api|referral)(:[^#]{1,128})?$/, "a source type, optionally ':<source id>'"))),
+  campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  delimiter: z.optional(z.enum(Object.keys(delimiters) as [keyof typeof delimiters])),
+});
+type ImportQuery = z.infer<typeof importQuery>;
+
+const issueSchema = z.object({ pointer: z.string(), path: z.array(z.union([z.string(), z.number()])), detail: z.string(), code: z.string(), column: z.optional(z.string()) });
+const reportSchema = z.object({
+  complete: z.boolean(),
+  summary: z.record(z.string(), z.number()),
+  columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
+  ignored: z.optional(z.record(z.string(), z.number())),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      line: z.optional(z.number()),
+      status: z.enum(["created", "touched", "merged", "rejected", "pending", "accepted"]),
+      leadId: z.optional(z.string()),
+      mergedInto: z.optional(z.number()),
+      errors: z.optional(z.array(issueSchema)),
+      detail: z.optional(z.string()),
+    }),
+  ),
+});
+const jsonImportSchema = z.union([z.array(captureInputSchema), z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) })]);
+
+function badQuery(name: string, message: string): never {
+  throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [{ path: ["query", name], message, code: "invalid_value" }]);
+}
+
+function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
+  const options: ImportOptions = {};
+  if (query.preset) options.preset = query.preset;
+  if (query.mapping !== undefined) {
+    let mapping: unknown;
+    try {
+      mapping = JSON.parse(query.mapping);
+    } catch {
+      badQuery("mapping", 'a JSON object of column → lead field, e.g. {"E-Mail":"email"}');
+    }
+    if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== "string")) badQuery("mapping", "a JSON object whose values are lead fields");
+    options.mapping = mapping as Record<string, string>;
+  }
+  if (query.source || query.campaign) {
+    const [type, ...id] = (query.source ?? "import").split(":");
+    options.source = { type, ...(id.length ? { id: id.join(":") } : {}), ...(query.campaign ? { campaign: query.campaign } : {}) };
+  }
+  options.delimiter = query.delimiter ? delimiters[query.delimiter] : /tab-separated/i.test(contentType) ? "\t" : ",";
+  return options;
+}
+
+/**
+ * Ingest-only keys (embeddable in a web page) never learn whether an email was already a
+ * lead: created and touched both read "accepted", and lead ids are left out.
+ */
+function renderRow(row: RowResult, canRead: boolean) {
+  switch (row.status) {
+    case "rejected":
+      return { ...row, errors: row.errors.map((e) => ({ pointer: pointer(e.path), path: e.path, detail: e.message, code: e.code, ...(e.column ? { column: e.column } : {}) })) };
+    case "created":
+    case "touched":
+      return canRead ? row : { row: row.row, ...(row.line !== undefined ? { line: row.line } : {}), status: "accepted" };
+    case "merged": {
+      const { leadId: _hidden, ...rest } = row;
+      return canRead ? row : rest;
+    }
+    default:
+      return row;
+  }
+}
+
+function renderSummary(summary: ImportResult["summary"], canRead: boolean) {
+  if (canRead) return summary;
+  const { created, touched, written: _w, replayed: _r, ...rest } = summary;
+  return { ...rest, accepted: created + touched };
+}
+
+export function importRoutes(deps: ApiDeps) {
+  const services = { ...leadDeps(deps), bulk: deps.stores.bulk };
+  return [
+    defineRoute({
+      method: "post",
+      path: IMPORTS_PATH,
+      operationId: "importLeads",
+      summary: "Bulk capture: a JSON array of leads or a webinar platform's CSV export",
+      description:
+        "Up to 10,000 rows. Each row is validated on its own and reported: created, touched (existing lead), merged (same person as an earlier row: " +
+        "one lead, one touch, minutes summed) or rejected with its field errors. Every row is written exactly as POST /v1/leads writes a lead, " +
+        "in its own transaction: nothing is half-written. CSV: `?preset=zoom-registrants|zoom-participants|gotowebinar|on24|generic` and/or " +
+        '`?mapping={"<column>":"<lead field>"}`, `?source=webinar:<id>`, `?campaign=`. Re-posting the same rows writes nothing (each row carries ' +
+        "an idempotency key derived from its content, kept 30 days). If the time budget runs out, `complete` is false and the unwritten rows are " +
+        "`pending`: re-post the same file to finish. Ingest-only keys get 202 with `accepted` in place of created/touched and no lead ids.",
+      tags: ["leads"],
+      scopes: ["ingest", "sales", "automation"],
+      query: importQuery,
+      body: {
+        schema: jsonImportSchema,
+        contentTypes: ["application/json", "text/csv", "text/tab-separated-values"],
+        schemas: { "text/csv": z.string(), "text/tab-separated-values": z.string() },
+      },
+      headers: [{ name: "Idempotency-Key", description: "Optional: the same key with a different file is refused (422). Re-posts replay row by row with or without it." }],
+      responses: {
+        200: { description: "Per-row report", schema: reportSchema },
+        202: { description: "Per-row report for an ingest-only key", schema: reportSchema },
+        400: problemDoc("Invalid query, or malformed JSON"),
+        413: problemDoc("Body larger than REBOUND_MAX_IMPORT_BYTES"),
+        415: problemDoc("Neither JSON nor CSV"),
+        422: problemDoc("Malformed CSV, no email column, more than 10,000 rows, or Idempotency-Key reused for another file"),
+      },
+      async handler({ c, query, principal }) {
+        const contentType = c.req.header("content-type") ?? "";
+        const options = optionsOf(query, contentType);
+        let file: ImportFile;
+        let text: string;
+        if (/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+          const body = await readJson(c);
+          text = await c.req.text();
+          file = rowsFromJson(body, options);
+        } else if (/^text\/(csv|plain|tab-separated-values)\b/i.test(contentType)) {
+          text = await readText(c);
+          file = rowsFromCsv(text, options);
+        } else {
+          throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send rows as application/json or an export as text/csv.");
+        }
+        const key = idempotencyKeyOf(c);
+        if (key) {
+          const now = deps.clock.now();
+          const print = fingerprint("POST", `${IMPORTS_PATH}?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).sort() as [string, string][])}`, text);
+          const holder = await deps.stores.idempotency.claim({ principalId: principal!.id, key, fingerprint: print, status: 200, body: { import: true }, createdAt: now.toISOString() }, Math.floor(now.getTime() / 1000));
+          if (holder && holder.fingerprint !== print) throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", { key });
+        }
+        const result = await importLeads(services, file.rows, { actor: actorOf(principal!), budgetMs: deps.config.imports.budgetMs, concurrency: deps.config.imports.concurrency });
+        if (!result.complete) console.log(JSON.stringify({ level: "warn", message: "import incomplete", rows: result.summary.rows, pending: result.summary.pending }));
+        const canRead = hasScope(principal!, readerScopes);
+        const body = {
+          complete: result.complete,
+          summary: renderSummary(result.summary, canRead),
+          ...(file.columns ? { columns: file.columns } : {}),
+          ...(file.ignored ? { ignored: file.ignored } : {}),
+          rows: result.rows.map((row) => renderRow(row, canRead)),
+        };
+        return c.json(body, canRead ? 200 : 202);
+      },
+    }),
+  ];
+}
