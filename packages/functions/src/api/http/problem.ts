@@ -31,6 +31,8 @@ const domainStatus: Record<string, { status: number; title: string }> = {
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   illegal_transition: { status: 409, title: "Illegal status change" },
+  not_sales_ready: { status: 409, title: "Lead is not sales-ready" },
+  forbidden: { status: 403, title: "Forbidden" },
   version_mismatch: { status: 412, title: "Precondition failed" },
   idempotency_key_reused: { status: 422, title: "Idempotency-Key reused" },
   contention: { status: 409, title: "Too much contention" },
