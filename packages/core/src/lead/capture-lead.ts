@@ -10,6 +10,9 @@ import type { Lead } from "./lead";
 import { MAX_WRITE_ATTEMPTS } from "./mutate";
 import { captureInputSchema, type CaptureInput } from "./schema";
 import { parseWith } from "../validation/parse";
+import { currentPolicy } from "../qualification/publish";
+import { qualify } from "../qualification/apply";
+import type { SalesReadyPolicy } from "../qualification/policy";
 
 export interface CaptureResult {
   outcome: "created" | "touched";
@@ -20,21 +23,24 @@ export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: St
 
 /**
  * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
- * known one, with the events that explain it. Single and bulk capture both decide here, so
- * they cannot drift apart.
+ * known one, with the events that explain it, then the sales-ready verdict under `policy`
+ * (a new lead leaves the capture in nurturing or sales_ready). Single and bulk capture both
+ * decide here, so they cannot drift apart.
  */
-export function decideCapture(current: Lead | undefined, input: CaptureInput, newId: () => string, at: string): { result: CaptureResult; drafts: EventDraft[] } {
+export function decideCapture(current: Lead | undefined, input: CaptureInput, newId: () => string, at: string, policy: SalesReadyPolicy): { result: CaptureResult; drafts: EventDraft[] } {
   if (!current) {
-    const lead = newLead(input, newId(), at);
+    const captured = newLead(input, newId(), at);
+    const { lead, events } = qualify(captured, policy, at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }],
+      drafts: [{ type: "lead.captured", data: { source: lead.origin, email: lead.email, ...(lead.company ? { company: lead.company } : {}) } }, ...events],
     };
   }
   const touch = touchLead(current, input, at);
   const drafts: EventDraft[] = [{ type: "lead.touched", data: { source: touch.lead.lastSource, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged } }];
   if (touch.consentChanged) drafts.push({ type: "lead.consent_changed", data: { marketing: touch.lead.consent?.marketing ?? false } });
-  return { result: { outcome: "touched", lead: touch.lead }, drafts };
+  const { lead, events } = qualify(touch.lead, policy, at);
+  return { result: { outcome: "touched", lead }, drafts: [...drafts, ...events] };
 }
 
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
@@ -54,6 +60,7 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
   const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
   const email = normalizeEmail(input.email);
   const sleep = deps.sleep ?? realSleep;
+  const policy = await currentPolicy(deps);
 
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const now = deps.clock.now();
@@ -64,7 +71,7 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     }
     const existingId = await deps.leads.leadIdByEmail(email);
     const current = existingId ? await deps.leads.get(existingId) : undefined;
-    const { result, drafts } = decideCapture(current, input, () => deps.ids.next(), at);
+    const { result, drafts } = decideCapture(current, input, () => deps.ids.next(), at, policy);
     const expectedVersion = current ? current.version : null;
     const response: StoredResponse | undefined = idempotency
       ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }

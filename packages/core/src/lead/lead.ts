@@ -1,6 +1,8 @@
 import { z } from "../validation/zod";
 import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
+import { verdictSchema } from "../qualification/verdict";
+import { appointmentSchema, followUpSummarySchema, handoffRecordSchema, outcomeRecordSchema } from "../handoff/records";
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({
@@ -23,6 +25,15 @@ export const leadSchema = z.object({
   sourceKeys: z.array(z.string()),
   signals: signalsSchema,
   custom: customSchema,
+  /** The latest sales-ready verdict (policy version, pass, score, reasons). */
+  qualification: z.optional(verdictSchema),
+  /** The latest hand-off to a rep, with its SLA deadlines and breaches. */
+  handoff: z.optional(handoffRecordSchema),
+  /** The latest outcome (won, lost, recycled, qualified out). */
+  outcome: z.optional(outcomeRecordSchema),
+  followUps: z.optional(followUpSummarySchema),
+  /** Open and recent appointments, bounded (older closed ones live on the timeline). */
+  appointments: z.optional(z.array(appointmentSchema)),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-concurrency version; the API's ETag. */

@@ -7,17 +7,26 @@ import { mutateLead } from "./mutate";
 import { parseWith } from "../validation/parse";
 import { applyContactPatch } from "./patch";
 import { contactPatchSchema } from "./schema";
+import { currentPolicy } from "../qualification/publish";
+import { qualify } from "../qualification/apply";
 
-/** Corrects contact fields. With `ifMatch`, a lead changed since the caller read it is refused. */
+/**
+ * Corrects contact fields and BANT signals, then re-evaluates the lead against the policy in
+ * force (an edit of the signals can make it sales-ready, or take that away). With `ifMatch`,
+ * a lead changed since the caller read it is refused.
+ */
 export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch: unknown, actor: Actor, ifMatch?: number): Promise<Lead> {
   const patch = parseWith(contactPatchSchema, rawPatch, "The change is not valid.");
+  const policy = await currentPolicy(deps);
   try {
     const { lead } = await mutateLead(deps, leadId, ifMatch !== undefined ? { actor, ifMatch } : { actor }, (current, at) => {
       const result = applyContactPatch(current, patch, at);
       if (result.changed.length === 0) return null;
       const events: EventDraft[] = [{ type: "lead.updated", data: { changed: result.changed } }];
       if (result.changed.includes("consent")) events.push({ type: "lead.consent_changed", data: { marketing: result.lead.consent?.marketing ?? false } });
-      return result.previousEmail !== undefined ? { lead: result.lead, events, previousEmail: result.previousEmail } : { lead: result.lead, events };
+      const qualified = qualify(result.lead, policy, at);
+      events.push(...qualified.events);
+      return result.previousEmail !== undefined ? { lead: qualified.lead, events, previousEmail: result.previousEmail } : { lead: qualified.lead, events };
     });
     return lead;
   } catch (error) {

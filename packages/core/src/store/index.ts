@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ApiKeyStore } from "./api-keys";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
+import { PolicyStore } from "./policies";
+import { SlaQueueStore } from "./sla-queue";
 
 export * from "./table";
 export * from "./client";
@@ -13,6 +15,8 @@ export * from "./merge";
 export { LeadStore, type LeadChange, type LeadFilter } from "./leads";
 export { ApiKeyStore } from "./api-keys";
 export { IdempotencyStore, type StoredResponse } from "./idempotency";
+export { PolicyStore } from "./policies";
+export { SlaQueueStore, type SlaEntry, type SlaQueueActions } from "./sla-queue";
 
 /** The repositories over one table, built once per process. */
 export function createStores(client: DynamoDBDocumentClient, tableName: string) {
@@ -20,6 +24,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     leads: new LeadStore(client, tableName),
     apiKeys: new ApiKeyStore(client, tableName),
     idempotency: new IdempotencyStore(client, tableName),
+    policies: new PolicyStore(client, tableName),
+    slaQueue: new SlaQueueStore(client, tableName),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

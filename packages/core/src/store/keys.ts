@@ -22,7 +22,20 @@ export const keys = {
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
+  /** Immutable policy versions, and the pointer item holding a copy of the one in force. */
+  policyVersion: (name: string, version: number) => ({ pk: `POLICY#${name}`, sk: `V#${pad(version)}` }),
+  policyCurrent: (name: string) => ({ pk: `POLICY#${name}`, sk: "CURRENT" }),
+  /** A lead's open SLA clock (at most one per kind), next to the lead in its partition. */
+  sla: (leadId: string, kind: string) => ({ pk: `LEAD#${leadId}`, sk: `SLA#${kind}` }),
 };
+
+/**
+ * GSI attributes of an SLA item: a sparse, write-sharded queue on gsi1 ordered by deadline.
+ * ISO-8601 UTC instants sort as strings, so "due before now" is a key condition.
+ */
+export function slaDueKeys(leadId: string, kind: string, dueAt: string) {
+  return { gsi1pk: `SLADUE#${shardOf(leadId)}`, gsi1sk: `${dueAt}#${leadId}#${kind}` };
+}
 
 /** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
 export function leadIndexKeys(lead: { id: string; status: string; ownerId?: string | undefined; origin: { type: string; id?: string | undefined } }) {
@@ -30,7 +43,8 @@ export function leadIndexKeys(lead: { id: string; status: string; ownerId?: stri
   return {
     gsi1pk: `STATUS#${lead.status}#${shard}`,
     gsi1sk: lead.id,
-    ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: lead.id } : {}),
+    // Status first: a rep's queue ("my hand-offs") is a key condition, not a filter over every lead the rep ever had.
+    ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: `${lead.status}#${lead.id}` } : {}),
     gsi3pk: `SOURCE#${lead.origin.type}#${shard}`,
     gsi3sk: `${lead.origin.id ?? ""}#${lead.id}`,
     gsi4pk: `LEADS#${shard}`,
@@ -44,4 +58,5 @@ export const listingPartitions = {
   source: (type: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `SOURCE#${type}#${s}`),
   all: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `LEADS#${s}`),
   apiKeys: () => ["APIKEYS"],
+  slaDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `SLADUE#${s}`),
 };

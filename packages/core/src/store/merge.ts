@@ -10,6 +10,8 @@ export interface MergedQuery {
   prefix?: string;
   /** Exclusive: continue after (ascending) or before (descending) this sort key. */
   after?: string;
+  /** Exclusive upper bound for ascending reads (e.g. "due before now" on a deadline queue). */
+  before?: string;
   descending?: boolean;
   limit: number;
   filter?: Pick<QueryCommandInput, "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues">;
@@ -48,7 +50,9 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
     const values: Record<string, unknown> = {};
     let condition = "#pk = :pk";
     const lo = query.descending ? query.prefix : (query.after ?? query.prefix);
-    const hi = query.descending ? (query.after ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined)) : query.prefix !== undefined ? query.prefix + HIGH : undefined;
+    const hi = query.descending
+      ? (query.after ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined))
+      : (query.before ?? (query.prefix !== undefined ? query.prefix + HIGH : undefined));
     if (lo !== undefined && hi !== undefined) {
       // BETWEEN is inclusive; the item equal to the cursor is dropped below.
       condition += " AND #sk BETWEEN :lo AND :hi";
@@ -82,7 +86,7 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
     );
     queries++;
     if (query.consumed) query.consumed.readCapacity += result.ConsumedCapacity?.CapacityUnits ?? 0;
-    const items = (result.Items ?? []).filter((item) => item[skName] !== query.after);
+    const items = (result.Items ?? []).filter((item) => item[skName] !== query.after && item[skName] !== query.before);
     shard.buffer.push(...items);
     shard.startKey = result.LastEvaluatedKey;
     shard.done = result.LastEvaluatedKey === undefined;

@@ -1,4 +1,5 @@
 import { parseWith, text, z } from "@rebound/core/validation";
+import { parseSlaPolicy, type SlaAction, type SlaKind } from "@rebound/core/handoff";
 
 /**
  * The one place runtime configuration is read. Infra (SST) and the local runner set these
@@ -15,7 +16,11 @@ export const configSchema = z.object({
   /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
   REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
   REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
-  REBOUND_SLA_POLICY: z._default(z.enum(["flag", "return_to_marketing"]), "flag"),
+  /** What an SLA breach does: "flag" or "return_to_marketing" for both clocks, or per clock: "accept=return_to_marketing,outcome=flag". */
+  REBOUND_SLA_POLICY: z._default(
+    z.string().check(z.refine((value) => parseSlaPolicy(value) !== undefined, 'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"')),
+    "flag",
+  ),
 });
 
 export interface Config {
@@ -27,7 +32,7 @@ export interface Config {
   cursorSecret: string;
   corsOrigins: string[];
   maxBodyBytes: number;
-  slaPolicy: "flag" | "return_to_marketing";
+  slaPolicy: Record<SlaKind, SlaAction>;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -41,6 +46,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cursorSecret: raw.REBOUND_CURSOR_SECRET,
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
-    slaPolicy: raw.REBOUND_SLA_POLICY,
+    slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
   };
 }
