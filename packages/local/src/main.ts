@@ -2,7 +2,8 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { loadConfig } from "@rebound/functions/config";
-import { createApiDeps, createApp } from "@rebound/functions/api";
+import { createApiDeps, createApp, slaSweepDeps } from "@rebound/functions/api";
+import { runSlaSweep } from "@rebound/core/handoff";
 import { startDynamoLocal } from "./dynamo-local";
 import { localSecret } from "./secrets";
 import { startSchedules, type LocalSchedule } from "./schedules";
@@ -32,7 +33,8 @@ async function main() {
   await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);
   const deps = createApiDeps(config);
   const app = createApp(deps);
-  const schedules: LocalSchedule[] = [];
+  // The same sweeps the stage runs on EventBridge Scheduler, on timers.
+  const schedules: LocalSchedule[] = [{ name: "sla-sweep", everyMs: 60_000, run: () => runSlaSweep(slaSweepDeps(deps, { budgetMs: 50_000 })) }];
   const stopSchedules = startSchedules(schedules);
 
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" });

@@ -8,10 +8,26 @@ import { mount, type AnyRoute } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
+import { policyRoutes } from "./routes/policies";
+import { handoffRoutes } from "./routes/handoffs";
+import { activityRoutes } from "./routes/activities";
+import { outcomeRoutes } from "./routes/outcomes";
+import { repRoutes } from "./routes/reps";
+import { sweepRoutes } from "./routes/sweeps";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  const all: AnyRoute[] = [...metaRoutes(() => all), ...leadRoutes(deps), ...apiKeyRoutes(deps)];
+  const all: AnyRoute[] = [
+    ...metaRoutes(() => all),
+    ...leadRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...policyRoutes(deps),
+    ...handoffRoutes(deps),
+    ...activityRoutes(deps),
+    ...outcomeRoutes(deps),
+    ...repRoutes(deps),
+    ...sweepRoutes(deps),
+  ];
   return all;
 }
 
@@ -25,7 +41,7 @@ export function createApp(deps: ApiDeps): Hono {
       cors({
         origin: origins.includes("*") ? "*" : origins,
         allowHeaders: ["Authorization", "X-Api-Key", "Content-Type", "Idempotency-Key", "If-Match"],
-        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed"],
+        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed", "Appointment-Id"],
         allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
         maxAge: 600,
       }),
