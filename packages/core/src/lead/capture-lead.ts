@@ -2,6 +2,7 @@ import { ContentionError, IdempotencyKeyReuseError } from "../errors";
 import type { Actor } from "../events/envelope";
 import { backoffDelay, realSleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
+import { isRetryableStoreError } from "../store/transact";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import { newLead, touchLead } from "./capture";
 import { toEvents, type EventDraft, type IdempotencyRequest, type LeadDeps } from "./context";
@@ -80,6 +81,11 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
       await deps.leads.commit({ lead: result.lead, expectedVersion, events: toEvents(deps, result.lead, drafts, actor, at), ...(response ? { idempotency: response } : {}) }, now);
       return response ? { kind: "done", result, response } : { kind: "done", result };
     } catch (error) {
+      // A transaction conflict or throttling on real DynamoDB: read again and retry.
+      if (isRetryableStoreError(error)) {
+        await sleep(backoffDelay(attempt, 5, 250, deps.random));
+        continue;
+      }
       if (!(error instanceof WriteConflict)) throw error;
       if (error.reason === "idempotency_key_used" && idempotency) {
         // A concurrent twin of this request won; answer exactly as it did.

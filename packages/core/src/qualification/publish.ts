@@ -1,6 +1,7 @@
 import { ContentionError, VersionMismatchError } from "../errors";
 import { backoffDelay, realSleep, type Clock, type Sleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
+import { isRetryableStoreError } from "../store/transact";
 import type { PolicyStore } from "../store/policies";
 import { parseWith } from "../validation/parse";
 import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "./policy";
@@ -20,18 +21,20 @@ export interface PolicyDeps {
  * release ships a different default.
  */
 export async function currentPolicy(deps: PolicyDeps, consistent = false): Promise<SalesReadyPolicy> {
-  const found = await deps.policies.current(consistent);
-  if (found) return found;
-  const seed: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: deps.clock.now().toISOString(), createdBy: "default" };
-  try {
-    await deps.policies.create(seed, null);
-    return seed;
-  } catch (error) {
-    if (!(error instanceof WriteConflict)) throw error;
-    // Another process seeded (or published) first: use theirs.
-    const winner = await deps.policies.current(true);
-    if (!winner) throw error;
-    return winner;
+  const sleep = deps.sleep ?? realSleep;
+  for (let attempt = 0; ; attempt++) {
+    const found = await deps.policies.current(consistent || attempt > 0);
+    if (found) return found;
+    const seed: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: deps.clock.now().toISOString(), createdBy: "default" };
+    try {
+      await deps.policies.create(seed, null);
+      return seed;
+    } catch (error) {
+      // Another process seeded (or published) first, or two seeds collided: read theirs.
+      if (!(error instanceof WriteConflict) && !isRetryableStoreError(error)) throw error;
+      if (attempt >= 5) throw new ContentionError("The sales-ready policy could not be read; retry shortly.");
+      await sleep(backoffDelay(attempt, 5, 250, deps.random));
+    }
   }
 }
 
@@ -51,6 +54,10 @@ export async function publishPolicy(deps: PolicyDeps, raw: unknown, by: string, 
       await deps.policies.create(next, current.version);
       return next;
     } catch (error) {
+      if (isRetryableStoreError(error)) {
+        await sleep(backoffDelay(attempt, 5, 250, deps.random));
+        continue;
+      }
       if (!(error instanceof WriteConflict)) throw error;
       if (ifMatch !== undefined) {
         const latest = await deps.policies.current(true);
