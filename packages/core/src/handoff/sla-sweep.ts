@@ -91,8 +91,13 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
       }
     }
     if (outcome === "stale") {
-      await deps.slaQueue.removeStale(entry);
-      result.stale++;
+      try {
+        await deps.slaQueue.removeStale(entry);
+        result.stale++;
+      } catch (error) {
+        result.failed++;
+        console.error(JSON.stringify({ level: "error", message: "stale sla entry not removed", leadId: entry.leadId, kind: entry.kind, error: String(error) }));
+      }
     }
   }
 

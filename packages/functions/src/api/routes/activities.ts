@@ -1,4 +1,5 @@
 import { appointmentInputSchema, closeAppointment, closeAppointmentInputSchema, followUpInputSchema, logFollowUp, rescheduleAppointment, rescheduleInputSchema, scheduleAppointment } from "@rebound/core/handoff";
+import { leadSchema } from "@rebound/core/lead";
 import { z } from "@rebound/core/validation";
 import { handoffDeps, type ApiDeps } from "../deps";
 import { leadActionRoute, leadIdSchema } from "../http/lead-action";
@@ -28,6 +29,7 @@ export function activityRoutes(deps: ApiDeps) {
       scopes: ["sales"],
       body: appointmentInputSchema,
       status: 201,
+      responses: { 201: { description: "The lead with the new appointment", schema: leadSchema, headers: { ETag: "New version of the lead", "Appointment-Id": "Id of the new appointment" } } },
       run: async ({ params, body, acting, ifMatch }) => {
         const { lead, appointmentId } = await scheduleAppointment(services, params.id!, body, acting, ifMatch);
         return { lead, headers: { "Appointment-Id": appointmentId } };
