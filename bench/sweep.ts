@@ -75,7 +75,8 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const meter = meterCapacity(client);
     const { LeadStore } = await import("../packages/core/src/store/leads");
     const { IdempotencyStore } = await import("../packages/core/src/store/idempotency");
-    const deps = { leads: new LeadStore(client, tableName), idempotency: new IdempotencyStore(client, tableName), clock, ids, client, tableName };
+    const { PolicyStore } = await import("../packages/core/src/store/policies");
+    const deps = { leads: new LeadStore(client, tableName), idempotency: new IdempotencyStore(client, tableName), policies: new PolicyStore(client, tableName), clock, ids, client, tableName };
     const start = performance.now();
     const report = await sweepRebounds(deps, { budgetMs: 10 * 60_000 });
     const seconds = (performance.now() - start) / 1000;

@@ -77,7 +77,7 @@ describe("event catalogue", () => {
       ...base,
       type: "lead.qualified",
       why: longest(2000),
-      data: { verdict: { policyVersion: longest(200), passed: false, reasons: Array.from({ length: 50 }, () => longest(500)), score: 1 } },
+      data: { verdict: { policyVersion: 2147483647, passed: false, reasons: Array.from({ length: 50 }, () => longest(500)), score: 1 } },
     });
     // Act
     const detailBytes = Buffer.byteLength(JSON.stringify(event), "utf8");

@@ -19,7 +19,7 @@ function depsWith(commit?: (original: LeadStore["commit"]) => LeadStore["commit"
   const clock = new ManualClock("2026-03-02T10:00:00.000Z");
   const original = stores.leads.commit.bind(stores.leads);
   const leads = Object.assign(Object.create(stores.leads) as LeadStore, { commit: commit ? commit(original) : original });
-  return { leads, idempotency: stores.idempotency, bulk: stores.bulk, clock, ids: ulidGenerator(clock), sleep: async () => {} };
+  return { leads, idempotency: stores.idempotency, bulk: stores.bulk, policies: stores.policies, clock, ids: ulidGenerator(clock), sleep: async () => {} };
 }
 
 const rows = (prefix: string, n: number): CandidateRow[] => Array.from({ length: n }, (_, i) => ({ row: i + 1, input: { email: `${prefix}${i}@x.io`, source: { type: "webinar", id: prefix } } }));
@@ -43,7 +43,7 @@ describe("importLeads against DynamoDB Local", () => {
     expect(await deps.leads.get(id!)).toMatchObject({ touchCount: 2, version: 2, sourceKeys: ["form", "webinar:race"] });
   });
 
-  it("two posts of one file at once write each person once; both answer alike", async () => {
+  it("two posts of one file at once write each person once; both answer alike", { timeout: 120_000 }, async () => {
     const [a, b] = await Promise.all([importLeads(depsWith(), rows("twin", 40), options), importLeads(depsWith(), rows("twin", 40), options)]);
     expect(a.summary.written + b.summary.written).toBe(40);
     expect(a.rows.map((r) => [r.status, "leadId" in r && r.leadId])).toEqual(b.rows.map((r) => [r.status, "leadId" in r && r.leadId]));

@@ -14,8 +14,13 @@ describe("POST /v1/leads", () => {
     const lead = (await response.json()) as Record<string, unknown>;
     expect(response.headers.get("location")).toBe(`/v1/leads/${lead.id}`);
     expect(response.headers.get("etag")).toBe('"1"');
-    expect(lead).toMatchObject({ email: "grace.hopper@navy.mil", name: "Grace Hopper", country: "US", status: "captured", touchCount: 1, version: 1 });
-    expect(await timelineOf(String(lead.id))).toMatchObject([{ type: "lead.captured", version: 1 }]);
+    // Evaluated in the capture itself: no BANT answers, so it starts in nurturing with its verdict.
+    expect(lead).toMatchObject({ email: "grace.hopper@navy.mil", name: "Grace Hopper", country: "US", status: "nurturing", touchCount: 1, version: 1 });
+    expect(lead.qualification).toMatchObject({ policyVersion: 1, passed: false, reasons: expect.arrayContaining(["no budget stated"]) });
+    expect(await timelineOf(String(lead.id))).toMatchObject([
+      { type: "lead.captured", version: 1 },
+      { type: "lead.qualified", version: 1 },
+    ]);
   });
 
   it("appends a touch to the existing lead for a known email (200), filling blanks but not overwriting", async () => {
@@ -24,10 +29,11 @@ describe("POST /v1/leads", () => {
     expect(second.status).toBe(200);
     const lead = (await second.json()) as Record<string, unknown>;
     expect(lead).toMatchObject({ id: first.id, company: "Corp", title: "CTO", touchCount: 2, version: 2, sourceKeys: ["api", "webinar:wb-1"], signals: { budget: "approved" } });
-    expect((await timelineOf(first.id)).map((e) => e.type)).toEqual(["lead.captured", "lead.touched"]);
+    // The budget answer changed the verdict's reasons, so the touch is followed by a new verdict.
+    expect((await timelineOf(first.id)).map((e) => e.type)).toEqual(["lead.captured", "lead.qualified", "lead.touched", "lead.qualified"]);
   });
 
-  it("20 concurrent captures of one email make one lead with 20 touches and 20 events", async () => {
+  it("20 concurrent captures of one email make one lead with 20 touches and their events", async () => {
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) => api.call("POST", "/v1/leads", { body: { email: "race@example.com", source: { type: "form", id: `f${i}` } } })),
     );
@@ -40,8 +46,11 @@ describe("POST /v1/leads", () => {
     const lead = (await (await api.call("GET", `/v1/leads/${id}`)).json()) as { touchCount: number; version: number };
     expect(lead).toMatchObject({ touchCount: 20, version: 20 });
     const events = await timelineOf(id!);
-    expect(events).toHaveLength(20);
-    expect(events.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const touches = events.filter((e) => e.type === "lead.captured" || e.type === "lead.touched");
+    expect(touches.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Touches only raise the engagement score; the verdict's outcome and reasons stay, so one verdict event.
+    expect(events.filter((e) => e.type === "lead.qualified").map((e) => e.version)).toEqual([1]);
+    expect(events).toHaveLength(21);
   });
 
   it("without consent in a repeat capture keeps the earlier consent; a new answer replaces it", async () => {

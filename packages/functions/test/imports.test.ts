@@ -32,7 +32,7 @@ describe("POST /v1/imports", () => {
     expect(report.columns!.mapped).toMatchObject({ "Purchasing Time Frame": "signals.timeline", "Time in Session (minutes)": "engagement.minutes" });
     const leadId = report.rows[0]!.leadId as string;
     const lead = (await (await api.call("GET", `/v1/leads/${leadId}`)).json()) as Record<string, unknown>;
-    expect(lead).toMatchObject({ email: "ann@zoom.example", company: "Corp", signals: { timeline: "within_1_month", authority: "decision_maker" }, origin: { type: "webinar", id: "zoom-81234567890", campaign: "launch" }, status: "captured" });
+    expect(lead).toMatchObject({ email: "ann@zoom.example", company: "Corp", signals: { timeline: "within_1_month", authority: "decision_maker" }, origin: { type: "webinar", id: "zoom-81234567890", campaign: "launch" }, status: "nurturing" }); // hand-raisers, not sales-ready: one touch and no budget fail the default policy
     const events = ((await (await api.call("GET", `/v1/leads/${leadId}/timeline`)).json()) as { items: { data: Record<string, unknown> }[] }).items;
     expect(events[0]!.data.engagement).toEqual({ attended: true, minutes: 55 });
     const bob = (await (await api.call("GET", `/v1/leads/${report.rows[1]!.leadId}/timeline`)).json()) as { items: { data: Record<string, unknown> }[] };

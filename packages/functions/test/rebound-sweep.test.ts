@@ -111,7 +111,8 @@ describe("rebound sweep", () => {
     expect(response.status).toBe(200);
     expect(await get(lead.id)).toMatchObject({ status: "nurturing", returning: { at: "2026-06-01T00:00:00.000Z", from: "lost", count: 1 }, rebound: { pending: [] } });
     const types = await timelineTypes(api, lead.id);
-    expect(types.slice(-3)).toEqual(["lead.touched", "lead.returned", "lead.rebound_cancelled"]);
+    // It re-enters qualification: judged afresh by the sales-ready policy (lead.qualified).
+    expect(types.slice(-4)).toEqual(["lead.touched", "lead.returned", "lead.rebound_cancelled", "lead.qualified"]);
     api.clock.set("2027-06-01T00:00:00.000Z");
     await sweepRebounds(sweepDeps(api));
     expect(await get(lead.id)).toMatchObject({ status: "nurturing" });

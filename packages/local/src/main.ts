@@ -2,7 +2,8 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { loadConfig } from "@rebound/functions/config";
-import { createApiDeps, createApp, leadDeps } from "@rebound/functions/api";
+import { createApiDeps, createApp, leadDeps, slaSweepDeps } from "@rebound/functions/api";
+import { runSlaSweep } from "@rebound/core/handoff";
 import { startDynamoLocal } from "./dynamo-local";
 import { localSecret } from "./secrets";
 import { startSchedules, type LocalSchedule } from "./schedules";
@@ -52,6 +53,8 @@ async function main() {
       everyMs: Number(process.env.REBOUND_SWEEP_EVERY_MS ?? 10_000),
       run: () => sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs }).then(({ rebounded, dropped }) => ({ rebounded, dropped })),
     },
+    // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/sla.ts.
+    { name: "sla-sweep", everyMs: Number(process.env.REBOUND_SLA_SWEEP_EVERY_MS ?? 60_000), run: () => runSlaSweep(slaSweepDeps(deps, { budgetMs: 50_000 })) },
   ];
   const stopSchedules = startSchedules(schedules);
 

@@ -9,12 +9,16 @@ export interface Principal {
   kind: "api_key" | "bootstrap";
   name: string;
   scopes: Scope[];
+  /** The sales rep this key belongs to: required to act on that rep's hand-offs. */
+  repId?: string;
 }
 
 export interface ApiKeyRecord {
   id: string;
   name: string;
   scopes: Scope[];
+  /** The sales rep who uses this key (their id in the CRM); hand-off actions check it. */
+  repId?: string;
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
   secretHash: string;
   createdAt: string;

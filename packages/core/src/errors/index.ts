@@ -51,3 +51,30 @@ export class IdempotencyKeyReuseError extends DomainError {
 export class ContentionError extends DomainError {
   readonly code = "contention";
 }
+
+/**
+ * A status change the lifecycle does not allow (e.g. accepting a lead that is not handed off,
+ * anything after won). Carries the current status and the moves that are allowed from it,
+ * so a client can tell "someone else got there first" from "wrong call".
+ */
+export class IllegalTransitionError extends DomainError {
+  readonly code = "illegal_transition";
+  constructor(
+    readonly status: string,
+    readonly attempted: string,
+    readonly allowed: readonly string[],
+    message = `A lead in status ${status} cannot move to ${attempted}.`,
+  ) {
+    super(message, { status, attempted, allowed: [...allowed] });
+  }
+}
+
+/** A hand-off of a lead that does not meet the sales-ready policy, without a stated override. */
+export class NotSalesReadyError extends DomainError {
+  readonly code = "not_sales_ready";
+}
+
+/** The caller is authenticated and has the scope, but may not act on this particular lead (not its rep). */
+export class ForbiddenError extends DomainError {
+  readonly code = "forbidden";
+}

@@ -102,7 +102,7 @@ export function buildLeadEvent<T extends LeadEventType>(input: BuildLeadEventInp
   const definition = byType.get(input.type);
   if (!definition) throw new InvalidLeadEventError(input.type, [{ path: ["type"], code: "unknown_type", message: "unknown event type" }]);
   const data = z.safeParse(definition.data, input.data);
-  if (!data.success) throw new InvalidLeadEventError(input.type, data.error.issues.map((i) => ({ ...i, path: ["data", ...i.path] })));
+  if (!data.success) { if (process.env.DEBUG_EVENTS) console.log("EVDEBUG", input.type, JSON.stringify(input.data), JSON.stringify(data.error.issues.map((i) => [i.path.join("."), i.code, (i as { keys?: string[] }).keys]))); throw new InvalidLeadEventError(input.type, data.error.issues.map((i) => ({ ...i, path: ["data", ...i.path] }))); }
   const candidate = {
     eventId: input.eventId,
     type: input.type,

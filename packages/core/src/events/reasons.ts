@@ -51,7 +51,7 @@ export const appointmentResults = ["held", "prospect_no_show", "missed_by_rep"] 
 export type AppointmentResult = (typeof appointmentResults)[number];
 
 /** Which hand-off deadline was missed: accept/reject, or record an outcome. */
-export const slaKinds = ["acceptance", "outcome"] as const;
+export const slaKinds = ["accept", "outcome"] as const;
 export type SlaKind = (typeof slaKinds)[number];
 
 /** A win is a sale or an introductory order (a smaller first purchase). */
@@ -64,5 +64,5 @@ export const sourceChannels = ["form", "webinar", "import", "api", "referral"] a
 export type SourceChannel = (typeof sourceChannels)[number];
 
 /** How a rep followed up. */
-export const followUpChannels = ["call", "email", "meeting", "message", "other"] as const;
+export const followUpChannels = ["phone", "email", "meeting", "video_call", "message", "other"] as const;
 export type FollowUpChannel = (typeof followUpChannels)[number];

@@ -1,4 +1,5 @@
 import type { Actor } from "../events/envelope";
+import { currentPolicy } from "../qualification/publish";
 import { decideCapture } from "../lead/capture-lead";
 import { toEvents, type LeadDeps } from "../lead/context";
 import type { Lead } from "../lead/lead";
@@ -64,6 +65,8 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
   const sleep = deps.sleep ?? realSleep;
   const plan = planImport(candidates);
   const outcomes = new Map<number, Outcome>();
+  // One policy for the whole file: every row is judged by the same version.
+  const policy = await currentPolicy(deps);
 
   // Replays first: one batch read finds every person this file already captured.
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
@@ -91,7 +94,7 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
       }
       const now = deps.clock.now();
       const at = now.toISOString();
-      const { result, drafts, extra } = decideCapture(current, group.input, () => deps.ids.next(), at);
+      const { result, drafts, extra } = decideCapture(current, group.input, () => deps.ids.next(), at, policy);
       const record: StoredResponse = {
         principalId: IMPORT_ROW_NAMESPACE,
         key: group.key,

@@ -2,6 +2,7 @@ import { ContentionError, IdempotencyKeyReuseError } from "../errors";
 import type { Actor } from "../events/envelope";
 import { backoffDelay, realSleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
+import { isRetryableStoreError } from "../store/transact";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import { newLead, touchLead } from "./capture";
 import { toEvents, type EventDraft, type IdempotencyRequest, type LeadDeps } from "./context";
@@ -13,6 +14,9 @@ import { captureInputSchema, type CaptureInput } from "./schema";
 import { parseWith } from "../validation/parse";
 import { decideReturn } from "../rebound/returning";
 import type { LeadChange } from "../store/leads";
+import { currentPolicy } from "../qualification/publish";
+import { qualify } from "../qualification/apply";
+import type { SalesReadyPolicy } from "../qualification/policy";
 
 export interface CaptureResult {
   outcome: "created" | "touched";
@@ -23,20 +27,23 @@ export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: St
 
 /**
  * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
- * known one, with the events that explain it. Single and bulk capture both decide here, so
- * they cannot drift apart.
+ * known one, with the events that explain it, then the sales-ready verdict under `policy`
+ * (a new lead leaves the capture in nurturing or sales_ready). Single and bulk capture both
+ * decide here, so they cannot drift apart.
  */
 export function decideCapture(
   current: Lead | undefined,
   input: CaptureInput,
   newId: () => string,
   at: string,
+  policy: SalesReadyPolicy,
 ): { result: CaptureResult; drafts: EventDraft[]; extra?: LeadChange["extra"] } {
   if (!current) {
-    const lead = newLead(input, newId(), at);
+    const captured = newLead(input, newId(), at);
+    const { lead, events } = qualify(captured, policy, at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) } }],
+      drafts: [{ type: "lead.captured", data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) } }, ...events],
     };
   }
   const touch = touchLead(current, input, at);
@@ -44,10 +51,14 @@ export function decideCapture(
     { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged, ...(input.engagement ? { engagement: input.engagement } : {}) } },
   ];
   if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
-  // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts).
+  // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts)
+  // re-enters qualification and is judged afresh, not against the verdict it had before.
   const back = decideReturn(current, touch.lead, at);
   drafts.push(...back.events);
-  return { result: { outcome: "touched", lead: back.lead }, drafts, ...(back.extra.length ? { extra: back.extra } : {}) };
+  const returning = back.lead.status !== touch.lead.status;
+  const { qualification: _previous, ...fresh } = back.lead;
+  const { lead, events } = qualify(returning ? fresh : back.lead, policy, at);
+  return { result: { outcome: "touched", lead }, drafts: [...drafts, ...events], ...(back.extra.length ? { extra: back.extra } : {}) };
 }
 
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
@@ -67,6 +78,7 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
   const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
   const email = normalizeEmail(input.email);
   const sleep = deps.sleep ?? realSleep;
+  const policy = await currentPolicy(deps);
 
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const now = deps.clock.now();
@@ -77,7 +89,7 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     }
     const existingId = await deps.leads.leadIdByEmail(email);
     const current = existingId ? await deps.leads.get(existingId) : undefined;
-    const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at);
+    const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at, policy);
     const expectedVersion = current ? current.version : null;
     const response: StoredResponse | undefined = idempotency
       ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }
@@ -89,6 +101,11 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
       );
       return response ? { kind: "done", result, response } : { kind: "done", result };
     } catch (error) {
+      // A transaction conflict or throttling on real DynamoDB: read again and retry.
+      if (isRetryableStoreError(error)) {
+        await sleep(backoffDelay(attempt, 5, 250, deps.random));
+        continue;
+      }
       if (!(error instanceof WriteConflict)) throw error;
       if (error.reason === "idempotency_key_used" && idempotency) {
         // A concurrent twin of this request won; answer exactly as it did.

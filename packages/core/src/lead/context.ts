@@ -3,12 +3,15 @@ import { buildLeadEvent, type LeadEventType } from "../events/catalogue";
 import type { Clock, IdGenerator, Sleep } from "../runtime";
 import type { LeadStore } from "../store/leads";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
+import type { PolicyStore } from "../store/policies";
 import type { Lead } from "./lead";
 
 /** What lead services need from the outside world; injected so tests control time and ids. */
 export interface LeadDeps {
   leads: Pick<LeadStore, "get" | "leadIdByEmail" | "commit" | "list" | "timeline">;
   idempotency: Pick<IdempotencyStore, "find">;
+  /** The sales-ready policy every capture and edit is evaluated against. */
+  policies: Pick<PolicyStore, "current" | "create">;
   clock: Clock;
   ids: IdGenerator;
   sleep?: Sleep;

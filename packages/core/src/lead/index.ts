@@ -8,3 +8,4 @@ export * from "./context";
 export * from "./mutate";
 export * from "./capture-lead";
 export * from "./update-lead";
+export * from "./lifecycle";

@@ -25,6 +25,8 @@ export const reboundStateSchema = z.object({
   last: z.optional(z.object({ cycle: z.number(), at: z.string() })),
 });
 export type ReboundState = z.infer<typeof reboundStateSchema>;
+import { verdictSchema } from "../qualification/verdict";
+import { appointmentSchema, followUpSummarySchema, handoffRecordSchema, outcomeRecordSchema } from "../handoff/records";
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({
@@ -53,6 +55,15 @@ export const leadSchema = z.object({
   returning: z.optional(z.object({ at: z.string(), from: z.enum(reboundOrigins), count: z.number() })),
   /** The rep who owned the lead before it was lost: a hint for the next hand-off. */
   suggestedRepId: z.optional(z.string()),
+  /** The latest sales-ready verdict (policy version, pass, score, reasons). */
+  qualification: z.optional(verdictSchema),
+  /** The latest hand-off to a rep, with its SLA deadlines and breaches. */
+  handoff: z.optional(handoffRecordSchema),
+  /** The latest outcome (won, lost, recycled, qualified out). */
+  outcome: z.optional(outcomeRecordSchema),
+  followUps: z.optional(followUpSummarySchema),
+  /** Open and recent appointments, bounded (older closed ones live on the timeline). */
+  appointments: z.optional(z.array(appointmentSchema)),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-concurrency version; the API's ETag. */

@@ -2,6 +2,7 @@ import { ContentionError, NotFoundError, VersionMismatchError } from "../errors"
 import type { Actor } from "../events/envelope";
 import { backoffDelay, realSleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
+import { isRetryableStoreError } from "../store/transact";
 import type { LeadChange } from "../store/leads";
 import { toEvents, type EventDraft, type LeadDeps } from "./context";
 import type { Lead } from "./lead";
@@ -25,7 +26,10 @@ export interface MutateOptions {
  * Read → decide → conditional write, retried with jittered backoff when another writer got
  * there first. `decide` is pure domain logic; returning `null` means "nothing to change".
  * The version condition makes lost updates impossible; the retry makes contention invisible
- * to callers that did not pin a version.
+ * to callers that did not pin a version. Real DynamoDB also cancels a transaction that races
+ * another on the same item (TransactionConflict) and throttles; DynamoDB Local does neither.
+ * Both are retried from the read, so a racing loser ends in the domain's answer (a 409 for a
+ * second accept), never in a 500.
  */
 export async function mutateLead(deps: LeadDeps, leadId: string, options: MutateOptions, decide: (lead: Lead, at: string) => Decision | null): Promise<{ lead: Lead; changed: boolean }> {
   const sleep = deps.sleep ?? realSleep;
@@ -48,6 +52,10 @@ export async function mutateLead(deps: LeadDeps, leadId: string, options: Mutate
       await deps.leads.commit(change, now);
       return { lead: decision.lead, changed: true };
     } catch (error) {
+      if (isRetryableStoreError(error)) {
+        await sleep(backoffDelay(attempt, 5, 250, deps.random));
+        continue;
+      }
       if (!(error instanceof WriteConflict) || error.reason !== "version_changed") throw error;
       if (options.ifMatch !== undefined) {
         const latest = await deps.leads.get(leadId);

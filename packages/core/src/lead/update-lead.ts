@@ -9,10 +9,17 @@ import { parseWith } from "../validation/parse";
 import { applyContactPatch } from "./patch";
 import { contactPatchSchema } from "./schema";
 import { cancelOnConsentWithdrawal } from "../rebound/returning";
+import { currentPolicy } from "../qualification/publish";
+import { qualify } from "../qualification/apply";
 
-/** Corrects contact fields. With `ifMatch`, a lead changed since the caller read it is refused. */
+/**
+ * Corrects contact fields and BANT signals, then re-evaluates the lead against the policy in
+ * force (an edit of the signals can make it sales-ready, or take that away). With `ifMatch`,
+ * a lead changed since the caller read it is refused.
+ */
 export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch: unknown, actor: Actor, ifMatch?: number): Promise<Lead> {
   const patch = parseWith(contactPatchSchema, rawPatch, "The change is not valid.");
+  const policy = await currentPolicy(deps);
   try {
     const { lead } = await mutateLead(deps, leadId, ifMatch !== undefined ? { actor, ifMatch } : { actor }, (current, at) => {
       const result = applyContactPatch(current, patch, at);
@@ -21,7 +28,9 @@ export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch
       if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
       const cancel = cancelOnConsentWithdrawal(current, result.lead);
       events.push(...cancel.events);
-      const decision = { lead: cancel.lead, events, ...(cancel.extra.length ? { extra: cancel.extra } : {}) };
+      const qualified = qualify(cancel.lead, policy, at);
+      events.push(...qualified.events);
+      const decision = { lead: qualified.lead, events, ...(cancel.extra.length ? { extra: cancel.extra } : {}) };
       return result.previousEmail !== undefined ? { ...decision, previousEmail: result.previousEmail } : decision;
     });
     return lead;

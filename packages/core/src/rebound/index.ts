@@ -4,3 +4,4 @@ export * from "./plan";
 export * from "./returning";
 export * from "./sweep";
 export * from "./segment";
+export * from "./outcomes";

@@ -57,7 +57,7 @@ export class ReboundPolicyStore {
   constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async current(): Promise<ReboundPolicy> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reboundPolicyCurrent(), ConsistentRead: true }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.policyCurrent("rebound"), ConsistentRead: true }));
     if (!Item) return defaultReboundPolicy;
     const { pk: _pk, sk: _sk, entity: _e, ...policy } = Item;
     return policy as ReboundPolicy;
@@ -73,11 +73,11 @@ export class ReboundPolicyStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: T, Item: { ...keys.reboundPolicyVersion(next.version), entity: "rebound_policy", ...next }, ConditionExpression: "attribute_not_exists(pk)" } },
+            { Put: { TableName: T, Item: { ...keys.policyVersion("rebound", next.version), entity: "rebound_policy", ...next }, ConditionExpression: "attribute_not_exists(pk)" } },
             {
               Put: {
                 TableName: T,
-                Item: { ...keys.reboundPolicyCurrent(), entity: "rebound_policy_current", ...next },
+                Item: { ...keys.policyCurrent("rebound"), entity: "rebound_policy_current", ...next },
                 ConditionExpression: current.version === 0 ? "attribute_not_exists(pk)" : "#v = :v",
                 ...(current.version === 0 ? {} : { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": current.version } }),
               },

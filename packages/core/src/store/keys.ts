@@ -26,9 +26,11 @@ export const keys = {
   reboundEntry: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBENTRY#${pad(cycle, 4)}` }),
   /** The lead's membership of the rebound segment for one cycle. */
   segmentMember: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBSEG#${pad(cycle, 4)}` }),
-  /** The rebound policy: immutable versions plus a pointer to the one in force. */
-  reboundPolicyVersion: (version: number) => ({ pk: "POLICY#rebound", sk: `V#${pad(version)}` }),
-  reboundPolicyCurrent: () => ({ pk: "POLICY#rebound", sk: "CURRENT" }),
+  /** Policies (sales-ready, rebound): immutable versions, and the pointer item holding a copy of the one in force. */
+  policyVersion: (name: string, version: number) => ({ pk: `POLICY#${name}`, sk: `V#${pad(version)}` }),
+  policyCurrent: (name: string) => ({ pk: `POLICY#${name}`, sk: "CURRENT" }),
+  /** A lead's open SLA clock (at most one per kind), next to the lead in its partition. */
+  sla: (leadId: string, kind: string) => ({ pk: `LEAD#${leadId}`, sk: `SLA#${kind}` }),
 };
 
 /** Due queue (gsi1, sparse): entries ordered by due time, write-sharded by lead. */
@@ -42,13 +44,22 @@ export function segmentMemberKeys(leadId: string, cycle: number, enteredAt: stri
 }
 
 
+/**
+ * GSI attributes of an SLA item: a sparse, write-sharded queue on gsi1 ordered by deadline.
+ * ISO-8601 UTC instants sort as strings, so "due before now" is a key condition.
+ */
+export function slaDueKeys(leadId: string, kind: string, dueAt: string) {
+  return { gsi1pk: `SLADUE#${shardOf(leadId)}`, gsi1sk: `${dueAt}#${leadId}#${kind}` };
+}
+
 /** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
 export function leadIndexKeys(lead: { id: string; status: string; ownerId?: string | undefined; origin: { type: string; id?: string | undefined } }) {
   const shard = shardOf(lead.id);
   return {
     gsi1pk: `STATUS#${lead.status}#${shard}`,
     gsi1sk: lead.id,
-    ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: lead.id } : {}),
+    // Status first: a rep's queue ("my hand-offs") is a key condition, not a filter over every lead the rep ever had.
+    ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: `${lead.status}#${lead.id}` } : {}),
     gsi3pk: `SOURCE#${lead.origin.type}#${shard}`,
     gsi3sk: `${lead.origin.id ?? ""}#${lead.id}`,
     gsi4pk: `LEADS#${shard}`,
@@ -64,4 +75,5 @@ export const listingPartitions = {
   apiKeys: () => ["APIKEYS"],
   reboundDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBDUE#${s}`),
   reboundSegment: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBSEG#${s}`),
+  slaDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `SLADUE#${s}`),
 };

@@ -159,7 +159,8 @@ export class LeadStore {
     if (filter.ownerId) {
       index = "gsi2";
       partitions = listingPartitions.owner(filter.ownerId);
-      if (filter.status) where(["status"], filter.status);
+      // gsi2sk starts with the status: a rep's queue for one status is a key condition.
+      if (filter.status) prefix = `${filter.status}#`;
       if (filter.source) where(["origin", "type"], filter.source.type);
       if (filter.source?.id !== undefined) where(["origin", "id"], filter.source.id);
     } else if (filter.source) {

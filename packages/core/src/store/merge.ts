@@ -10,7 +10,7 @@ export interface MergedQuery {
   prefix?: string;
   /** Exclusive: continue after (ascending) or before (descending) this sort key. */
   after?: string;
-  /** Ascending only: stop before this sort key (exclusive upper bound). */
+  /** Exclusive upper bound for ascending reads (e.g. "due before now" on a deadline queue). */
   before?: string;
   descending?: boolean;
   limit: number;
@@ -86,7 +86,7 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
     );
     queries++;
     if (query.consumed) query.consumed.readCapacity += result.ConsumedCapacity?.CapacityUnits ?? 0;
-    const items = (result.Items ?? []).filter((item) => item[skName] !== query.after);
+    const items = (result.Items ?? []).filter((item) => item[skName] !== query.after && item[skName] !== query.before);
     shard.buffer.push(...items);
     shard.startKey = result.LastEvaluatedKey;
     shard.done = result.LastEvaluatedKey === undefined;

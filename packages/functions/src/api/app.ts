@@ -12,6 +12,12 @@ import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
 import { eventRoutes } from "./routes/events";
 import { reboundRoutes } from "./routes/rebound";
+import { policyRoutes } from "./routes/policies";
+import { handoffRoutes } from "./routes/handoffs";
+import { activityRoutes } from "./routes/activities";
+import { outcomeRoutes } from "./routes/outcomes";
+import { repRoutes } from "./routes/reps";
+import { sweepRoutes } from "./routes/sweeps";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
@@ -21,6 +27,12 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...importRoutes(deps),
     ...captureAdapterRoutes(deps),
     ...apiKeyRoutes(deps),
+    ...policyRoutes(deps),
+    ...handoffRoutes(deps),
+    ...activityRoutes(deps),
+    ...outcomeRoutes(deps),
+    ...repRoutes(deps),
+    ...sweepRoutes(deps),
     ...reboundRoutes(deps),
     ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
   ];
@@ -37,7 +49,7 @@ export function createApp(deps: ApiDeps): Hono {
       cors({
         origin: origins.includes("*") ? "*" : origins,
         allowHeaders: ["Authorization", "X-Api-Key", "Content-Type", "Idempotency-Key", "If-Match"],
-        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed"],
+        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed", "Appointment-Id"],
         allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
         maxAge: 600,
       }),

@@ -3,6 +3,8 @@ import type { Stores } from "@rebound/core/store";
 import type { CursorCodec } from "@rebound/core/paging";
 import type { LeadDeps } from "@rebound/core/lead";
 import type { LocalEventSink } from "@rebound/core/events/local-sink";
+import type { HandoffDeps, SlaSweepDeps } from "@rebound/core/handoff";
+import { ReboundPolicyStore } from "@rebound/core/rebound";
 import type { Config } from "../config";
 
 /** Everything the API needs, built once per process (Lambda init or local runner). */
@@ -17,5 +19,14 @@ export interface ApiDeps {
 }
 
 export function leadDeps(deps: ApiDeps): LeadDeps {
-  return { leads: deps.stores.leads, idempotency: deps.stores.idempotency, clock: deps.clock, ids: deps.ids };
+  return { leads: deps.stores.leads, idempotency: deps.stores.idempotency, policies: deps.stores.policies, clock: deps.clock, ids: deps.ids };
+}
+
+export function handoffDeps(deps: ApiDeps): HandoffDeps {
+  return { ...leadDeps(deps), slaQueue: deps.stores.slaQueue, reboundPolicies: new ReboundPolicyStore(deps.stores.table.client, deps.stores.table.tableName) };
+}
+
+/** The SLA sweep's parts, shared by the admin route, the Lambda handler and the local timer. */
+export function slaSweepDeps(deps: ApiDeps, options: Pick<SlaSweepDeps, "budgetMs" | "timer"> = {}): SlaSweepDeps {
+  return { ...handoffDeps(deps), slaQueue: deps.stores.slaQueue, slaPolicy: deps.config.slaPolicy, ...options };
 }

@@ -2,3 +2,4 @@ export { createApp, apiRoutes } from "./app";
 export { createApiDeps } from "./runtime";
 export { leadDeps } from "./deps";
 export type { ApiDeps } from "./deps";
+export { slaSweepDeps } from "./deps";

@@ -1,5 +1,6 @@
 import * as z from "@rebound/core/zod";
 import { parseWith, text } from "@rebound/core/validation";
+import { parseSlaPolicy, type SlaAction, type SlaKind } from "@rebound/core/handoff";
 
 /**
  * The one place runtime configuration is read. Infra (SST) and the local runner set these
@@ -22,7 +23,11 @@ export const configSchema = z.object({
   REBOUND_IMPORT_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 25_000),
   /** Conditional writes an import keeps in flight. */
   REBOUND_IMPORT_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(256)), 32),
-  REBOUND_SLA_POLICY: z._default(z.enum(["flag", "return_to_marketing"]), "flag"),
+  /** What an SLA breach does: "flag" or "return_to_marketing" for both clocks, or per clock: "accept=return_to_marketing,outcome=flag". */
+  REBOUND_SLA_POLICY: z._default(
+    z.string().check(z.refine((value) => parseSlaPolicy(value) !== undefined, 'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"')),
+    "flag",
+  ),
   /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
   REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
   /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
@@ -39,7 +44,7 @@ export interface Config {
   corsOrigins: string[];
   maxBodyBytes: number;
   imports: { maxBytes: number; budgetMs: number; concurrency: number };
-  slaPolicy: "flag" | "return_to_marketing";
+  slaPolicy: Record<SlaKind, SlaAction>;
   segmentSettleMs: number;
   sweepBudgetMs: number;
 }
@@ -56,7 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
     imports: { maxBytes: raw.REBOUND_MAX_IMPORT_BYTES, budgetMs: raw.REBOUND_IMPORT_BUDGET_MS, concurrency: raw.REBOUND_IMPORT_CONCURRENCY },
-    slaPolicy: raw.REBOUND_SLA_POLICY,
+    slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
   };

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../define";
 import { qualifiedOutReasons } from "../reasons";
+import { leadStatuses } from "../../lead/status";
 import { externalId, label, leadSourceSchema, note, reasonText } from "./shared";
 
 /* Marketing's side of the boundary: capture, touches, edits, the qualification gate. */
@@ -60,16 +61,18 @@ export const leadQualified = defineEvent("lead.qualified", {
     "The sales-ready policy in force was applied. `passed: true` moves the lead to sales_ready; `passed: false` keeps it in nurturing, with the reasons why not.",
   data: z.strictObject({
     verdict: z.strictObject({
-      policyVersion: label().check(z.describe("Version of the agreed sales-ready policy that produced the verdict.")),
+      policyVersion: z.number().check(z.int(), z.positive(), z.describe("Version of the agreed sales-ready policy that produced the verdict.")),
       passed: z.boolean(),
       reasons: z
         .array(reasonText())
         .check(z.maxLength(50), z.describe("Criteria met (when passed) or missed (when not), in the policy's words.")),
       score: z.optional(z.number()),
     }),
+    from: z.optional(z.enum(leadStatuses).check(z.describe("The status before, when the verdict moved the lead."))),
+    to: z.optional(z.enum(leadStatuses).check(z.describe("The status after, when the verdict moved the lead."))),
   }),
   example: {
-    data: { verdict: { policyVersion: "bant-3", passed: true, reasons: ["budget confirmed", "decision maker", "timeline < 3 months"], score: 82 } },
+    data: { verdict: { policyVersion: 3, passed: true, reasons: ["budget confirmed", "decision maker", "timeline < 3 months"], score: 82 } },
   },
 });
 
@@ -79,6 +82,7 @@ export const leadQualifiedOut = defineEvent("lead.qualified_out", {
   data: z.strictObject({
     reason: z.enum(qualifiedOutReasons),
     note: z.optional(note()),
+    from: z.optional(z.enum(leadStatuses).check(z.describe("The status the lead was qualified out from."))),
   }),
   example: { data: { reason: "no_budget", note: "Budget frozen until next fiscal year." } },
 });

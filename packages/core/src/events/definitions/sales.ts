@@ -7,45 +7,66 @@ import { externalId, instant, label, note, reasonText, repId } from "./shared";
 
 const system = { kind: "system", id: "sweeper" } as const;
 
+/** Ties every event of one hand-off together: accept/reject, SLA breaches, the outcome. */
+const handoffId = () => externalId().check(z.describe("The hand-off this event belongs to."));
+const status = () => z.string().check(z.maxLength(40));
+
 export const leadHandedOff = defineEvent("lead.handed_off", {
   schemaVersion: 1,
   description:
     "The lead was handed to a named rep, who must accept or reject it within the acceptance SLA. `override` is present when the lead did not meet the policy and someone handed it off anyway.",
   data: z.strictObject({
+    handoffId: z.optional(externalId().check(z.describe("Identifies this hand-off across accept/reject, SLA and outcome events."))),
     repId: repId(),
     acceptBy: z.optional(instant().check(z.describe("Acceptance SLA deadline."))),
+    acceptDueAt: z.optional(instant().check(z.describe("Acceptance SLA deadline (the name the hand-off record uses)."))),
+    from: z.optional(z.string().check(z.maxLength(40), z.describe("The status the lead was handed off from."))),
     override: z.optional(z.strictObject({ reason: reasonText() })),
+    /** The intelligence the caller gathered (at most 8 KB); kept on the timeline, not on the lead. */
+    notes: z.optional(
+      z.object({
+        summary: z.string().check(z.maxLength(2_000)),
+        pain: z.optional(z.string().check(z.maxLength(2_000))),
+        decisionMaker: z.optional(z.string().check(z.maxLength(500))),
+        excerpts: z.optional(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(5))),
+      }),
+    ),
+    verdict: z.optional(
+      z.object({ policyVersion: z.number(), passed: z.boolean(), reasons: z.array(reasonText()).check(z.maxLength(50)), score: z.optional(z.number()) }),
+    ),
   }),
   example: { data: { repId: "rep-042", acceptBy: "2025-03-05T09:00:00.000Z" } },
 });
 
 export const leadAccepted = defineEvent("lead.accepted", {
   schemaVersion: 1,
-  description: "The rep accepted the hand-off; an outcome is now due within the outcome SLA.",
+  description: "The rep accepted the hand-off; an outcome is now due within the outcome SLA. `late` says whether the acceptance SLA had already passed.",
   data: z.strictObject({
+    handoffId: z.optional(handoffId()),
     repId: repId(),
-    outcomeBy: z.optional(instant().check(z.describe("Outcome SLA deadline."))),
+    outcomeDueAt: z.optional(instant().check(z.describe("Outcome SLA deadline."))),
+    late: z.optional(z.boolean()),
   }),
-  example: { data: { repId: "rep-042", outcomeBy: "2025-04-04T09:00:00.000Z" } },
+  example: { data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", outcomeDueAt: "2025-04-04T09:00:00.000Z", late: false } },
 });
 
 export const leadRejected = defineEvent("lead.rejected", {
   schemaVersion: 1,
   description: "The rep rejected the hand-off with a reason; the lead goes back to marketing nurture.",
-  data: z.strictObject({ repId: repId(), reason: reasonText() }),
-  example: { data: { repId: "rep-042", reason: "Student project, no purchasing intent." } },
+  data: z.strictObject({ handoffId: z.optional(handoffId()), repId: repId(), reason: reasonText() }),
+  example: { data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", reason: "Student project, no purchasing intent." } },
 });
 
 export const leadFollowUpLogged = defineEvent("lead.follow_up_logged", {
   schemaVersion: 1,
-  description: "A rep recorded a follow-up with the prospect.",
+  description: "A follow-up with the prospect was recorded (by the rep, or by marketing on a lead it nurtures).",
   data: z.strictObject({
-    repId: repId(),
+    repId: z.optional(repId()),
     channel: z.enum(followUpChannels),
     note: z.optional(note()),
-    nextFollowUpAt: z.optional(instant()),
+    at: z.optional(instant().check(z.describe("When the follow-up happened."))),
   }),
-  example: { data: { repId: "rep-042", channel: "call", note: "Asked for a quote for 40 seats.", nextFollowUpAt: "2025-03-12T14:00:00.000Z" } },
+  example: { data: { repId: "rep-042", channel: "phone", note: "Asked for a quote for 40 seats.", at: "2025-03-12T14:00:00.000Z" } },
 });
 
 const appointmentId = () => externalId().check(z.describe("Identifies the appointment across its reschedules."));
@@ -53,37 +74,38 @@ const appointmentId = () => externalId().check(z.describe("Identifies the appoin
 export const leadAppointmentScheduled = defineEvent("lead.appointment_scheduled", {
   schemaVersion: 1,
   description: "An appointment with the prospect was set.",
-  data: z.strictObject({ appointmentId: appointmentId(), repId: repId(), startsAt: instant() }),
-  example: { data: { appointmentId: "apt-7", repId: "rep-042", startsAt: "2025-03-10T10:00:00.000Z" } },
+  data: z.strictObject({ appointmentId: appointmentId(), at: instant().check(z.describe("When the appointment is.")), note: z.optional(note()) }),
+  example: { data: { appointmentId: "apt-7", at: "2025-03-10T10:00:00.000Z", note: "Demo for the ops team" } },
 });
 
 export const leadAppointmentRescheduled = defineEvent("lead.appointment_rescheduled", {
   schemaVersion: 1,
   description: "An appointment moved to another time.",
-  data: z.strictObject({
-    appointmentId: appointmentId(),
-    repId: repId(),
-    startsAt: instant(),
-    previousStartsAt: instant(),
-    requestedBy: z.optional(z.enum(["prospect", "rep"])),
-  }),
-  example: {
-    data: { appointmentId: "apt-7", repId: "rep-042", startsAt: "2025-03-11T15:00:00.000Z", previousStartsAt: "2025-03-10T10:00:00.000Z", requestedBy: "prospect" },
-  },
+  data: z.strictObject({ appointmentId: appointmentId(), from: instant(), to: instant(), reason: z.optional(reasonText()) }),
+  example: { data: { appointmentId: "apt-7", from: "2025-03-10T10:00:00.000Z", to: "2025-03-11T15:00:00.000Z", reason: "Prospect asked to move it" } },
 });
 
 export const leadAppointmentClosed = defineEvent("lead.appointment_closed", {
   schemaVersion: 1,
   description: "How an appointment ended: held, the prospect did not show, or the rep missed it.",
-  data: z.strictObject({ appointmentId: appointmentId(), repId: repId(), result: z.enum(appointmentResults), note: z.optional(note()) }),
-  example: { data: { appointmentId: "apt-7", repId: "rep-042", result: "missed_by_rep" } },
+  data: z.strictObject({ appointmentId: appointmentId(), result: z.enum(appointmentResults), at: instant(), repId: z.optional(repId()), note: z.optional(note()) }),
+  example: { data: { appointmentId: "apt-7", result: "missed_by_rep", at: "2025-03-10T10:00:00.000Z", repId: "rep-042" } },
 });
 
 export const leadSlaBreached = defineEvent("lead.sla_breached", {
   schemaVersion: 1,
-  description: "A hand-off deadline passed: the rep neither accepted nor rejected in time (acceptance), or no outcome was recorded in time (outcome). Recorded by the SLA sweep.",
-  data: z.strictObject({ kind: z.enum(slaKinds), deadline: instant(), repId: repId() }),
-  example: { data: { kind: "acceptance", deadline: "2025-03-05T09:00:00.000Z", repId: "rep-042" }, actor: system },
+  description:
+    "A hand-off deadline passed: the rep neither accepted nor rejected in time (accept), or no outcome was recorded in time (outcome). Recorded once by the SLA sweep, with what the stage's policy did about it.",
+  data: z.strictObject({
+    kind: z.enum(slaKinds),
+    handoffId: z.optional(handoffId()),
+    repId: repId(),
+    dueAt: instant().check(z.describe("The deadline that passed.")),
+    action: z.enum(["flagged", "returned_to_marketing"]),
+    from: z.optional(status()),
+    to: z.optional(status()),
+  }),
+  example: { data: { kind: "accept", handoffId: "01JNB4T2HANDOFF", repId: "rep-042", dueAt: "2025-03-05T09:00:00.000Z", action: "flagged" }, actor: system },
 });
 
 export const leadWon = defineEvent("lead.won", {
@@ -91,21 +113,18 @@ export const leadWon = defineEvent("lead.won", {
   description: "The lead bought: a sale, or an introductory order.",
   data: z.strictObject({
     kind: z.enum(winKinds),
+    value: z.optional(z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50)."))),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/), z.describe("ISO 4217 code."))),
+    handoffId: z.optional(handoffId()),
     repId: z.optional(repId()),
-    value: z.optional(
-      z.strictObject({
-        amount: z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50).")),
-        currency: z.string().check(z.regex(/^[A-Z]{3}$/), z.describe("ISO 4217 code.")),
-      }),
-    ),
   }),
-  example: { data: { kind: "introductory_order", repId: "rep-042", value: { amount: 4800, currency: "EUR" } } },
+  example: { data: { kind: "introductory_order", value: 4800, currency: "EUR", handoffId: "01JNB4T2HANDOFF", repId: "rep-042" } },
 });
 
 export const leadRecycled = defineEvent("lead.recycled", {
   schemaVersion: 1,
   description: "Sales reports a delayed decision: the lead goes back to marketing nurture, with its history, until `followUpAt`.",
-  data: z.strictObject({ followUpAt: instant(), reason: reasonText(), repId: z.optional(repId()) }),
+  data: z.strictObject({ followUpAt: instant(), reason: reasonText(), handoffId: z.optional(handoffId()), repId: z.optional(repId()) }),
   example: { data: { followUpAt: "2025-09-01T00:00:00.000Z", reason: "Re-evaluating after the autumn reorganisation.", repId: "rep-042" } },
 });
 
@@ -116,7 +135,9 @@ export const leadLost = defineEvent("lead.lost", {
     reason: z.enum(lostReasons),
     competitor: z.optional(label()),
     note: z.optional(note()),
+    from: z.optional(status()),
+    handoffId: z.optional(handoffId()),
     repId: z.optional(repId()),
   }),
-  example: { data: { reason: "chose_competitor", competitor: "Acme CRM", note: "Contract renews next March.", repId: "rep-042" } },
+  example: { data: { reason: "chose_competitor", competitor: "Acme CRM", note: "Contract renews next March.", from: "accepted", repId: "rep-042" } },
 });

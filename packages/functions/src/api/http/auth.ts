@@ -35,7 +35,7 @@ export function authenticate(apiKeys: Pick<ApiKeyStore, "get">, bootstrapAdminKe
     if (!parsed || !record || record.revokedAt || !secretMatches(parsed.secret, record.secretHash)) {
       throw new HttpProblem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked.", [], { "WWW-Authenticate": 'Bearer realm="rebound"' });
     }
-    c.set("principal", { id: record.id, kind: "api_key", name: record.name, scopes: record.scopes });
+    c.set("principal", { id: record.id, kind: "api_key", name: record.name, scopes: record.scopes, ...(record.repId ? { repId: record.repId } : {}) });
     return next();
   };
 }

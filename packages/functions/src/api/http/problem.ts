@@ -31,10 +31,28 @@ const domainStatus: Record<string, { status: number; title: string }> = {
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   illegal_transition: { status: 409, title: "Illegal status change" },
+  not_sales_ready: { status: 409, title: "Lead is not sales-ready" },
+  forbidden: { status: 403, title: "Forbidden" },
   version_mismatch: { status: 412, title: "Precondition failed" },
   idempotency_key_reused: { status: 422, title: "Idempotency-Key reused" },
   contention: { status: 409, title: "Too much contention" },
 };
+
+const RESERVED = new Set(["type", "title", "status", "detail", "instance", "errors"]);
+
+/**
+ * A domain error's details as problem extension members. The RFC 9457 members always win: a
+ * detail named like one (a lead's `status` in an illegal transition) must never change the
+ * HTTP status. A lead's status is exposed as `currentStatus`; other colliding names are dropped.
+ */
+function extensions(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (key === "status") out.currentStatus = value;
+    else if (!RESERVED.has(key)) out[key] = value;
+  }
+  return out;
+}
 
 /** RFC 6901 JSON Pointer for a field path, so clients can point at the exact field. */
 export function pointer(path: (string | number)[]): string {
@@ -63,7 +81,7 @@ export function onError(error: Error, c: Context): Response {
   }
   if (error instanceof DomainError) {
     const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };
-    const body: ProblemBody = { type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`, title: mapped.title, status: mapped.status, detail: error.message, instance, ...error.details };
+    const body: ProblemBody = { ...extensions(error.details), type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`, title: mapped.title, status: mapped.status, detail: error.message, instance };
     if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
   }

@@ -6,16 +6,20 @@ import type { ApiDeps } from "../deps";
 import { defineRoute, readJson } from "../http/route";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { problemDoc } from "../openapi/common";
+import { repIdSchema } from "@rebound/core/handoff";
 
 const createKeySchema = z.strictObject({
   name: nonEmptyText(100),
   scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
+  /** The sales rep who will use the key; a `sales` key needs one to act on that rep's hand-offs. */
+  repId: z.optional(repIdSchema),
 });
 
 const keyViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   scopes: z.array(z.enum(scopes)),
+  repId: z.optional(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
   revokedAt: z.optional(z.string()),
@@ -35,7 +39,9 @@ export function apiKeyRoutes(deps: ApiDeps) {
       path: "/v1/api-keys",
       operationId: "createApiKey",
       summary: "Create an API key (the token is shown once)",
-      description: "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything).",
+      description:
+        "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything). " +
+        "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's).",
       tags: ["api-keys"],
       scopes: ["admin"],
       body: { schema: createKeySchema, required: true },
@@ -47,6 +53,7 @@ export function apiKeyRoutes(deps: ApiDeps) {
           id,
           name: input.name,
           scopes: [...new Set(input.scopes)],
+          ...(input.repId ? { repId: input.repId } : {}),
           secretHash: hashSecret(secret),
           createdAt: deps.clock.now().toISOString(),
           createdBy: principal!.id,

@@ -1,0 +1,21 @@
+/**
+ * The taxonomies sales uses. They are the event catalogue's (events/reasons.ts): one list,
+ * so a reason the API accepts is always one the published event schema accepts.
+ */
+export {
+  lostReasons,
+  qualifiedOutReasons,
+  winKinds as wonKinds,
+  appointmentResults,
+  followUpChannels,
+  slaKinds,
+  type LostReason,
+  type QualifiedOutReason,
+  type AppointmentResult,
+  type FollowUpChannel,
+  type SlaKind,
+} from "../events/reasons";
+export type WonKind = (typeof import("../events/reasons"))["winKinds"][number];
+
+export const slaActions = ["flag", "return_to_marketing"] as const;
+export type SlaAction = (typeof slaActions)[number];

@@ -1,0 +1,75 @@
+import * as z from "../validation/zod";
+import { nonEmptyText, text } from "../validation/text";
+import { isDuration } from "../rebound/duration";
+import { appointmentResults, followUpChannels, lostReasons, qualifiedOutReasons, wonKinds } from "./reasons";
+
+/** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
+export const repIdSchema = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
+
+/** An instant with its offset (e.g. 2026-03-02T15:00:00Z or +01:00); stored as UTC ISO. */
+export const instantSchema = z.iso.datetime({ offset: true });
+
+export const HANDOFF_NOTES_MAX_BYTES = 8_192;
+
+/** What marketing knows that the rep needs: bounded so one event item stays far below 400 KB. */
+export const handoffNotesSchema = z
+  .strictObject({
+    summary: nonEmptyText(2_000),
+    pain: z.optional(text(2_000)),
+    decisionMaker: z.optional(text(500)),
+    /** Short transcript excerpts (webinar chat, call notes). */
+    excerpts: z.optional(z.array(nonEmptyText(1_000)).check(z.maxLength(5))),
+  })
+  .check(z.refine((notes) => Buffer.byteLength(JSON.stringify(notes)) <= HANDOFF_NOTES_MAX_BYTES, `notes must total at most ${HANDOFF_NOTES_MAX_BYTES} bytes`));
+
+export const handOffInputSchema = z.strictObject({
+  repId: repIdSchema,
+  notes: handoffNotesSchema,
+  /** Required to hand off a lead that does not meet the sales-ready policy; recorded and reported. */
+  override: z.optional(z.strictObject({ reason: nonEmptyText(500) })),
+});
+export type HandOffInput = z.infer<typeof handOffInputSchema>;
+
+export const rejectInputSchema = z.strictObject({ reason: nonEmptyText(500) });
+
+export const followUpInputSchema = z.strictObject({
+  channel: z.enum(followUpChannels),
+  note: nonEmptyText(2_000),
+  /** When the contact happened; now when absent. Never in the future. */
+  at: z.optional(instantSchema),
+});
+export type FollowUpInput = z.infer<typeof followUpInputSchema>;
+
+export const appointmentInputSchema = z.strictObject({ at: instantSchema, note: z.optional(text(1_000)) });
+export const rescheduleInputSchema = z.strictObject({ at: instantSchema, reason: z.optional(text(500)) });
+export const closeAppointmentInputSchema = z.strictObject({ result: z.enum(appointmentResults), note: z.optional(text(1_000)) });
+
+export const wonInputSchema = z.strictObject({
+  kind: z.enum(wonKinds),
+  value: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
+  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, "ISO 4217 code, e.g. EUR"))),
+});
+export type WonInput = z.infer<typeof wonInputSchema>;
+
+export const recycleInputSchema = z.strictObject({ followUpAt: instantSchema, reason: nonEmptyText(500) });
+
+/** `other` says nothing by itself: it needs a note, or the taxonomy stops meaning anything. */
+const otherNeedsNote = <T extends { reason: string; note?: string | undefined }>() =>
+  z.refine<T>((input) => input.reason !== "other" || !!input.note, { error: "a note is required when the reason is other", path: ["note"] });
+
+/**
+ * A per-lead rebound override at the moment of loss: after a duration (ISO-8601, e.g. P3M,
+ * PT30S to try a cycle by hand) or at an instant. Replaces the policy's delays for this lead.
+ */
+const reboundOverride = {
+  reboundAfter: z.optional(z.string().check(z.refine(isDuration, "an ISO-8601 duration, e.g. P3M or PT30S"))),
+  reboundAt: z.optional(z.iso.datetime({ offset: true })),
+};
+
+export const lostInputSchema = z
+  .strictObject({ reason: z.enum(lostReasons), competitor: z.optional(nonEmptyText(200)), note: z.optional(text(2_000)), ...reboundOverride })
+  .check(otherNeedsNote());
+export type LostInput = z.infer<typeof lostInputSchema>;
+
+export const qualifyOutInputSchema = z.strictObject({ reason: z.enum(qualifiedOutReasons), note: z.optional(text(2_000)), ...reboundOverride }).check(otherNeedsNote());
+export type QualifyOutInput = z.infer<typeof qualifyOutInputSchema>;

@@ -1,0 +1,122 @@
+import { NotFoundError } from "../errors";
+import type { Actor } from "../events/envelope";
+import type { LeadDeps } from "../lead/context";
+import { mutateLead } from "../lead/mutate";
+import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
+import { slaActions, slaKinds, type SlaAction, type SlaKind } from "./reasons";
+import { decideBreach, type BreachDecision } from "./sla";
+
+export interface SlaSweepDeps extends LeadDeps {
+  slaQueue: Pick<SlaQueueStore, "due" | "removeStale" | "open" | "close">;
+  /** What a breach does, per clock (config REBOUND_SLA_POLICY). */
+  slaPolicy: Record<SlaKind, SlaAction>;
+  /** Start no new work after this long (ms), leaving the invocation time to finish what it started. */
+  budgetMs?: number;
+  /**
+   * Monotonic milliseconds for the budget; real time by default. Separate from `clock`, which
+   * says what is due (tests move it by hours) and never measures how long a run takes.
+   */
+  timer?: () => number;
+  pageSize?: number;
+  /** Entries handled in parallel; each is its own lead, so they never contend with each other. */
+  concurrency?: number;
+}
+
+export interface SlaSweepResult {
+  at: string;
+  /** Queue entries found past their deadline. */
+  due: number;
+  /** Breaches recorded by this run (each breach is recorded once, by exactly one run). */
+  breached: number;
+  returnedToMarketing: number;
+  /** Entries the lead no longer backs (moved on, or another run recorded the breach); deleted. */
+  stale: number;
+  failed: number;
+  /** False when the time budget ran out first; the next run picks up where this one stopped. */
+  complete: boolean;
+}
+
+export const SLA_SWEEP_ACTOR: Actor = { kind: "system", id: "sla-sweep", name: "SLA sweep" };
+
+/** Parses REBOUND_SLA_POLICY: one action for both clocks ("flag"), or per clock ("accept=return_to_marketing,outcome=flag"). */
+export function parseSlaPolicy(value: string): Record<SlaKind, SlaAction> | undefined {
+  const isAction = (v: string | undefined): v is SlaAction => slaActions.includes(v as SlaAction);
+  const trimmed = value.trim();
+  if (isAction(trimmed)) return { accept: trimmed, outcome: trimmed };
+  const policy: Partial<Record<SlaKind, SlaAction>> = {};
+  for (const part of trimmed.split(",")) {
+    const [kind, action] = part.split("=").map((s) => s.trim());
+    if (!slaKinds.includes(kind as SlaKind) || !isAction(action)) return undefined;
+    policy[kind as SlaKind] = action;
+  }
+  return { accept: policy.accept ?? "flag", outcome: policy.outcome ?? "flag" };
+}
+
+/**
+ * Finds hand-offs not accepted in time and accepted leads with no outcome in time, oldest
+ * deadline first, and records each breach on the lead's timeline (`lead.sla_breached`),
+ * applying the configured action. Safe to run repeatedly and concurrently: a breach is one
+ * version-checked transaction that also deletes the queue entry, so overlapping runs that
+ * read the same entry record it once (the loser re-reads, sees the breach, and stops).
+ */
+export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
+  const timer = deps.timer ?? (() => performance.now());
+  const started = timer();
+  const budgetMs = deps.budgetMs ?? 50_000;
+  const outOfTime = () => timer() - started >= budgetMs;
+  const pageSize = deps.pageSize ?? 50;
+  const concurrency = deps.concurrency ?? 8;
+  const now = deps.clock.now().toISOString();
+  const result: SlaSweepResult = { at: now, due: 0, breached: 0, returnedToMarketing: 0, stale: 0, failed: 0, complete: true };
+
+  async function handle(entry: SlaEntry) {
+    result.due++;
+    let outcome = "stale" as BreachDecision["kind"];
+    try {
+      const { changed } = await mutateLead(deps, entry.leadId, { actor: SLA_SWEEP_ACTOR }, (lead, at) => {
+        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", { at, queue: deps.slaQueue });
+        outcome = decision.kind;
+        return decision.kind === "breach" ? decision.decision : null;
+      });
+      if (outcome === "breach" && changed) {
+        result.breached++;
+        if (deps.slaPolicy[entry.kind as SlaKind] === "return_to_marketing") result.returnedToMarketing++;
+      }
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) {
+        // One bad lead must not stop the sweep; its entry stays queued and the next run retries it.
+        result.failed++;
+        console.error(JSON.stringify({ level: "error", message: "sla breach failed", leadId: entry.leadId, kind: entry.kind, error: String(error) }));
+        return;
+      }
+    }
+    if (outcome === "stale") {
+      try {
+        await deps.slaQueue.removeStale(entry);
+        result.stale++;
+      } catch (error) {
+        result.failed++;
+        console.error(JSON.stringify({ level: "error", message: "stale sla entry not removed", leadId: entry.leadId, kind: entry.kind, error: String(error) }));
+      }
+    }
+  }
+
+  let after: string | undefined;
+  for (;;) {
+    if (outOfTime()) {
+      result.complete = false;
+      break;
+    }
+    const page = await deps.slaQueue.due(now, pageSize, after);
+    for (let i = 0; i < page.items.length; i += concurrency) {
+      if (outOfTime()) {
+        result.complete = false;
+        return result;
+      }
+      await Promise.all(page.items.slice(i, i + concurrency).map(handle));
+    }
+    if (!page.lastSortKey) break;
+    after = page.lastSortKey;
+  }
+  return result;
+}

@@ -1,0 +1,55 @@
+import type { Decision } from "../lead/mutate";
+import type { Lead } from "../lead/lead";
+import type { LeadStatus } from "../lead/status";
+import type { SlaEntry } from "../store/sla-queue";
+import { bumped, moved, type DecideContext } from "./context";
+import type { SlaAction, SlaKind } from "./reasons";
+
+/** The status in which each SLA clock runs. */
+export const slaStatus: Record<SlaKind, LeadStatus> = { accept: "handed_off", outcome: "accepted" };
+
+/** The clock a lead in this status has running, if any. */
+export function runningSla(status: LeadStatus): SlaKind | undefined {
+  return status === "handed_off" ? "accept" : status === "accepted" ? "outcome" : undefined;
+}
+
+/** Stops the lead's running clock: for every decision that moves a lead out of handed_off or accepted. */
+export function closeRunningSla(lead: Lead, ctx: Pick<DecideContext, "queue">): NonNullable<Decision["extra"]> {
+  const kind = runningSla(lead.status);
+  return kind ? [ctx.queue.close(lead.id, kind)] : [];
+}
+
+export type BreachDecision = { kind: "breach"; decision: Decision } | { kind: "stale" } | { kind: "not_due" };
+
+/**
+ * What a due queue entry means for the lead (pure). A breach is recorded once: the breach
+ * goes into the lead's hand-off record and the entry is deleted in the same transaction, so a
+ * second sweep that read the same entry finds the breach recorded and does nothing. An
+ * entry the lead no longer backs (another hand-off, already recorded, lead moved on) is stale.
+ */
+export function decideBreach(lead: Lead, entry: Pick<SlaEntry, "kind" | "handoffId">, action: SlaAction, ctx: Omit<DecideContext, "acting">): BreachDecision {
+  const kind = entry.kind as SlaKind;
+  const handoff = lead.handoff;
+  if (!handoff || handoff.id !== entry.handoffId || lead.status !== slaStatus[kind]) return { kind: "stale" };
+  if (handoff.breaches.some((b) => b.kind === kind)) return { kind: "stale" };
+  const dueAt = kind === "accept" ? handoff.acceptDueAt : handoff.outcomeDueAt;
+  // The lead is the truth about its deadline; an entry that is early for it is not deleted, just not acted on.
+  if (!dueAt || dueAt >= ctx.at) return { kind: "not_due" };
+  const breaches = [...handoff.breaches, { kind, dueAt, at: ctx.at }];
+  const data = { kind, handoffId: handoff.id, repId: handoff.repId, dueAt };
+  const extra = [ctx.queue.close(lead.id, kind)];
+  if (action === "flag") {
+    const next: Lead = { ...bumped(lead, ctx.at), handoff: { ...handoff, breaches } };
+    return { kind: "breach", decision: { lead: next, events: [{ type: "lead.sla_breached", data: { ...data, action: "flagged" } }], extra } };
+  }
+  const returned: Lead = { ...moved(lead, "nurturing", ctx.at), handoff: { ...handoff, breaches, returnedAt: ctx.at } };
+  delete returned.ownerId;
+  return {
+    kind: "breach",
+    decision: {
+      lead: returned,
+      events: [{ type: "lead.sla_breached", data: { ...data, action: "returned_to_marketing", from: lead.status, to: "nurturing" }, why: `${kind === "accept" ? "not accepted" : "no outcome recorded"} by ${dueAt}` }],
+      extra,
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./policy";
+export * from "./verdict";
+export * from "./evaluate";
+export * from "./apply";
+export * from "./publish";

@@ -1,0 +1,70 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { describe, expect, it, vi } from "vitest";
+import { IllegalTransitionError } from "../src/errors";
+import { decideAccept, decideHandOff, type Acting } from "../src/handoff";
+import { mutateLead, newLead, type Lead, type LeadDeps } from "../src/lead";
+import { defaultPolicyInput, publishPolicy, qualify, type SalesReadyPolicy } from "../src/qualification";
+import { ManualClock } from "../src/runtime";
+import { SlaQueueStore } from "../src/store/sla-queue";
+
+// DynamoDB Local never cancels a transaction for a conflict and never throttles; real
+// DynamoDB does both. These fakes make the store answer the way AWS would.
+const conflict = () => new TransactionCanceledException({ message: "cancelled", $metadata: {}, CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }] });
+const throttled = () => Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" });
+
+const clock = new ManualClock("2026-03-02T09:00:00.000Z");
+const at = clock.now().toISOString();
+const policy: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: at, createdBy: "test" };
+const queue = new SlaQueueStore(null as never, "T");
+const admin: Acting = { actor: { kind: "bootstrap", id: "bootstrap" }, anyRep: true };
+const ready = { budget: "approved", authority: "decision_maker", need: "confirmed", timeline: "within_1_month" } as const;
+const handedOff = decideHandOff(qualify(newLead({ email: "a@b.io", signals: ready }, "L", at), policy, at).lead, { repId: "rep-a", notes: { summary: "s" } }, policy, "H", { at, acting: admin, queue }).lead;
+
+function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: ReturnType<typeof vi.fn> } {
+  const commit = vi.fn(async () => commits.shift()?.());
+  let read = 0;
+  return {
+    leads: { get: async () => reads[Math.min(read++, reads.length - 1)], commit, leadIdByEmail: async () => undefined, list: async () => ({ items: [] }), timeline: async () => ({ items: [] }) },
+    idempotency: { find: async () => undefined },
+    policies: { current: async () => policy, create: async () => undefined },
+    clock,
+    ids: { next: () => "ID" },
+    sleep: async () => undefined,
+    commit,
+  };
+}
+
+describe("contention on real DynamoDB", () => {
+  it("mutateLead retries a transaction cancelled by a conflict or throttled, from the read", async () => {
+    const deps = fakeDeps([handedOff], [() => { throw conflict(); }, () => { throw throttled(); }, () => undefined]);
+    const { lead, changed } = await mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }));
+    expect(changed).toBe(true);
+    expect(lead.status).toBe("accepted");
+    expect(deps.commit).toHaveBeenCalledTimes(3);
+  });
+
+  it("the loser of a conflicted race re-reads and gets the domain's answer (409), not a 500", async () => {
+    const accepted = { ...handedOff, status: "accepted" as const, version: handedOff.version + 1 };
+    const deps = fakeDeps([handedOff, accepted], [() => { throw conflict(); }]);
+    await expect(mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }))).rejects.toBeInstanceOf(IllegalTransitionError);
+  });
+
+  it("other store errors are not retried", async () => {
+    const deps = fakeDeps([handedOff], [() => { throw Object.assign(new Error("bad"), { name: "ValidationException" }); }]);
+    await expect(mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }))).rejects.toThrow("bad");
+    expect(deps.commit).toHaveBeenCalledTimes(1);
+  });
+
+  it("publishing a policy retries a conflicted transaction and still makes exactly the next version", async () => {
+    let stored = policy;
+    const failures = [conflict()];
+    const create = vi.fn(async (next: SalesReadyPolicy) => {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      stored = next;
+    });
+    const published = await publishPolicy({ policies: { current: async () => stored, create }, clock, sleep: async () => undefined }, { ...defaultPolicyInput, threshold: 70 }, "admin");
+    expect(published).toMatchObject({ version: 2, threshold: 70 });
+    expect(create).toHaveBeenCalledTimes(2);
+  });
+});
