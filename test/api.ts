@@ -4,6 +4,7 @@ import { createStores, type Stores } from "../packages/core/src/store";
 import { CursorCodec } from "../packages/core/src/paging";
 import { ulidGenerator } from "../packages/core/src/runtime";
 import { createApp } from "../packages/functions/src/api/app";
+import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import type { ApiDeps } from "../packages/functions/src/api/deps";
 import { loadConfig } from "../packages/functions/src/config";
 import { createTestTable, type TestTable } from "./dynamo";
@@ -34,7 +35,7 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     ...env,
   });
   const stores = createStores(table.client, table.tableName);
-  const deps: ApiDeps = { config, stores, clock, ids: ulidGenerator(clock), cursors: new CursorCodec(config.cursorSecret) };
+  const deps: ApiDeps = { config, stores, clock, ids: ulidGenerator(clock), cursors: new CursorCodec(config.cursorSecret), openApi: liveOpenApi };
   const app = createApp(deps);
   const call: TestApi["call"] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -47,7 +47,7 @@ describe("qualify (verdict → status → event)", () => {
   it("a fresh capture leaves `captured` for nurturing or sales_ready, explained by lead.qualified", () => {
     const cold = qualify(lead(), policy, at);
     expect(cold.lead).toMatchObject({ status: "nurturing", version: 1, qualification: { passed: false, policyVersion: 3 } });
-    expect(cold.events).toEqual([{ type: "lead.qualified", data: expect.objectContaining({ passed: false, from: "captured", to: "nurturing" }) }]);
+    expect(cold.events).toEqual([{ type: "lead.qualified", data: expect.objectContaining({ verdict: expect.objectContaining({ passed: false }), from: "captured", to: "nurturing" }) }]);
     const hot = qualify(lead({ signals: ready }), policy, at);
     expect(hot.lead.status).toBe("sales_ready");
   });

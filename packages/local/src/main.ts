@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { loadConfig } from "@rebound/functions/config";
-import { createApiDeps, createApp, leadDeps, slaSweepDeps } from "@rebound/functions/api";
+import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { runSlaSweep } from "@rebound/core/handoff";
 import { startDynamoLocal } from "./dynamo-local";
 import { localSecret } from "./secrets";
@@ -36,7 +36,7 @@ async function main() {
   const config = loadConfig(env);
   await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);
   const eventSink = createLocalEventSink(inMemory ? {} : { file: join(dataDir, "events.jsonl") });
-  const deps = { ...createApiDeps(config), eventSink };
+  const deps = { ...createApiDeps(config), eventSink, openApi: liveOpenApi };
   const app = createApp(deps);
   // Stands in for the Lambda the table's stream triggers in AWS: same forwarder, local sink.
   const forwarder = new StreamPoller({

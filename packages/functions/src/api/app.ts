@@ -22,7 +22,7 @@ import { sweepRoutes } from "./routes/sweeps";
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const all: AnyRoute[] = [
-    ...metaRoutes(() => all),
+    ...metaRoutes(() => all, deps.openApi),
     ...leadRoutes(deps),
     ...importRoutes(deps),
     ...captureAdapterRoutes(deps),

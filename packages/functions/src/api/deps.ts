@@ -6,6 +6,7 @@ import type { LocalEventSink } from "@rebound/core/events/local-sink";
 import type { HandoffDeps, SlaSweepDeps } from "@rebound/core/handoff";
 import { ReboundPolicyStore } from "@rebound/core/rebound";
 import type { Config } from "../config";
+import type { OpenApiSource } from "./routes/meta";
 
 /** Everything the API needs, built once per process (Lambda init or local runner). */
 export interface ApiDeps {
@@ -16,6 +17,8 @@ export interface ApiDeps {
   cursors: CursorCodec;
   /** Only under `npm start`: where the local forwarder delivers events. */
   eventSink?: LocalEventSink;
+  /** Builds /openapi.json from the routes (local runner, tests); absent in Lambda, which serves the prebuilt file. */
+  openApi?: OpenApiSource;
 }
 
 export function leadDeps(deps: ApiDeps): LeadDeps {

@@ -9,6 +9,40 @@ function jsonSchema(schema: Schema, io: "input" | "output"): JsonSchema {
   return rest;
 }
 
+/**
+ * Big schemas that several operations share (the lead is returned by a dozen routes) go to
+ * components once and are referenced, instead of being inlined in every operation. Named after
+ * the first operation that uses them; a schema used once stays inline.
+ */
+function sharedSchemas() {
+  const seen = new Map<string, { name: string; schema: JsonSchema; uses: number }>();
+  const placeholders: { key: string; holder: Record<string, unknown> }[] = [];
+  return {
+    ref(schema: JsonSchema, name: string): JsonSchema {
+      const text = JSON.stringify(schema);
+      if (text.length < 1_000) return schema;
+      const entry = seen.get(text) ?? { name, schema, uses: 0 };
+      entry.uses++;
+      seen.set(text, entry);
+      // Decided at the end, when the use count is known: a placeholder object filled in place.
+      const holder: Record<string, unknown> = {};
+      placeholders.push({ key: text, holder });
+      return holder as JsonSchema;
+    },
+    components(): Record<string, JsonSchema> {
+      const out: Record<string, JsonSchema> = {};
+      for (const { key, holder } of placeholders) {
+        const entry = seen.get(key)!;
+        if (entry.uses > 1) {
+          out[entry.name] = entry.schema;
+          holder.$ref = `#/components/schemas/${entry.name}`;
+        } else Object.assign(holder, entry.schema);
+      }
+      return out;
+    },
+  };
+}
+
 function parameters(schema: Schema | undefined, where: "path" | "query") {
   if (!schema) return [];
   const json = jsonSchema(schema, "input");
@@ -26,6 +60,7 @@ function parameters(schema: Schema | undefined, where: "path" | "query") {
  */
 export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string; description?: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const shared = sharedSchemas();
   for (const route of routes) {
     const operation: Record<string, unknown> = {
       operationId: route.operationId,
@@ -50,7 +85,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       responses[status] = {
         description: doc.description,
         ...(doc.headers ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-        ...(doc.schema ? { content: { [doc.contentType ?? "application/json"]: { schema: jsonSchema(doc.schema, "output") } } } : {}),
+        ...(doc.schema ? { content: { [doc.contentType ?? "application/json"]: { schema: shared.ref(jsonSchema(doc.schema, "output"), `${route.operationId}${status}`) } } } : {}),
       };
     }
     if (route.scopes !== "public") {
@@ -66,7 +101,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
     paths,
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`)." } },
-      schemas: { Problem: jsonSchema(problemSchema, "output") },
+      schemas: { Problem: jsonSchema(problemSchema, "output"), ...shared.components() },
     },
   };
 }

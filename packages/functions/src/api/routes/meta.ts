@@ -1,16 +1,17 @@
 import * as z from "@rebound/core/zod";
 import { defineRoute, type AnyRoute } from "../http/route";
-import { buildOpenApi } from "../openapi/document";
+import { prebuiltOpenApi } from "../openapi/prebuilt";
 import { docsPage } from "../openapi/docs-page";
 
-export const API_INFO = {
-  title: "Rebound API",
-  version: "0.1.0",
-  description: "Qualify B2B leads, hand them to sales with accountability, and bring lost leads back.",
-};
+/** Builds the OpenAPI document from the mounted routes (the local runner and tests use buildOpenApi). */
+export type OpenApiSource = (routes: AnyRoute[]) => unknown;
 
-/** Health, the OpenAPI document (built once, on first request) and the docs page. */
-export function metaRoutes(allRoutes: () => AnyRoute[]): AnyRoute[] {
+/**
+ * Health, the OpenAPI document (built once, on first request) and the docs page. Without an
+ * `openApi` source the document is the one generated at build time (Lambda): the generator
+ * (zod's JSON-schema code) stays out of the Lambda bundle.
+ */
+export function metaRoutes(allRoutes: () => AnyRoute[], openApi: OpenApiSource = prebuiltOpenApi): AnyRoute[] {
   let document: unknown;
   return [
     defineRoute({
@@ -31,7 +32,7 @@ export function metaRoutes(allRoutes: () => AnyRoute[]): AnyRoute[] {
       tags: ["meta"],
       scopes: "public",
       responses: { 200: { description: "OpenAPI document" } },
-      handler: ({ c }) => c.json((document ??= buildOpenApi(allRoutes(), API_INFO))),
+      handler: ({ c }) => c.json((document ??= openApi(allRoutes()))),
     }),
     defineRoute({
       method: "get",

@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where the generated document ships with the API Lambda (infra/api.ts copyFiles). */
+export const OPENAPI_FILE = "openapi.json";
+
+/**
+ * The OpenAPI document generated at build time (`npm run docs:openapi`), read from the
+ * function's root. A test keeps the committed file equal to what the routes generate.
+ */
+export function prebuiltOpenApi(): unknown {
+  const root = process.env.LAMBDA_TASK_ROOT ?? join(process.cwd(), "packages/functions");
+  return JSON.parse(readFileSync(join(root, OPENAPI_FILE), "utf8"));
+}
