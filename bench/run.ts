@@ -3,6 +3,7 @@ import { startDynamoLocal } from "../packages/local/src/dynamo-local";
 import { benchCapture } from "./capture";
 import { benchBundle } from "./bundle";
 import { benchSweep } from "./sweep";
+import { benchImport } from "./import";
 import type { BenchSection } from "./stats";
 
 /**
@@ -13,6 +14,7 @@ const benches: Record<string, (ctx: { dynamo: Awaited<ReturnType<typeof startDyn
   capture: ({ dynamo }) => benchCapture(dynamo),
   bundle: ({ dynamo }) => benchBundle(dynamo),
   sweep: ({ dynamo }) => benchSweep(dynamo),
+  import: () => benchImport(),
 };
 
 const DOC = "docs/benchmarks.md";
