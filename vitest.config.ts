@@ -21,7 +21,15 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: "main", include: ["packages/*/test/**/*.test.ts", "bench/**/*.test.ts"], exclude: heavy, sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...shared,
+          name: "main",
+          include: ["packages/*/test/**/*.test.ts", "bench/**/*.test.ts"],
+          exclude: heavy,
+          sequence: { groupOrder: 0 },
+        },
+      },
       { test: { ...shared, name: "heavy", include: heavy, sequence: { groupOrder: 1 } } },
     ],
   },

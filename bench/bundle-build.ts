@@ -41,7 +41,9 @@ export async function buildLambda(spec: (typeof lambdaEntries)[number]): Promise
     write: false,
     metafile: true,
     mainFields: ["module", "main"],
-    banner: { js: "import { createRequire as topLevelCreateRequire } from 'module';const require = topLevelCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as topLevelCreateRequire } from 'module';const require = topLevelCreateRequire(import.meta.url);",
+    },
     plugins: plugins as Plugin[],
     logLevel: "silent",
   });

@@ -27,13 +27,26 @@ const apiEvent = {
   rawPath: "/v1/leads",
   rawQueryString: "limit=5",
   headers: { authorization: `Bearer ${ADMIN}`, host: "bench.local" },
-  requestContext: { http: { method: "GET", path: "/v1/leads", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" }, requestId: "bench", stage: "$default", timeEpoch: 0 },
+  requestContext: {
+    http: {
+      method: "GET",
+      path: "/v1/leads",
+      protocol: "HTTP/1.1",
+      sourceIp: "127.0.0.1",
+      userAgent: "bench",
+    },
+    requestId: "bench",
+    stage: "$default",
+    timeEpoch: 0,
+  },
   isBase64Encoded: false,
 };
 
 /** Bundle sizes against budget, what dominates them, and cold init of the API handler. */
 export async function benchBundle(dynamo: DynamoLocal): Promise<BenchSection> {
-  const built = (await Promise.all(lambdaEntries.map(buildLambda))).filter((b): b is BuiltBundle => b !== undefined);
+  const built = (await Promise.all(lambdaEntries.map(buildLambda))).filter(
+    (b): b is BuiltBundle => b !== undefined,
+  );
   const sizes = [
     "| Lambda | minified | gzipped | budget | largest parts |",
     "| --- | --- | --- | --- | --- |",
@@ -56,20 +69,24 @@ export async function benchBundle(dynamo: DynamoLocal): Promise<BenchSection> {
   client.destroy();
   const runs: { importMs: number; firstRequestMs: number; totalMs: number; status: number }[] = [];
   for (let i = 0; i < 7; i++) {
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", coldStartScript(file, apiEvent)], {
-      env: {
-        PATH: process.env.PATH,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        REBOUND_TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
-        REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
-        REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
+    const child = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", coldStartScript(file, apiEvent)],
+      {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "local",
+          AWS_SECRET_ACCESS_KEY: "local",
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+          REBOUND_TABLE_NAME: tableName,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+          REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
+          REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
+        },
+        encoding: "utf8",
       },
-      encoding: "utf8",
-    });
+    );
     if (child.status !== 0) throw new Error(`cold start failed: ${child.stderr}`);
     const run = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
     if (run.status !== 200) throw new Error(`cold start request answered ${run.status}`);

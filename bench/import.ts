@@ -23,7 +23,13 @@ export interface ImportBenchResult {
   rows: number;
   people: number;
   concurrency: number;
-  firstPost: { ms: number; rowsPerSecond: number; writeUnitsPerRow: number; readUnitsPerRow: number; unitsPerWrittenLead: number };
+  firstPost: {
+    ms: number;
+    rowsPerSecond: number;
+    writeUnitsPerRow: number;
+    readUnitsPerRow: number;
+    unitsPerWrittenLead: number;
+  };
   rePost: { ms: number; rowsPerSecond: number; readUnitsPerRow: number; writeUnitsPerRow: number };
 }
 
@@ -33,16 +39,23 @@ export function participantsCsv(rows: number): { csv: string; people: number } {
   let people = 0;
   for (let i = 1; i <= rows; i++) {
     if (i % 50 === 0) lines.push(`No Email ${i},,03/02/2026 10:00:00 AM,03/02/2026 10:05:00 AM,5,Yes`);
-    else if (i % 10 === 5) lines.push(`Person ${i - 3} (rejoined),person${i - 3}@company${i % 211}.example,03/02/2026 10:40:00 AM,03/02/2026 11:00:00 AM,20,Yes`);
+    else if (i % 10 === 5)
+      lines.push(
+        `Person ${i - 3} (rejoined),person${i - 3}@company${i % 211}.example,03/02/2026 10:40:00 AM,03/02/2026 11:00:00 AM,20,Yes`,
+      );
     else {
       people++;
-      lines.push(`Person ${i},person${i}@company${(i + 3) % 211}.example,03/02/2026 10:00:00 AM,03/02/2026 10:30:00 AM,${30 + (i % 30)},Yes`);
+      lines.push(
+        `Person ${i},person${i}@company${(i + 3) % 211}.example,03/02/2026 10:00:00 AM,03/02/2026 10:30:00 AM,${30 + (i % 30)},Yes`,
+      );
     }
   }
   return { csv: lines.join("\r\n"), people };
 }
 
-export async function runImportBench(options: { rows?: number; concurrency?: number } = {}): Promise<ImportBenchResult> {
+export async function runImportBench(
+  options: { rows?: number; concurrency?: number } = {},
+): Promise<ImportBenchResult> {
   const rows = options.rows ?? 10_000;
   const concurrency = options.concurrency ?? 32;
   const dynamo = await startDynamoLocal({ startTimeoutMs: 60_000 });
@@ -60,7 +73,13 @@ export async function runImportBench(options: { rows?: number; concurrency?: num
       REBOUND_IMPORT_BUDGET_MS: "3600000",
       REBOUND_IMPORT_CONCURRENCY: String(concurrency),
     });
-    const app = createApp({ config, stores: createStores(client, tableName), clock, ids: ulidGenerator(clock), cursors: new CursorCodec(config.cursorSecret) });
+    const app = createApp({
+      config,
+      stores: createStores(client, tableName),
+      clock,
+      ids: ulidGenerator(clock),
+      cursors: new CursorCodec(config.cursorSecret),
+    });
     const { csv, people } = participantsCsv(rows);
     const post = async () => {
       meter.reset();
@@ -71,11 +90,19 @@ export async function runImportBench(options: { rows?: number; concurrency?: num
         body: csv,
       });
       const body = (await response.json()) as { complete: boolean; summary: Record<string, number> };
-      if (response.status !== 200 || !body.complete) throw new Error(`import failed: ${response.status} ${JSON.stringify(body.summary)}`);
-      return { ms: performance.now() - started, summary: body.summary, read: meter.readUnits, write: meter.writeUnits, total: meter.totalUnits };
+      if (response.status !== 200 || !body.complete)
+        throw new Error(`import failed: ${response.status} ${JSON.stringify(body.summary)}`);
+      return {
+        ms: performance.now() - started,
+        summary: body.summary,
+        read: meter.readUnits,
+        write: meter.writeUnits,
+        total: meter.totalUnits,
+      };
     };
     const first = await post();
-    if (first.summary.created !== people) throw new Error(`expected ${people} leads, got ${JSON.stringify(first.summary)}`);
+    if (first.summary.created !== people)
+      throw new Error(`expected ${people} leads, got ${JSON.stringify(first.summary)}`);
     const again = await post();
     if (again.summary.written !== 0) throw new Error(`re-post wrote ${again.summary.written} rows`);
     const per = (n: number, d: number) => Math.round((n / d) * 100) / 100;
@@ -90,11 +117,22 @@ export async function runImportBench(options: { rows?: number; concurrency?: num
         readUnitsPerRow: per(first.read, rows),
         unitsPerWrittenLead: per(first.total, people),
       },
-      rePost: { ms: Math.round(again.ms), rowsPerSecond: Math.round((rows * 1000) / again.ms), readUnitsPerRow: per(again.read, rows), writeUnitsPerRow: per(again.write, rows) },
+      rePost: {
+        ms: Math.round(again.ms),
+        rowsPerSecond: Math.round((rows * 1000) / again.ms),
+        readUnitsPerRow: per(again.read, rows),
+        writeUnitsPerRow: per(again.write, rows),
+      },
     };
-    console.log(`import: ${rows} rows (${people} people, ${rows - people} merged or rejected), ${concurrency} writes in flight, DynamoDB Local`);
-    console.log(`  first post: ${result.firstPost.ms} ms = ${result.firstPost.rowsPerSecond} rows/s; per row ${result.firstPost.writeUnitsPerRow} WCU + ${result.firstPost.readUnitsPerRow} RCU; ${result.firstPost.unitsPerWrittenLead} capacity units per new lead (incl. indexes)`);
-    console.log(`  re-post:    ${result.rePost.ms} ms = ${result.rePost.rowsPerSecond} rows/s; per row ${result.rePost.readUnitsPerRow} RCU, ${result.rePost.writeUnitsPerRow} WCU (every row replays)`);
+    console.log(
+      `import: ${rows} rows (${people} people, ${rows - people} merged or rejected), ${concurrency} writes in flight, DynamoDB Local`,
+    );
+    console.log(
+      `  first post: ${result.firstPost.ms} ms = ${result.firstPost.rowsPerSecond} rows/s; per row ${result.firstPost.writeUnitsPerRow} WCU + ${result.firstPost.readUnitsPerRow} RCU; ${result.firstPost.unitsPerWrittenLead} capacity units per new lead (incl. indexes)`,
+    );
+    console.log(
+      `  re-post:    ${result.rePost.ms} ms = ${result.rePost.rowsPerSecond} rows/s; per row ${result.rePost.readUnitsPerRow} RCU, ${result.rePost.writeUnitsPerRow} WCU (every row replays)`,
+    );
     return result;
   } finally {
     await dynamo.stop();
@@ -103,7 +141,10 @@ export async function runImportBench(options: { rows?: number; concurrency?: num
 
 /** The section for docs/benchmarks.md (npm run bench import). */
 export async function benchImport(): Promise<import("./stats").BenchSection> {
-  const r = await runImportBench({ ...(process.env.ROWS ? { rows: Number(process.env.ROWS) } : {}), ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}) });
+  const r = await runImportBench({
+    ...(process.env.ROWS ? { rows: Number(process.env.ROWS) } : {}),
+    ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}),
+  });
   const table = [
     "| figure | value |",
     "| --- | --- |",
@@ -127,5 +168,8 @@ export async function benchImport(): Promise<import("./stats").BenchSection> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await runImportBench({ ...(process.env.ROWS ? { rows: Number(process.env.ROWS) } : {}), ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}) });
+  await runImportBench({
+    ...(process.env.ROWS ? { rows: Number(process.env.ROWS) } : {}),
+    ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}),
+  });
 }

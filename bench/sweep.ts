@@ -25,14 +25,21 @@ function minimalLead(id: string, i: number, pending: ReboundEntry[]): Lead {
     signals: {},
     custom: {},
     closed: { kind: "lost", reason: "timing", at },
-    rebound: { cycles: pending.length, pending: pending.map(({ cycle, dueAt, from, reason }) => ({ cycle, dueAt, from, reason })) },
+    rebound: {
+      cycles: pending.length,
+      pending: pending.map(({ cycle, dueAt, from, reason }) => ({ cycle, dueAt, from, reason })),
+    },
     createdAt: at,
     updatedAt: at,
     version: 2,
   };
 }
 
-async function batchWrite(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+) {
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   let next = 0;
@@ -76,7 +83,15 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const { LeadStore } = await import("../packages/core/src/store/leads");
     const { IdempotencyStore } = await import("../packages/core/src/store/idempotency");
     const { PolicyStore } = await import("../packages/core/src/store/policies");
-    const deps = { leads: new LeadStore(client, tableName), idempotency: new IdempotencyStore(client, tableName), policies: new PolicyStore(client, tableName), clock, ids, client, tableName };
+    const deps = {
+      leads: new LeadStore(client, tableName),
+      idempotency: new IdempotencyStore(client, tableName),
+      policies: new PolicyStore(client, tableName),
+      clock,
+      ids,
+      client,
+      tableName,
+    };
     const start = performance.now();
     const report = await sweepRebounds(deps, { budgetMs: 10 * 60_000 });
     const seconds = (performance.now() - start) / 1000;
@@ -85,7 +100,11 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     rows.push(line);
     client.destroy();
   }
-  const table = ["| leads in table | due | rebounded | RCU | WCU | RCU / due lead | WCU / due lead | sweep time | seed time |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  const table = [
+    "| leads in table | due | rebounded | RCU | WCU | RCU / due lead | WCU / due lead | sweep time | seed time |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
   return {
     name: "sweep",
     title: "Rebound sweep cost against table size",

@@ -29,7 +29,7 @@ api.route("$default", {
   // file, so the JSON-schema generator stays out of the bundle.
   copyFiles: [{ from: "packages/functions/openapi.json", to: "openapi.json" }],
   runtime: "nodejs22.x",
-    nodejs: lambdaNodejs,
+  nodejs: lambdaNodejs,
   architecture: "arm64",
   memory: settings.api.memory,
   // API Gateway gives up after 30 s; a 10,000-row import must finish well inside that.

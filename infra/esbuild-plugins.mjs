@@ -2,7 +2,9 @@
 // bench/bundle-build.ts, so the benchmark measures exactly what deploys.
 import { fileURLToPath } from "node:url";
 
-const lambdaCredentials = fileURLToPath(new URL("../packages/functions/src/aws/lambda-credentials.ts", import.meta.url));
+const lambdaCredentials = fileURLToPath(
+  new URL("../packages/functions/src/aws/lambda-credentials.ts", import.meta.url),
+);
 
 /** Replaces the AWS SDK's full Node credential chain with the env/container provider Lambda uses. */
 export const lambdaCredentialsPlugin = {

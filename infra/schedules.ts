@@ -22,7 +22,7 @@ function sweep(name: string, handler: string, schedule: typeof settings.sweeps.r
     function: {
       handler,
       runtime: "nodejs22.x",
-    nodejs: lambdaNodejs,
+      nodejs: lambdaNodejs,
       architecture: "arm64",
       memory: "512 MB",
       // A sweep stops early and resumes next run; the timeout only bounds a stuck run.
@@ -43,5 +43,13 @@ function sweep(name: string, handler: string, schedule: typeof settings.sweeps.r
   });
 }
 
-export const reboundSweep = sweep("ReboundSweep", "packages/functions/src/sweeps/rebound.handler", settings.sweeps.reboundSchedule);
-export const slaSweep = sweep("SlaSweep", "packages/functions/src/sweeps/sla.handler", settings.sweeps.slaSchedule);
+export const reboundSweep = sweep(
+  "ReboundSweep",
+  "packages/functions/src/sweeps/rebound.handler",
+  settings.sweeps.reboundSchedule,
+);
+export const slaSweep = sweep(
+  "SlaSweep",
+  "packages/functions/src/sweeps/sla.handler",
+  settings.sweeps.slaSchedule,
+);

@@ -18,7 +18,11 @@ export interface TestApi {
   clock: ManualClock;
   table: TestTable;
   /** app.request with the given key and a JSON body. */
-  call(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Creates an API key with these scopes and returns its token. */
   keyWith(...scopes: string[]): Promise<string>;
   close(): Promise<void>;
@@ -35,7 +39,14 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     ...env,
   });
   const stores = createStores(table.client, table.tableName);
-  const deps: ApiDeps = { config, stores, clock, ids: ulidGenerator(clock), cursors: new CursorCodec(config.cursorSecret), openApi: liveOpenApi };
+  const deps: ApiDeps = {
+    config,
+    stores,
+    clock,
+    ids: ulidGenerator(clock),
+    cursors: new CursorCodec(config.cursorSecret),
+    openApi: liveOpenApi,
+  };
   const app = createApp(deps);
   const call: TestApi["call"] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -56,8 +67,11 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     table,
     call,
     async keyWith(...scopes) {
-      const response = await call("POST", "/v1/api-keys", { body: { name: `test ${scopes.join("+")}`, scopes } });
-      if (response.status !== 201) throw new Error(`key creation failed: ${response.status} ${await response.text()}`);
+      const response = await call("POST", "/v1/api-keys", {
+        body: { name: `test ${scopes.join("+")}`, scopes },
+      });
+      if (response.status !== 201)
+        throw new Error(`key creation failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { token: string }).token;
     },
     close: () => table.drop(),

@@ -6,7 +6,9 @@ import type { TestTable } from "./dynamo";
  * Every lead in a test table (email → touch count and version), read straight from the
  * all-leads index: what the table holds, not what an API answer claims.
  */
-export async function leadsInTable(table: TestTable): Promise<Map<string, { touchCount: number; version: number }>> {
+export async function leadsInTable(
+  table: TestTable,
+): Promise<Map<string, { touchCount: number; version: number }>> {
   const leads = new Map<string, { touchCount: number; version: number }>();
   for (const partition of listingPartitions.all()) {
     let start: Record<string, unknown> | undefined;
@@ -21,7 +23,8 @@ export async function leadsInTable(table: TestTable): Promise<Map<string, { touc
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) leads.set(String(item.email), { touchCount: Number(item.touchCount), version: Number(item.version) });
+      for (const item of page.Items ?? [])
+        leads.set(String(item.email), { touchCount: Number(item.touchCount), version: Number(item.version) });
       start = page.LastEvaluatedKey;
     } while (start);
   }

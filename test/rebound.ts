@@ -10,21 +10,42 @@ import type { TestApi } from "./api";
  * closes a lead with a reason and schedules its rebounds through `planRebound`, the way their
  * decisions will.
  */
-export async function closeLead(api: TestApi, leadId: string, reason: ReboundReason, options: { kind?: ReboundOrigin; competitor?: string; override?: { reboundAfter?: string; reboundAt?: string } } = {}): Promise<Lead> {
+export async function closeLead(
+  api: TestApi,
+  leadId: string,
+  reason: ReboundReason,
+  options: {
+    kind?: ReboundOrigin;
+    competitor?: string;
+    override?: { reboundAfter?: string; reboundAt?: string };
+  } = {},
+): Promise<Lead> {
   const kind = options.kind ?? "lost";
   const policy = await new ReboundPolicyStore(api.table.client, api.table.tableName).current();
-  const { lead } = await mutateLead(leadDeps(api.deps), leadId, { actor: { kind: "system", id: "test" } }, (current, at) => {
-    const plan = planRebound({ lead: current, kind, reason, policy, now: at, ...(options.override ? { override: options.override } : {}) });
-    const next: Lead = {
-      ...current,
-      status: kind,
-      closed: { kind, reason, ...(options.competitor ? { competitor: options.competitor } : {}), at },
-      rebound: plan.rebound,
-      updatedAt: at,
-      version: current.version + 1,
-    };
-    return { lead: next, events: plan.events, extra: plan.extra };
-  });
+  const { lead } = await mutateLead(
+    leadDeps(api.deps),
+    leadId,
+    { actor: { kind: "system", id: "test" } },
+    (current, at) => {
+      const plan = planRebound({
+        lead: current,
+        kind,
+        reason,
+        policy,
+        now: at,
+        ...(options.override ? { override: options.override } : {}),
+      });
+      const next: Lead = {
+        ...current,
+        status: kind,
+        closed: { kind, reason, ...(options.competitor ? { competitor: options.competitor } : {}), at },
+        rebound: plan.rebound,
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      return { lead: next, events: plan.events, extra: plan.extra };
+    },
+  );
   return lead;
 }
 
@@ -32,8 +53,14 @@ export function sweepDeps(api: TestApi): SweepDeps {
   return { ...leadDeps(api.deps), client: api.table.client, tableName: api.table.tableName };
 }
 
-export async function captureWithConsent(api: TestApi, email: string, extra: Record<string, unknown> = {}): Promise<Lead> {
-  const response = await api.call("POST", "/v1/leads", { body: { email, company: "Acme", consent: { marketing: true }, ...extra } });
+export async function captureWithConsent(
+  api: TestApi,
+  email: string,
+  extra: Record<string, unknown> = {},
+): Promise<Lead> {
+  const response = await api.call("POST", "/v1/leads", {
+    body: { email, company: "Acme", consent: { marketing: true }, ...extra },
+  });
   return (await response.json()) as Lead;
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildLeadEvent, eventDefinitions, InvalidLeadEventError, leadEventTypes, type BuildLeadEventInput } from "../src/events/catalogue";
+import {
+  buildLeadEvent,
+  eventDefinitions,
+  InvalidLeadEventError,
+  leadEventTypes,
+  type BuildLeadEventInput,
+} from "../src/events/catalogue";
 import { lostReasons, qualifiedOutReasons } from "../src/events/reasons";
 
 const base = {
@@ -14,10 +20,26 @@ describe("event catalogue", () => {
   it("has exactly the detail-types of issue 6, each once", () => {
     // Prepare
     const expected = [
-      "lead.captured", "lead.touched", "lead.updated", "lead.qualified", "lead.qualified_out", "lead.handed_off",
-      "lead.accepted", "lead.rejected", "lead.follow_up_logged", "lead.appointment_scheduled",
-      "lead.appointment_rescheduled", "lead.appointment_closed", "lead.sla_breached", "lead.won", "lead.recycled",
-      "lead.lost", "lead.rebound_scheduled", "lead.rebound_cancelled", "lead.rebounded", "lead.returned",
+      "lead.captured",
+      "lead.touched",
+      "lead.updated",
+      "lead.qualified",
+      "lead.qualified_out",
+      "lead.handed_off",
+      "lead.accepted",
+      "lead.rejected",
+      "lead.follow_up_logged",
+      "lead.appointment_scheduled",
+      "lead.appointment_rescheduled",
+      "lead.appointment_closed",
+      "lead.sla_breached",
+      "lead.won",
+      "lead.recycled",
+      "lead.lost",
+      "lead.rebound_scheduled",
+      "lead.rebound_cancelled",
+      "lead.rebounded",
+      "lead.returned",
       "lead.consent_changed",
     ];
     // Act
@@ -26,22 +48,54 @@ describe("event catalogue", () => {
     expect(types.sort()).toEqual(expected.sort());
   });
 
-  it.each(eventDefinitions.map((d) => [d.type, d] as const))("%s: its documented example builds a valid event", (type, definition) => {
-    // Act
-    const event = buildLeadEvent({ ...base, type, data: definition.example.data, ...(definition.example.actor ? { actor: definition.example.actor } : {}) } as BuildLeadEventInput<typeof type>);
-    // Assess
-    expect(event).toMatchObject({ type, schemaVersion: definition.schemaVersion, leadId: base.leadId, version: 4 });
-    expect(definition.description.length).toBeGreaterThan(20);
-  });
+  it.each(eventDefinitions.map((d) => [d.type, d] as const))(
+    "%s: its documented example builds a valid event",
+    (type, definition) => {
+      // Act
+      const event = buildLeadEvent({
+        ...base,
+        type,
+        data: definition.example.data,
+        ...(definition.example.actor ? { actor: definition.example.actor } : {}),
+      } as BuildLeadEventInput<typeof type>);
+      // Assess
+      expect(event).toMatchObject({
+        type,
+        schemaVersion: definition.schemaVersion,
+        leadId: base.leadId,
+        version: 4,
+      });
+      expect(definition.description.length).toBeGreaterThan(20);
+    },
+  );
 
   it("keeps the loss and disqualification taxonomies of the product brief", () => {
-    expect(lostReasons).toEqual(["no_budget", "chose_competitor", "delivery_model", "specialised_requirements", "no_decision", "timing", "not_interested", "other"]);
-    expect(qualifiedOutReasons).toEqual(["no_budget", "no_authority", "no_need", "not_a_fit", "student_or_job_seeker", "spam", "duplicate", "other"]);
+    expect(lostReasons).toEqual([
+      "no_budget",
+      "chose_competitor",
+      "delivery_model",
+      "specialised_requirements",
+      "no_decision",
+      "timing",
+      "not_interested",
+      "other",
+    ]);
+    expect(qualifiedOutReasons).toEqual([
+      "no_budget",
+      "no_authority",
+      "no_need",
+      "not_a_fit",
+      "student_or_job_seeker",
+      "spam",
+      "duplicate",
+      "other",
+    ]);
   });
 
   it("rejects a misspelt field instead of silently dropping it", () => {
     // Act
-    const build = () => buildLeadEvent({ ...base, type: "lead.lost", data: { reason: "timing", competiter: "Acme" } as never });
+    const build = () =>
+      buildLeadEvent({ ...base, type: "lead.lost", data: { reason: "timing", competiter: "Acme" } as never });
     // Assess
     expect(build).toThrowError(InvalidLeadEventError);
     expect(build).toThrowError(/data unrecognized_keys/);
@@ -57,12 +111,19 @@ describe("event catalogue", () => {
     }
     // Assess
     expect(error).toBeInstanceOf(InvalidLeadEventError);
-    expect((error as InvalidLeadEventError).issues[0]).toMatchObject({ path: ["data", "reason"], code: "invalid_value" });
+    expect((error as InvalidLeadEventError).issues[0]).toMatchObject({
+      path: ["data", "reason"],
+      code: "invalid_value",
+    });
   });
 
   it("rejects an unknown type and a non-ISO time", () => {
-    expect(() => buildLeadEvent({ ...base, type: "lead.vanished" as never, data: {} as never })).toThrowError(/unknown_type/);
-    expect(() => buildLeadEvent({ ...base, at: "1 March 2025", type: "lead.accepted", data: { repId: "r" } })).toThrowError(/at invalid_format/);
+    expect(() => buildLeadEvent({ ...base, type: "lead.vanished" as never, data: {} as never })).toThrowError(
+      /unknown_type/,
+    );
+    expect(() =>
+      buildLeadEvent({ ...base, at: "1 March 2025", type: "lead.accepted", data: { repId: "r" } }),
+    ).toThrowError(/at invalid_format/);
   });
 
   it("leaves `why` out when not given, so the stored record has no undefined key", () => {
@@ -77,7 +138,14 @@ describe("event catalogue", () => {
       ...base,
       type: "lead.qualified",
       why: longest(2000),
-      data: { verdict: { policyVersion: 2147483647, passed: false, reasons: Array.from({ length: 50 }, () => longest(500)), score: 1 } },
+      data: {
+        verdict: {
+          policyVersion: 2147483647,
+          passed: false,
+          reasons: Array.from({ length: 50 }, () => longest(500)),
+          score: 1,
+        },
+      },
     });
     // Act
     const detailBytes = Buffer.byteLength(JSON.stringify(event), "utf8");

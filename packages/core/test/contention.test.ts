@@ -9,22 +9,45 @@ import { SlaQueueStore } from "../src/store/sla-queue";
 
 // DynamoDB Local never cancels a transaction for a conflict and never throttles; real
 // DynamoDB does both. These fakes make the store answer the way AWS would.
-const conflict = () => new TransactionCanceledException({ message: "cancelled", $metadata: {}, CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }] });
-const throttled = () => Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" });
+const conflict = () =>
+  new TransactionCanceledException({
+    message: "cancelled",
+    $metadata: {},
+    CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+  });
+const throttled = () =>
+  Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" });
 
 const clock = new ManualClock("2026-03-02T09:00:00.000Z");
 const at = clock.now().toISOString();
 const policy: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: at, createdBy: "test" };
 const queue = new SlaQueueStore(null as never, "T");
 const admin: Acting = { actor: { kind: "bootstrap", id: "bootstrap" }, anyRep: true };
-const ready = { budget: "approved", authority: "decision_maker", need: "confirmed", timeline: "within_1_month" } as const;
-const handedOff = decideHandOff(qualify(newLead({ email: "a@b.io", signals: ready }, "L", at), policy, at).lead, { repId: "rep-a", notes: { summary: "s" } }, policy, "H", { at, acting: admin, queue }).lead;
+const ready = {
+  budget: "approved",
+  authority: "decision_maker",
+  need: "confirmed",
+  timeline: "within_1_month",
+} as const;
+const handedOff = decideHandOff(
+  qualify(newLead({ email: "a@b.io", signals: ready }, "L", at), policy, at).lead,
+  { repId: "rep-a", notes: { summary: "s" } },
+  policy,
+  "H",
+  { at, acting: admin, queue },
+).lead;
 
 function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: ReturnType<typeof vi.fn> } {
   const commit = vi.fn(async () => commits.shift()?.());
   let read = 0;
   return {
-    leads: { get: async () => reads[Math.min(read++, reads.length - 1)], commit, leadIdByEmail: async () => undefined, list: async () => ({ items: [] }), timeline: async () => ({ items: [] }) },
+    leads: {
+      get: async () => reads[Math.min(read++, reads.length - 1)],
+      commit,
+      leadIdByEmail: async () => undefined,
+      list: async () => ({ items: [] }),
+      timeline: async () => ({ items: [] }),
+    },
     idempotency: { find: async () => undefined },
     policies: { current: async () => policy, create: async () => undefined },
     clock,
@@ -36,8 +59,21 @@ function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: 
 
 describe("contention on real DynamoDB", () => {
   it("mutateLead retries a transaction cancelled by a conflict or throttled, from the read", async () => {
-    const deps = fakeDeps([handedOff], [() => { throw conflict(); }, () => { throw throttled(); }, () => undefined]);
-    const { lead, changed } = await mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }));
+    const deps = fakeDeps(
+      [handedOff],
+      [
+        () => {
+          throw conflict();
+        },
+        () => {
+          throw throttled();
+        },
+        () => undefined,
+      ],
+    );
+    const { lead, changed } = await mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+      decideAccept(current, { at: now, acting: admin, queue }),
+    );
     expect(changed).toBe(true);
     expect(lead.status).toBe("accepted");
     expect(deps.commit).toHaveBeenCalledTimes(3);
@@ -45,13 +81,35 @@ describe("contention on real DynamoDB", () => {
 
   it("the loser of a conflicted race re-reads and gets the domain's answer (409), not a 500", async () => {
     const accepted = { ...handedOff, status: "accepted" as const, version: handedOff.version + 1 };
-    const deps = fakeDeps([handedOff, accepted], [() => { throw conflict(); }]);
-    await expect(mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }))).rejects.toBeInstanceOf(IllegalTransitionError);
+    const deps = fakeDeps(
+      [handedOff, accepted],
+      [
+        () => {
+          throw conflict();
+        },
+      ],
+    );
+    await expect(
+      mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+        decideAccept(current, { at: now, acting: admin, queue }),
+      ),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
   });
 
   it("other store errors are not retried", async () => {
-    const deps = fakeDeps([handedOff], [() => { throw Object.assign(new Error("bad"), { name: "ValidationException" }); }]);
-    await expect(mutateLead(deps, "L", { actor: admin.actor }, (current, now) => decideAccept(current, { at: now, acting: admin, queue }))).rejects.toThrow("bad");
+    const deps = fakeDeps(
+      [handedOff],
+      [
+        () => {
+          throw Object.assign(new Error("bad"), { name: "ValidationException" });
+        },
+      ],
+    );
+    await expect(
+      mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+        decideAccept(current, { at: now, acting: admin, queue }),
+      ),
+    ).rejects.toThrow("bad");
     expect(deps.commit).toHaveBeenCalledTimes(1);
   });
 
@@ -63,7 +121,11 @@ describe("contention on real DynamoDB", () => {
       if (failure) throw failure;
       stored = next;
     });
-    const published = await publishPolicy({ policies: { current: async () => stored, create }, clock, sleep: async () => undefined }, { ...defaultPolicyInput, threshold: 70 }, "admin");
+    const published = await publishPolicy(
+      { policies: { current: async () => stored, create }, clock, sleep: async () => undefined },
+      { ...defaultPolicyInput, threshold: 70 },
+      "admin",
+    );
     expect(published).toMatchObject({ version: 2, threshold: 70 });
     expect(create).toHaveBeenCalledTimes(2);
   });

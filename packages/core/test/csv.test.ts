@@ -7,7 +7,8 @@ const cells = (text: string, delimiter?: string) => parseCsv(text, delimiter).ma
 
 /** RFC 4180 writer for the property test: quotes a field when it must (and empty ones, so an empty last row survives). */
 function toCsv(rows: string[][], eol: string, delimiter: string): string {
-  const quote = (f: string) => (f === "" || /["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f);
+  const quote = (f: string) =>
+    f === "" || /["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f;
   return rows.map((row) => row.map(quote).join(delimiter)).join(eol);
 }
 
@@ -27,7 +28,10 @@ describe("parseCsv (RFC 4180)", () => {
   });
 
   it("keeps a stray quote inside an unquoted field as text, and reads a lone CR as a line end", () => {
-    expect(cells('5" screen,x\rnext,y')).toEqual([['5" screen', "x"], ["next", "y"]]);
+    expect(cells('5" screen,x\rnext,y')).toEqual([
+      ['5" screen', "x"],
+      ["next", "y"],
+    ]);
   });
 
   it("refuses an unterminated quoted field, naming the line it started on", () => {
@@ -43,12 +47,21 @@ describe("parseCsv (RFC 4180)", () => {
   });
 
   it("round-trips any table written by an RFC 4180 writer (property)", () => {
-    const field = fc.string({ unit: fc.constantFrom("a", "b", " ", ",", ";", '"', "\r", "\n", "é", "\t"), maxLength: 8 });
+    const field = fc.string({
+      unit: fc.constantFrom("a", "b", " ", ",", ";", '"', "\r", "\n", "é", "\t"),
+      maxLength: 8,
+    });
     fc.assert(
-      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), fc.constantFrom("\r\n", "\n"), fc.constantFrom(",", ";", "\t"), fc.boolean(), (rows, eol, delimiter, bom) => {
-        const text = (bom ? "\uFEFF" : "") + toCsv(rows, eol, delimiter) + (rows.length % 2 ? eol : "");
-        expect(cells(text, delimiter)).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("\r\n", "\n"),
+        fc.constantFrom(",", ";", "\t"),
+        fc.boolean(),
+        (rows, eol, delimiter, bom) => {
+          const text = (bom ? "\uFEFF" : "") + toCsv(rows, eol, delimiter) + (rows.length % 2 ? eol : "");
+          expect(cells(text, delimiter)).toEqual(rows);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { createEventBridgeClient, createEventBridgePublisher, type EventBridgePublisherOptions } from "../src/events/eventbridge";
+import {
+  createEventBridgeClient,
+  createEventBridgePublisher,
+  type EventBridgePublisherOptions,
+} from "../src/events/eventbridge";
 import type { LeadEvent } from "../src/events/envelope";
 import { detailOf, startFakeEventBridge, type FakeEventBridge } from "./support/fake-eventbridge";
 import { sized, touched } from "./support/lead-events";
@@ -10,7 +14,11 @@ describe("EventBridge publisher against a wire-level fake", () => {
   let client: ReturnType<typeof createEventBridgeClient>;
   beforeAll(async () => {
     fake = await startFakeEventBridge();
-    client = createEventBridgeClient({ endpoint: fake.endpoint, region: "eu-west-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" } });
+    client = createEventBridgeClient({
+      endpoint: fake.endpoint,
+      region: "eu-west-1",
+      credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
+    });
   });
   afterEach(() => fake.reset());
   afterAll(async () => {
@@ -31,7 +39,8 @@ describe("EventBridge publisher against a wire-level fake", () => {
     });
     return { pub, delays };
   }
-  const eventIdsOf = (request: { entries: Parameters<typeof detailOf>[0][] }) => request.entries.map((e) => detailOf(e).eventId);
+  const eventIdsOf = (request: { entries: Parameters<typeof detailOf>[0][] }) =>
+    request.entries.map((e) => detailOf(e).eventId);
 
   it("sends each event as one signed PutEvents entry carrying the whole envelope", async () => {
     // Prepare
@@ -42,10 +51,20 @@ describe("EventBridge publisher against a wire-level fake", () => {
     // Assess
     expect(result).toEqual({ published: [event.eventId], failed: [] });
     const [request] = fake.requests;
-    expect(request).toMatchObject({ method: "POST", target: "AWSEvents.PutEvents", contentType: "application/x-amz-json-1.1" });
-    expect(request!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/eu-west-1\/events\/aws4_request/);
+    expect(request).toMatchObject({
+      method: "POST",
+      target: "AWSEvents.PutEvents",
+      contentType: "application/x-amz-json-1.1",
+    });
+    expect(request!.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/eu-west-1\/events\/aws4_request/,
+    );
     const [entry] = request!.entries;
-    expect(entry).toMatchObject({ Source: "rebound", DetailType: "lead.touched", EventBusName: "rebound-test" });
+    expect(entry).toMatchObject({
+      Source: "rebound",
+      DetailType: "lead.touched",
+      EventBusName: "rebound-test",
+    });
     expect(JSON.parse(entry!.Detail!)).toEqual(event);
     expect(entry!.Time).toBe(Date.parse(event.at) / 1000);
   });
@@ -64,7 +83,12 @@ describe("EventBridge publisher against a wire-level fake", () => {
 
   it("splits requests by EventBridge's entry size so none exceeds 256 KiB", async () => {
     // Prepare: two 100 KB entries fit in one request, a third does not
-    const events = [sized("a", 1, 100_000), sized("b", 1, 100_000), sized("c", 1, 100_000), sized("d", 1, 1_000)];
+    const events = [
+      sized("a", 1, 100_000),
+      sized("b", 1, 100_000),
+      sized("c", 1, 100_000),
+      sized("d", 1, 1_000),
+    ];
     const { pub } = publisher({ concurrency: 1 });
     // Act
     const result = await pub.publish(events);
@@ -85,7 +109,14 @@ describe("EventBridge publisher against a wire-level fake", () => {
     const result = await pub.publish([tooBig, fine]);
     // Assess
     expect(result.published).toEqual([fine.eventId]);
-    expect(result.failed).toEqual([expect.objectContaining({ eventId: tooBig.eventId, kind: "rejected", code: "EntryTooLarge", attempts: 0 })]);
+    expect(result.failed).toEqual([
+      expect.objectContaining({
+        eventId: tooBig.eventId,
+        kind: "rejected",
+        code: "EntryTooLarge",
+        attempts: 0,
+      }),
+    ]);
     expect(fake.requests.flatMap(eventIdsOf)).toEqual([fine.eventId]);
   });
 
@@ -121,7 +152,11 @@ describe("EventBridge publisher against a wire-level fake", () => {
 
   it("retries throttling, HTTP 500 and a reset connection, then publishes", async () => {
     // Prepare
-    fake.enqueue({ kind: "throttle" }, { kind: "error", status: 500, type: "InternalException" }, { kind: "reset" });
+    fake.enqueue(
+      { kind: "throttle" },
+      { kind: "error", status: 500, type: "InternalException" },
+      { kind: "reset" },
+    );
     const { pub, delays } = publisher();
     // Act
     const result = await pub.publish([touched("a", 1)]);
@@ -135,9 +170,14 @@ describe("EventBridge publisher against a wire-level fake", () => {
     // Prepare
     fake.enqueue({ kind: "throttle" });
     // Act
-    const sent = client.send(new PutEventsCommand({ Entries: [{ Source: "rebound", DetailType: "x", Detail: "{}" }] }));
+    const sent = client.send(
+      new PutEventsCommand({ Entries: [{ Source: "rebound", DetailType: "x", Detail: "{}" }] }),
+    );
     // Assess
-    await expect(sent).rejects.toMatchObject({ name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+    await expect(sent).rejects.toMatchObject({
+      name: "ThrottlingException",
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -149,7 +189,14 @@ describe("EventBridge publisher against a wire-level fake", () => {
     const result = await pub.publish([touched("a", 1), touched("b", 1)]);
     // Assess
     expect(result.published).toEqual(["b-v1"]);
-    expect(result.failed).toEqual([expect.objectContaining({ eventId: "a-v1", kind: "exhausted", code: "ThrottlingException", attempts: 3 })]);
+    expect(result.failed).toEqual([
+      expect.objectContaining({
+        eventId: "a-v1",
+        kind: "exhausted",
+        code: "ThrottlingException",
+        attempts: 3,
+      }),
+    ]);
     expect(delays).toHaveLength(2);
   });
 
@@ -161,7 +208,11 @@ describe("EventBridge publisher against a wire-level fake", () => {
     // Act
     const result = await pub.publish(events);
     // Assess: acceptance order per lead follows version, and no request holds two events of a lead
-    const acceptedVersions = (lead: string) => fake.accepted.map(detailOf).filter((d) => d.leadId === lead).map((d) => d.version);
+    const acceptedVersions = (lead: string) =>
+      fake.accepted
+        .map(detailOf)
+        .filter((d) => d.leadId === lead)
+        .map((d) => d.version);
     expect(acceptedVersions("a")).toEqual([1, 2, 3]);
     expect(acceptedVersions("b")).toEqual([1, 2]);
     for (const request of fake.requests) {

@@ -22,21 +22,53 @@ import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/quali
 import { SlaQueueStore } from "../src/store/sla-queue";
 
 const start = Date.parse("2026-03-02T09:00:00.000Z");
-const policy: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: new Date(start).toISOString(), createdBy: "test" };
+const policy: SalesReadyPolicy = {
+  ...defaultPolicyInput,
+  version: 1,
+  createdAt: new Date(start).toISOString(),
+  createdBy: "test",
+};
 // open/close only build transaction actions; no client is needed to inspect them.
 const queue = new SlaQueueStore(null as never, "T");
-const ready = { budget: "approved", authority: "decision_maker", need: "confirmed", timeline: "within_1_month" } as const;
+const ready = {
+  budget: "approved",
+  authority: "decision_maker",
+  need: "confirmed",
+  timeline: "within_1_month",
+} as const;
 
 type Who = "owner" | "other" | "admin" | "norep";
 const who = fc.constantFrom<Who>("owner", "other", "admin", "norep");
 const op = fc.oneof(
   fc.record({ op: fc.constant("touch" as const), passes: fc.boolean() }),
-  fc.record({ op: fc.constant("handOff" as const), override: fc.boolean(), rep: fc.constantFrom("rep-a", "rep-b") }),
-  fc.record({ op: fc.constantFrom("accept" as const, "reject" as const, "followUp" as const, "won" as const, "lost" as const, "recycle" as const), as: who }),
+  fc.record({
+    op: fc.constant("handOff" as const),
+    override: fc.boolean(),
+    rep: fc.constantFrom("rep-a", "rep-b"),
+  }),
+  fc.record({
+    op: fc.constantFrom(
+      "accept" as const,
+      "reject" as const,
+      "followUp" as const,
+      "won" as const,
+      "lost" as const,
+      "recycle" as const,
+    ),
+    as: who,
+  }),
   fc.record({ op: fc.constant("schedule" as const), as: who, inHours: fc.integer({ min: 1, max: 72 }) }),
-  fc.record({ op: fc.constant("closeAppointment" as const), as: who, result: fc.constantFrom("held" as const, "prospect_no_show" as const, "missed_by_rep" as const) }),
+  fc.record({
+    op: fc.constant("closeAppointment" as const),
+    as: who,
+    result: fc.constantFrom("held" as const, "prospect_no_show" as const, "missed_by_rep" as const),
+  }),
   fc.record({ op: fc.constant("qualifyOut" as const) }),
-  fc.record({ op: fc.constant("breach" as const), kind: fc.constantFrom("accept" as const, "outcome" as const), action: fc.constantFrom("flag" as const, "return_to_marketing" as const) }),
+  fc.record({
+    op: fc.constant("breach" as const),
+    kind: fc.constantFrom("accept" as const, "outcome" as const),
+    action: fc.constantFrom("flag" as const, "return_to_marketing" as const),
+  }),
   fc.record({ op: fc.constant("rebound" as const) }),
   fc.record({ op: fc.constant("wait" as const), hours: fc.integer({ min: 1, max: 24 * 40 }) }),
 );
@@ -61,13 +93,18 @@ class Model {
     const actor = { kind: "api_key" as const, id: `key-${as}` };
     if (as === "admin") return { actor, anyRep: true };
     if (as === "norep") return { actor, anyRep: false };
-    return { actor, repId: as === "owner" ? (this.lead.ownerId ?? this.lead.handoff?.repId ?? "rep-a") : "rep-z", anyRep: false };
+    return {
+      actor,
+      repId: as === "owner" ? (this.lead.ownerId ?? this.lead.handoff?.repId ?? "rep-a") : "rep-z",
+      anyRep: false,
+    };
   }
   /** Applies the transaction's SLA puts and deletes to the queue model. */
   commit(decision: Decision) {
     for (const { action } of decision.extra ?? []) {
       const a = action as { Put?: { Item: Record<string, string> }; Delete?: { Key: { sk: string } } };
-      if (a.Put) this.sla.set(a.Put.Item.sk!.slice(4), { dueAt: a.Put.Item.dueAt!, handoffId: a.Put.Item.handoffId! });
+      if (a.Put)
+        this.sla.set(a.Put.Item.sk!.slice(4), { dueAt: a.Put.Item.dueAt!, handoffId: a.Put.Item.handoffId! });
       if (a.Delete) this.sla.delete(a.Delete.Key.sk.slice(4));
     }
     this.lead = decision.lead;
@@ -77,9 +114,28 @@ class Model {
     const lead = this.lead;
     switch (o.op) {
       case "touch":
-        return { lead: decideCapture(lead, { email: lead.email, signals: o.passes ? ready : { ...ready, budget: "none" } }, () => "X", this.at(), policy).result.lead, events: [{ type: "lead.touched", data: {} }] };
+        return {
+          lead: decideCapture(
+            lead,
+            { email: lead.email, signals: o.passes ? ready : { ...ready, budget: "none" } },
+            () => "X",
+            this.at(),
+            policy,
+          ).result.lead,
+          events: [{ type: "lead.touched", data: {} }],
+        };
       case "handOff":
-        return decideHandOff(lead, { repId: o.rep, notes: { summary: "s" }, ...(o.override ? { override: { reason: "trade show" } } : {}) }, policy, `H${++this.ids}`, ctx("admin"));
+        return decideHandOff(
+          lead,
+          {
+            repId: o.rep,
+            notes: { summary: "s" },
+            ...(o.override ? { override: { reason: "trade show" } } : {}),
+          },
+          policy,
+          `H${++this.ids}`,
+          ctx("admin"),
+        );
       case "accept":
         return decideAccept(lead, ctx(o.as));
       case "reject":
@@ -87,7 +143,12 @@ class Model {
       case "followUp":
         return decideFollowUp(lead, { channel: "phone", note: "called" }, ctx(o.as));
       case "schedule":
-        return decideSchedule(lead, { at: new Date(this.now + o.inHours * 3_600_000).toISOString() }, `A${++this.ids}`, ctx(o.as));
+        return decideSchedule(
+          lead,
+          { at: new Date(this.now + o.inHours * 3_600_000).toISOString() },
+          `A${++this.ids}`,
+          ctx(o.as),
+        );
       case "closeAppointment": {
         const open = lead.appointments?.find((a) => a.status === "scheduled");
         return open ? decideCloseAppointment(lead, open.id, { result: o.result }, ctx(o.as)) : null;
@@ -97,7 +158,11 @@ class Model {
       case "lost":
         return decideLost(lead, { reason: "timing" }, ctx(o.as));
       case "recycle":
-        return decideRecycle(lead, { followUpAt: new Date(this.now + 90 * 86_400_000).toISOString(), reason: "next budget year" }, ctx(o.as));
+        return decideRecycle(
+          lead,
+          { followUpAt: new Date(this.now + 90 * 86_400_000).toISOString(), reason: "next budget year" },
+          ctx(o.as),
+        );
       case "qualifyOut":
         return decideQualifyOut(lead, { reason: "not_a_fit" }, ctx("admin"));
       case "rebound":
@@ -122,8 +187,10 @@ function checkInvariants(model: Model) {
   const { lead } = model;
   const expected = new Map<string, { dueAt: string; handoffId: string }>();
   const breached = new Set(lead.handoff?.breaches.map((b) => b.kind));
-  if (lead.status === "handed_off" && !breached.has("accept")) expected.set("accept", { dueAt: lead.handoff!.acceptDueAt, handoffId: lead.handoff!.id });
-  if (lead.status === "accepted" && !breached.has("outcome")) expected.set("outcome", { dueAt: lead.handoff!.outcomeDueAt!, handoffId: lead.handoff!.id });
+  if (lead.status === "handed_off" && !breached.has("accept"))
+    expected.set("accept", { dueAt: lead.handoff!.acceptDueAt, handoffId: lead.handoff!.id });
+  if (lead.status === "accepted" && !breached.has("outcome"))
+    expected.set("outcome", { dueAt: lead.handoff!.outcomeDueAt!, handoffId: lead.handoff!.id });
   // A clock runs exactly while the lead waits for its rep; none leaks, none is missing.
   expect(Object.fromEntries(model.sla)).toEqual(Object.fromEntries(expected));
   if (salesStatuses.includes(lead.status)) expect(lead.ownerId).toBe(lead.handoff?.repId);
@@ -156,7 +223,8 @@ describe("hand-off decisions over random operation sequences (property)", () => 
             expect(after.version).toBe(before.version + 1);
             expect(decision.events.length).toBeGreaterThan(0);
           }
-          if (repOnly.has(o.op) && (salesStatuses.includes(before.status) || o.op === "closeAppointment")) expect(["owner", "admin"]).toContain((o as { as: Who }).as);
+          if (repOnly.has(o.op) && (salesStatuses.includes(before.status) || o.op === "closeAppointment"))
+            expect(["owner", "admin"]).toContain((o as { as: Who }).as);
           if (o.op === "handOff" && !o.override) expect(before.status).toBe("sales_ready");
           model.commit(decision);
           if (everWon) expect(model.lead.status).toBe("won");
@@ -186,6 +254,17 @@ describe("hand-off decisions over random operation sequences (property)", () => 
       }),
       { numRuns: 400, seed: 42 },
     );
-    expect([...seen].sort()).toEqual(expect.arrayContaining(["accepted", "breached", "handed_off", "lost", "recycled", "rebounded", "sales_ready", "won"]));
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining([
+        "accepted",
+        "breached",
+        "handed_off",
+        "lost",
+        "recycled",
+        "rebounded",
+        "sales_ready",
+        "won",
+      ]),
+    );
   });
 });

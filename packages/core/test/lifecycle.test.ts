@@ -55,7 +55,7 @@ function reachable(from: LeadStatus, edges: Edge[]): Set<LeadStatus> {
   const queue = [from];
   while (queue.length) {
     const at = queue.shift()!;
-    for (const [a, b] of edges) if (a === at && !seen.has(b)) (seen.add(b), queue.push(b));
+    for (const [a, b] of edges) if (a === at && !seen.has(b)) seen.add(b), queue.push(b);
   }
   return seen;
 }

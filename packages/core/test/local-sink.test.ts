@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLocalEventSink, InvalidCursorError } from "../src/events/local-sink";
 import { touched } from "./support/lead-events";
 
-const ids = (page: { events: Array<{ event: { eventId: string } }> }) => page.events.map((e) => e.event.eventId);
+const ids = (page: { events: Array<{ event: { eventId: string } }> }) =>
+  page.events.map((e) => e.event.eventId);
 
 describe("local event sink", () => {
   const dirs: string[] = [];
@@ -75,7 +76,10 @@ describe("local event sink", () => {
     const result = await sink.publish([touched("a", 2), touched("a", 1)]);
     await sink.publish([touched("b", 1)]);
     // Assess
-    const lines = (await readFile(file, "utf8")).trim().split("\n").map((l) => JSON.parse(l).eventId);
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).eventId);
     expect(lines).toEqual(["a-v1", "a-v2", "b-v1"]);
     expect(result.published).toEqual(["a-v1", "a-v2"]);
   });

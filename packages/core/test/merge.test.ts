@@ -14,10 +14,20 @@ beforeAll(async () => {
   const items = Array.from({ length: 90 }, (_, i) => {
     const sk = `${i % 3 === 0 ? "a" : "b"}#${String(i).padStart(4, "0")}`;
     all.push(sk);
-    return { pk: `ITEM#${i}`, sk: "X", gsi1pk: shards[i % 7 === 0 ? 0 : i % 2 === 0 ? 1 : 2], gsi1sk: sk, n: i };
+    return {
+      pk: `ITEM#${i}`,
+      sk: "X",
+      gsi1pk: shards[i % 7 === 0 ? 0 : i % 2 === 0 ? 1 : 2],
+      gsi1sk: sk,
+      n: i,
+    };
   });
   for (let i = 0; i < items.length; i += 25) {
-    await table.client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await table.client.send(
+      new BatchWriteCommand({
+        RequestItems: { [table.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
   all.sort();
 });
@@ -34,7 +44,15 @@ async function drain(limit: number, options: { descending?: boolean; prefix?: st
       ...(after !== undefined ? { after } : {}),
       ...(options.descending ? { descending: true } : {}),
       ...(options.prefix ? { prefix: options.prefix } : {}),
-      ...(options.filterOdd ? { filter: { FilterExpression: "#n > :min", ExpressionAttributeNames: { "#n": "n" }, ExpressionAttributeValues: { ":min": 40 } } } : {}),
+      ...(options.filterOdd
+        ? {
+            filter: {
+              FilterExpression: "#n > :min",
+              ExpressionAttributeNames: { "#n": "n" },
+              ExpressionAttributeValues: { ":min": 40 },
+            },
+          }
+        : {}),
     });
     expect(result.items.length).toBeLessThanOrEqual(limit);
     seen.push(...result.items.map((i) => String(i.gsi1sk)));
@@ -47,11 +65,16 @@ async function drain(limit: number, options: { descending?: boolean; prefix?: st
 describe("queryMerged over write shards", () => {
   it("returns every item exactly once in global sort order, for any page size, direction and prefix (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 2, max: 40 }), fc.boolean(), fc.constantFrom(undefined, "a#", "b#"), async (limit, descending, prefix) => {
-        const expected = all.filter((sk) => !prefix || sk.startsWith(prefix));
-        if (descending) expected.reverse();
-        expect(await drain(limit, { descending, ...(prefix ? { prefix } : {}) })).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 40 }),
+        fc.boolean(),
+        fc.constantFrom(undefined, "a#", "b#"),
+        async (limit, descending, prefix) => {
+          const expected = all.filter((sk) => !prefix || sk.startsWith(prefix));
+          if (descending) expected.reverse();
+          expect(await drain(limit, { descending, ...(prefix ? { prefix } : {}) })).toEqual(expected);
+        },
+      ),
       { numRuns: 15 },
     );
   });

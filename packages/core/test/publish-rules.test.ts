@@ -8,22 +8,37 @@ describe("PutEvents failure classification", () => {
   it("retries only the per-entry codes EventBridge documents as retryable", () => {
     expect(classifyEntryError("InternalFailure").outcome).toBe("retry");
     expect(classifyEntryError("ThrottlingException").outcome).toBe("retry");
-    for (const code of ["MalformedDetail", "InvalidArgument", "AccessDeniedException", "NotAuthorizedForSourceException", "SomethingNew"]) {
+    for (const code of [
+      "MalformedDetail",
+      "InvalidArgument",
+      "AccessDeniedException",
+      "NotAuthorizedForSourceException",
+      "SomethingNew",
+    ]) {
       expect(classifyEntryError(code).outcome).toBe("reject");
     }
   });
 
   it("retries throttling, 5xx and status-less errors; rejects other 4xx", () => {
     // Prepare
-    const service = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    const service = (name: string, status: number) =>
+      Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
     const socket = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     // Act + Assess
-    expect(classifyRequestError(service("ThrottlingException", 400))).toMatchObject({ outcome: "retry", code: "ThrottlingException" });
+    expect(classifyRequestError(service("ThrottlingException", 400))).toMatchObject({
+      outcome: "retry",
+      code: "ThrottlingException",
+    });
     expect(classifyRequestError(service("InternalException", 500))).toMatchObject({ outcome: "retry" });
     expect(classifyRequestError(service("ServiceUnavailable", 503))).toMatchObject({ outcome: "retry" });
     expect(classifyRequestError(socket)).toMatchObject({ outcome: "retry", code: "ECONNRESET" });
-    expect(classifyRequestError(service("AccessDeniedException", 400))).toMatchObject({ outcome: "reject", code: "AccessDeniedException" });
-    expect(classifyRequestError(service("ResourceNotFoundException", 400))).toMatchObject({ outcome: "reject" });
+    expect(classifyRequestError(service("AccessDeniedException", 400))).toMatchObject({
+      outcome: "reject",
+      code: "AccessDeniedException",
+    });
+    expect(classifyRequestError(service("ResourceNotFoundException", 400))).toMatchObject({
+      outcome: "reject",
+    });
   });
 });
 
@@ -44,7 +59,13 @@ describe("full-jitter backoff", () => {
 describe("entry size and request packing", () => {
   it("counts UTF-8 bytes of Source, DetailType, Detail and Resources, and 14 for Time", () => {
     // Prepare: "é" is 2 bytes, "語" 3
-    const entry = { Source: "rebound", DetailType: "lead.won", Detail: '{"n":"é語"}', Resources: ["arn:x", "ü"], Time: new Date() };
+    const entry = {
+      Source: "rebound",
+      DetailType: "lead.won",
+      Detail: '{"n":"é語"}',
+      Resources: ["arn:x", "ü"],
+      Time: new Date(),
+    };
     // Act + Assess
     expect(entrySize(entry)).toBe(14 + 7 + 8 + (8 + 2 + 3) + (5 + 2));
     expect(entrySize({ ...entry, Time: undefined })).toBe(entrySize(entry) - 14);
@@ -57,15 +78,29 @@ describe("entry size and request packing", () => {
     const byBytes = packRequests(items, 10, 100).map((r) => r.map((i) => i.id));
     const byCount = packRequests(items, 4, 1_000).map((r) => r.map((i) => i.id));
     // Assess
-    expect(byBytes).toEqual([[0, 1], [2, 3], [4, 5]]);
-    expect(byCount).toEqual([[0, 1, 2, 3], [4, 5]]);
+    expect(byBytes).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
+    expect(byCount).toEqual([
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
   });
 });
 
 describe("per-lead ordering of a batch", () => {
   it("sorts each lead by version within the slots it held, keeping leads interleaved", () => {
     // Prepare
-    const batch = [touched("a", 3), touched("b", 2), touched("a", 1), touched("c", 1), touched("b", 1), touched("a", 2)];
+    const batch = [
+      touched("a", 3),
+      touched("b", 2),
+      touched("a", 1),
+      touched("c", 1),
+      touched("b", 1),
+      touched("a", 2),
+    ];
     // Act
     const ordered = orderByLeadVersion(batch).map((e) => e.eventId);
     // Assess

@@ -34,10 +34,18 @@ describe("cursor codec", () => {
 
 describe("store error classification", () => {
   const cancelled = (codes: string[]) =>
-    new TransactionCanceledException({ message: "cancelled", $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+    new TransactionCanceledException({
+      message: "cancelled",
+      $metadata: {},
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
 
   it("names the labelled action whose condition failed", () => {
-    const result = classifyCancellation(cancelled(["None", "ConditionalCheckFailed", "None"]), ["lead", "email", "event"]);
+    const result = classifyCancellation(cancelled(["None", "ConditionalCheckFailed", "None"]), [
+      "lead",
+      "email",
+      "event",
+    ]);
     expect(result).toEqual({ failed: [{ label: "email", code: "ConditionalCheckFailed" }], conflict: false });
   });
 
@@ -45,8 +53,14 @@ describe("store error classification", () => {
     expect(isRetryableStoreError(cancelled(["TransactionConflict", "None"]))).toBe(true);
     expect(isRetryableStoreError(cancelled(["ThrottlingError"]))).toBe(true);
     expect(isRetryableStoreError(cancelled(["ConditionalCheckFailed"]))).toBe(false);
-    expect(isRetryableStoreError(Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" }))).toBe(true);
-    expect(isRetryableStoreError(Object.assign(new Error("bad"), { name: "ValidationException" }))).toBe(false);
+    expect(
+      isRetryableStoreError(
+        Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" }),
+      ),
+    ).toBe(true);
+    expect(isRetryableStoreError(Object.assign(new Error("bad"), { name: "ValidationException" }))).toBe(
+      false,
+    );
     expect(classifyCancellation(new Error("other"), [])).toBeUndefined();
   });
 
@@ -63,17 +77,34 @@ import { outboxEvents } from "../src/events/forward";
 describe("outbox records", () => {
   it("reads event inserts only, and repairs empty maps the Streams SDK drops", () => {
     const image = {
-      pk: { S: "LEAD#1" }, sk: { S: "EVT#1" }, entity: { S: "event" }, eventId: { S: "E1" }, type: { S: "lead.accepted" }, leadId: { S: "1" },
-      version: { N: "3" }, data: {}, nested: { M: { empty: {}, kept: { M: {} }, list: { L: [{}, { S: "x" }] } } },
+      pk: { S: "LEAD#1" },
+      sk: { S: "EVT#1" },
+      entity: { S: "event" },
+      eventId: { S: "E1" },
+      type: { S: "lead.accepted" },
+      leadId: { S: "1" },
+      version: { N: "3" },
+      data: {},
+      nested: { M: { empty: {}, kept: { M: {} }, list: { L: [{}, { S: "x" }] } } },
     };
     const records = [
       { eventName: "INSERT", dynamodb: { NewImage: image, SequenceNumber: "100" } },
       { eventName: "MODIFY", dynamodb: { NewImage: image, SequenceNumber: "101" } },
-      { eventName: "INSERT", dynamodb: { NewImage: { ...image, entity: { S: "lead" } }, SequenceNumber: "102" } },
+      {
+        eventName: "INSERT",
+        dynamodb: { NewImage: { ...image, entity: { S: "lead" } }, SequenceNumber: "102" },
+      },
     ];
     const events = outboxEvents(records);
     expect(events).toHaveLength(1);
     expect(events[0]!.sequenceNumber).toBe("100");
-    expect(events[0]!.event).toEqual({ eventId: "E1", type: "lead.accepted", leadId: "1", version: 3, data: {}, nested: { empty: {}, kept: {}, list: [{}, "x"] } });
+    expect(events[0]!.event).toEqual({
+      eventId: "E1",
+      type: "lead.accepted",
+      leadId: "1",
+      version: 3,
+      data: {},
+      nested: { empty: {}, kept: {}, list: [{}, "x"] },
+    });
   });
 });

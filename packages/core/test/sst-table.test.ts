@@ -29,16 +29,26 @@ function asDeployed(args: ReturnType<typeof sstTableArgs>, tableName: string) {
       Projection: { ProjectionType: projection(index.projection) },
     })),
     // SST maps `stream: "new-and-old-images"` to the upper-case StreamViewType.
-    StreamSpecification: { StreamEnabled: true, StreamViewType: args.stream.toUpperCase().replace(/-/g, "_") },
+    StreamSpecification: {
+      StreamEnabled: true,
+      StreamViewType: args.stream.toUpperCase().replace(/-/g, "_"),
+    },
   };
 }
 
 /** Attribute and index order carries no meaning in DynamoDB; sort so only content is compared. */
-function normalized(input: { AttributeDefinitions: { AttributeName: string }[]; GlobalSecondaryIndexes: { IndexName: string }[] }) {
+function normalized(input: {
+  AttributeDefinitions: { AttributeName: string }[];
+  GlobalSecondaryIndexes: { IndexName: string }[];
+}) {
   return {
     ...input,
-    AttributeDefinitions: [...input.AttributeDefinitions].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName)),
-    GlobalSecondaryIndexes: [...input.GlobalSecondaryIndexes].sort((a, b) => a.IndexName.localeCompare(b.IndexName)),
+    AttributeDefinitions: [...input.AttributeDefinitions].sort((a, b) =>
+      a.AttributeName.localeCompare(b.AttributeName),
+    ),
+    GlobalSecondaryIndexes: [...input.GlobalSecondaryIndexes].sort((a, b) =>
+      a.IndexName.localeCompare(b.IndexName),
+    ),
   };
 }
 

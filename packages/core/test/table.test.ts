@@ -11,7 +11,12 @@ describe("table definition on DynamoDB Local", () => {
 
   it("creates every GSI of the shared definition with the TTL attribute enabled", async () => {
     const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
-    const indexes = Object.fromEntries((Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.KeySchema?.map((k) => k.AttributeName)]));
+    const indexes = Object.fromEntries(
+      (Table?.GlobalSecondaryIndexes ?? []).map((i) => [
+        i.IndexName,
+        i.KeySchema?.map((k) => k.AttributeName),
+      ]),
+    );
     for (const [name, index] of Object.entries(tableDefinition.globalIndexes)) {
       expect(indexes[name]).toEqual([index.partitionKey, index.sortKey]);
     }

@@ -5,7 +5,11 @@ let api: TestApi;
 let leadId: string;
 beforeAll(async () => {
   api = await createTestApi("auth");
-  leadId = ((await (await api.call("POST", "/v1/leads", { body: { email: "someone@example.com" } })).json()) as { id: string }).id;
+  leadId = (
+    (await (await api.call("POST", "/v1/leads", { body: { email: "someone@example.com" } })).json()) as {
+      id: string;
+    }
+  ).id;
 });
 afterAll(() => api.close());
 
@@ -23,37 +27,53 @@ describe("API keys and scopes", () => {
   });
 
   it("lets public routes through without a key", async () => {
-    for (const path of ["/health", "/openapi.json", "/docs"]) expect((await api.call("GET", path, { key: null })).status).toBe(200);
+    for (const path of ["/health", "/openapi.json", "/docs"])
+      expect((await api.call("GET", path, { key: null })).status).toBe(200);
   });
 
   it("an ingest key captures (202, no lead data) and can read nothing back", async () => {
     const ingest = await api.keyWith("ingest");
-    const created = await api.call("POST", "/v1/leads", { key: ingest, body: { email: "public-form@example.com" } });
+    const created = await api.call("POST", "/v1/leads", {
+      key: ingest,
+      body: { email: "public-form@example.com" },
+    });
     expect(created.status).toBe(202);
     expect(created.headers.get("location")).toBeNull();
     expect(await created.json()).toEqual({ status: "accepted" });
     // The same answer for a known email: the response never reveals whether a person is known.
-    const again = await api.call("POST", "/v1/leads", { key: ingest, body: { email: "someone@example.com" } });
+    const again = await api.call("POST", "/v1/leads", {
+      key: ingest,
+      body: { email: "someone@example.com" },
+    });
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual({ status: "accepted" });
     expect((await api.call("GET", "/v1/leads", { key: ingest })).status).toBe(403);
     expect((await api.call("GET", `/v1/leads/${leadId}`, { key: ingest })).status).toBe(403);
     expect((await api.call("GET", `/v1/leads/${leadId}/timeline`, { key: ingest })).status).toBe(403);
-    expect((await api.call("PATCH", `/v1/leads/${leadId}`, { key: ingest, body: { company: "x" } })).status).toBe(403);
+    expect(
+      (await api.call("PATCH", `/v1/leads/${leadId}`, { key: ingest, body: { company: "x" } })).status,
+    ).toBe(403);
     // The capture did land: an admin sees the lead.
-    const list = (await (await api.call("GET", "/v1/leads?limit=100")).json()) as { items: { email: string }[] };
+    const list = (await (await api.call("GET", "/v1/leads?limit=100")).json()) as {
+      items: { email: string }[];
+    };
     expect(list.items.map((l) => l.email)).toContain("public-form@example.com");
   });
 
   it("a sales key reads leads but cannot manage keys", async () => {
     const sales = await api.keyWith("sales");
     expect((await api.call("GET", `/v1/leads/${leadId}`, { key: sales })).status).toBe(200);
-    const forbidden = await api.call("POST", "/v1/api-keys", { key: sales, body: { name: "x", scopes: ["admin"] } });
+    const forbidden = await api.call("POST", "/v1/api-keys", {
+      key: sales,
+      body: { name: "x", scopes: ["admin"] },
+    });
     expect(forbidden.status).toBe(403);
   });
 
   it("stores only a hash: the token is shown once and never listed", async () => {
-    const response = await api.call("POST", "/v1/api-keys", { body: { name: "zapier", scopes: ["ingest", "ingest"] } });
+    const response = await api.call("POST", "/v1/api-keys", {
+      body: { name: "zapier", scopes: ["ingest", "ingest"] },
+    });
     const created = (await response.json()) as { id: string; token: string; scopes: string[] };
     expect(created.scopes).toEqual(["ingest"]);
     const listed = await (await api.call("GET", "/v1/api-keys?limit=100")).text();

@@ -8,33 +8,71 @@ afterAll(() => api.close());
 
 async function problem(response: Response) {
   expect(response.headers.get("content-type")).toBe("application/problem+json");
-  return (await response.json()) as { type: string; title: string; status: number; detail?: string; errors?: { pointer: string; detail: string }[] };
+  return (await response.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail?: string;
+    errors?: { pointer: string; detail: string }[];
+  };
 }
 
 describe("problem+json for bad input", () => {
   it("lists every invalid field with a JSON pointer (422)", async () => {
-    const response = await api.call("POST", "/v1/leads", { body: { email: "not-an-email", phone: "call me", country: "Germany", source: { type: "fax", id: "a#b" }, signals: { budget: "lots" } } });
+    const response = await api.call("POST", "/v1/leads", {
+      body: {
+        email: "not-an-email",
+        phone: "call me",
+        country: "Germany",
+        source: { type: "fax", id: "a#b" },
+        signals: { budget: "lots" },
+      },
+    });
     expect(response.status).toBe(422);
     const body = await problem(response);
-    expect([...new Set(body.errors!.map((e) => e.pointer))].sort()).toEqual(["#/country", "#/email", "#/phone", "#/signals/budget", "#/source/id", "#/source/type"]);
+    expect([...new Set(body.errors!.map((e) => e.pointer))].sort()).toEqual([
+      "#/country",
+      "#/email",
+      "#/phone",
+      "#/signals/budget",
+      "#/source/id",
+      "#/source/type",
+    ]);
   });
 
   it("names unknown fields instead of dropping them silently", async () => {
-    const body = await problem(await api.call("POST", "/v1/leads", { body: { emial: "typo@example.com", email: "ok@example.com" } }));
+    const body = await problem(
+      await api.call("POST", "/v1/leads", { body: { emial: "typo@example.com", email: "ok@example.com" } }),
+    );
     expect(body.status).toBe(422);
-    expect(body.errors).toEqual([expect.objectContaining({ pointer: "#/emial", detail: 'Unknown field "emial"' })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ pointer: "#/emial", detail: 'Unknown field "emial"' }),
+    ]);
   });
 
   it("bounds custom fields", async () => {
     const custom = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]));
-    const body = await problem(await api.call("POST", "/v1/leads", { body: { email: "c@example.com", custom } }));
+    const body = await problem(
+      await api.call("POST", "/v1/leads", { body: { email: "c@example.com", custom } }),
+    );
     expect(body.errors!.some((e) => e.pointer === "#/custom")).toBe(true);
   });
 
   it("answers malformed JSON with 400, another media type with 415, an oversized body with 413", async () => {
     expect((await problem(await api.call("POST", "/v1/leads", { body: "{oops" }))).status).toBe(400);
-    expect((await problem(await api.call("POST", "/v1/leads", { body: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } }))).status).toBe(415);
-    const big = await api.call("POST", "/v1/leads", { body: { email: "big@example.com", custom: { note: "x".repeat(5_000) } } });
+    expect(
+      (
+        await problem(
+          await api.call("POST", "/v1/leads", {
+            body: "email=a@b.c",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          }),
+        )
+      ).status,
+    ).toBe(415);
+    const big = await api.call("POST", "/v1/leads", {
+      body: { email: "big@example.com", custom: { note: "x".repeat(5_000) } },
+    });
     expect((await problem(big)).status).toBe(413);
   });
 
@@ -43,10 +81,19 @@ describe("problem+json for bad input", () => {
   });
 
   it("never answers 500 and never writes for arbitrary JSON bodies (property)", async () => {
-    const before = ((await (await api.call("GET", "/v1/leads?limit=100")).json()) as { items: unknown[] }).items.length;
+    const before = ((await (await api.call("GET", "/v1/leads?limit=100")).json()) as { items: unknown[] })
+      .items.length;
     const junk = fc.oneof(
       fc.jsonValue(),
-      fc.record({ email: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), source: fc.jsonValue(), signals: fc.jsonValue(), custom: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          email: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+          source: fc.jsonValue(),
+          signals: fc.jsonValue(),
+          custom: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      ),
     );
     await fc.assert(
       fc.asyncProperty(junk, async (body) => {
@@ -57,7 +104,9 @@ describe("problem+json for bad input", () => {
       }),
       { numRuns: 150 },
     );
-    const afterPage = ((await (await api.call("GET", "/v1/leads?limit=100")).json()) as { items: { email: string }[] }).items;
+    const afterPage = (
+      (await (await api.call("GET", "/v1/leads?limit=100")).json()) as { items: { email: string }[] }
+    ).items;
     // Only bodies that happened to be valid leads may have written something.
     expect(afterPage.length).toBeGreaterThanOrEqual(before);
     for (const lead of afterPage) expect(lead.email).toMatch(/@/);
@@ -66,10 +115,37 @@ describe("problem+json for bad input", () => {
 
 describe("OpenAPI", () => {
   it("documents every mounted route with its scopes, generated from the zod schemas", async () => {
-    const doc = (await (await api.call("GET", "/openapi.json", { key: null })).json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> }; "x-scopes"?: string[] }>> };
+    const doc = (await (await api.call("GET", "/openapi.json", { key: null })).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId: string;
+            requestBody?: { content: Record<string, { schema: { required?: string[] } }> };
+            "x-scopes"?: string[];
+          }
+        >
+      >;
+    };
     expect(doc.openapi).toBe("3.1.0");
-    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
-    expect(operations).toEqual(expect.arrayContaining(["captureLead", "listLeads", "getLead", "updateLead", "getLeadTimeline", "createApiKey", "listApiKeys", "revokeApiKey", "health"]));
+    const operations = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops).map((o) => o.operationId),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        "captureLead",
+        "listLeads",
+        "getLead",
+        "updateLead",
+        "getLeadTimeline",
+        "createApiKey",
+        "listApiKeys",
+        "revokeApiKey",
+        "health",
+      ]),
+    );
     const capture = doc.paths["/v1/leads"]!.post!;
     expect(capture.requestBody!.content["application/json"]!.schema.required).toEqual(["email"]);
     expect(capture["x-scopes"]).toEqual(["ingest", "sales", "automation"]);

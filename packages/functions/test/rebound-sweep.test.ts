@@ -15,7 +15,11 @@ const count = (types: string[], type: string) => types.filter((t) => t === type)
 
 async function members(leadId: string) {
   const { Items = [] } = await api.table.client.send(
-    new QueryCommand({ TableName: api.table.tableName, KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: { ":pk": `LEAD#${leadId}`, ":p": "RBSEG#" } }),
+    new QueryCommand({
+      TableName: api.table.tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: { ":pk": `LEAD#${leadId}`, ":p": "RBSEG#" },
+    }),
   );
   return Items;
 }
@@ -25,14 +29,21 @@ describe("rebound sweep", () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
     const lead = await captureWithConsent(api, "budget@example.com");
     await closeLead(api, lead.id, "no_budget", { competitor: "Rival" });
-    expect((await get(lead.id)).rebound?.pending.map((p) => p.dueAt)).toEqual(["2026-09-02T09:00:00.000Z", "2027-03-02T09:00:00.000Z"]);
+    expect((await get(lead.id)).rebound?.pending.map((p) => p.dueAt)).toEqual([
+      "2026-09-02T09:00:00.000Z",
+      "2027-03-02T09:00:00.000Z",
+    ]);
 
     api.clock.set("2026-09-02T08:59:59.000Z");
     expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 0 });
     api.clock.set("2026-09-02T09:00:00.000Z");
     expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 1 });
     expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 0 });
-    expect(await get(lead.id)).toMatchObject({ status: "rebounded", rebound: { last: { cycle: 1 } }, closed: { kind: "lost", reason: "no_budget", competitor: "Rival" } });
+    expect(await get(lead.id)).toMatchObject({
+      status: "rebounded",
+      rebound: { last: { cycle: 1 } },
+      closed: { kind: "lost", reason: "no_budget", competitor: "Rival" },
+    });
 
     api.clock.set("2027-03-03T00:00:00.000Z");
     expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 1 });
@@ -45,10 +56,17 @@ describe("rebound sweep", () => {
 
   it("overlapping sweeps never double-resurface", async () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
-    const leads = await Promise.all(Array.from({ length: 24 }, (_, i) => captureWithConsent(api, `race${i}@example.com`)));
-    for (const lead of leads) await closeLead(api, lead.id, "timing", { override: { reboundAfter: "PT30S" } });
+    const leads = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => captureWithConsent(api, `race${i}@example.com`)),
+    );
+    for (const lead of leads)
+      await closeLead(api, lead.id, "timing", { override: { reboundAfter: "PT30S" } });
     api.clock.advance(31_000);
-    const reports = await Promise.all([sweepRebounds(sweepDeps(api)), sweepRebounds(sweepDeps(api)), sweepRebounds(sweepDeps(api))]);
+    const reports = await Promise.all([
+      sweepRebounds(sweepDeps(api)),
+      sweepRebounds(sweepDeps(api)),
+      sweepRebounds(sweepDeps(api)),
+    ]);
     expect(reports.reduce((sum, r) => sum + r.rebounded, 0)).toBe(24);
     for (const lead of leads) {
       expect(count(await timelineTypes(api, lead.id), "lead.rebounded")).toBe(1);
@@ -58,7 +76,9 @@ describe("rebound sweep", () => {
 
   it("a sweep that crashes halfway leaves nothing half-done; the next run finishes without skipping or doubling", async () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
-    const leads = await Promise.all(Array.from({ length: 10 }, (_, i) => captureWithConsent(api, `crash${i}@example.com`)));
+    const leads = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => captureWithConsent(api, `crash${i}@example.com`)),
+    );
     for (const lead of leads) await closeLead(api, lead.id, "timing", { override: { reboundAfter: "PT5M" } });
     api.clock.advance(6 * 60_000);
     const deps = sweepDeps(api);
@@ -81,7 +101,9 @@ describe("rebound sweep", () => {
 
   it("never resurfaces a lead without consent; a permanent reason schedules nothing", async () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
-    const noConsent = (await (await api.call("POST", "/v1/leads", { body: { email: "noconsent@example.com" } })).json()) as Lead;
+    const noConsent = (await (
+      await api.call("POST", "/v1/leads", { body: { email: "noconsent@example.com" } })
+    ).json()) as Lead;
     const spam = await captureWithConsent(api, "spam@example.com");
     await closeLead(api, noConsent.id, "timing");
     await closeLead(api, spam.id, "spam", { kind: "qualified_out" });
@@ -93,7 +115,9 @@ describe("rebound sweep", () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
     const lead = await captureWithConsent(api, "withdraw@example.com");
     await closeLead(api, lead.id, "no_budget");
-    const response = await api.call("PATCH", `/v1/leads/${lead.id}`, { body: { consent: { marketing: false } } });
+    const response = await api.call("PATCH", `/v1/leads/${lead.id}`, {
+      body: { consent: { marketing: false } },
+    });
     expect(response.status).toBe(200);
     expect((await get(lead.id)).rebound?.pending).toEqual([]);
     expect(count(await timelineTypes(api, lead.id), "lead.rebound_cancelled")).toBe(2);
@@ -107,12 +131,23 @@ describe("rebound sweep", () => {
     const lead = await captureWithConsent(api, "back@example.com");
     await closeLead(api, lead.id, "chose_competitor");
     api.clock.set("2026-06-01T00:00:00.000Z");
-    const response = await api.call("POST", "/v1/leads", { body: { email: "back@example.com", source: { type: "webinar", id: "q3-tour" } } });
+    const response = await api.call("POST", "/v1/leads", {
+      body: { email: "back@example.com", source: { type: "webinar", id: "q3-tour" } },
+    });
     expect(response.status).toBe(200);
-    expect(await get(lead.id)).toMatchObject({ status: "nurturing", returning: { at: "2026-06-01T00:00:00.000Z", from: "lost", count: 1 }, rebound: { pending: [] } });
+    expect(await get(lead.id)).toMatchObject({
+      status: "nurturing",
+      returning: { at: "2026-06-01T00:00:00.000Z", from: "lost", count: 1 },
+      rebound: { pending: [] },
+    });
     const types = await timelineTypes(api, lead.id);
     // It re-enters qualification: judged afresh by the sales-ready policy (lead.qualified).
-    expect(types.slice(-4)).toEqual(["lead.touched", "lead.returned", "lead.rebound_cancelled", "lead.qualified"]);
+    expect(types.slice(-4)).toEqual([
+      "lead.touched",
+      "lead.returned",
+      "lead.rebound_cancelled",
+      "lead.qualified",
+    ]);
     api.clock.set("2027-06-01T00:00:00.000Z");
     await sweepRebounds(sweepDeps(api));
     expect(await get(lead.id)).toMatchObject({ status: "nurturing" });
@@ -122,18 +157,35 @@ describe("rebound sweep", () => {
   it("an incremental segment pull interleaved with sweeps sees every member exactly once", async () => {
     // Its own clock window so earlier tests' members stay behind the first cursor.
     api.clock.set("2030-01-01T00:00:00.000Z");
-    let cursor: string | undefined = (await readSegment(api.table.client, api.table.tableName, { limit: 100, now: new Date("2030-01-01T00:00:00.000Z"), settleMs: 0 })).position;
+    let cursor: string | undefined = (
+      await readSegment(api.table.client, api.table.tableName, {
+        limit: 100,
+        now: new Date("2030-01-01T00:00:00.000Z"),
+        settleMs: 0,
+      })
+    ).position;
     while (true) {
-      const page = await readSegment(api.table.client, api.table.tableName, { limit: 100, now: api.clock.now(), ...(cursor ? { after: cursor } : {}) });
+      const page = await readSegment(api.table.client, api.table.tableName, {
+        limit: 100,
+        now: api.clock.now(),
+        ...(cursor ? { after: cursor } : {}),
+      });
       cursor = page.position;
       if (!page.more) break;
     }
-    const leads = await Promise.all(Array.from({ length: 30 }, (_, i) => captureWithConsent(api, `seg${i}@example.com`)));
-    for (const [i, lead] of leads.entries()) await closeLead(api, lead.id, "timing", { override: { reboundAfter: `PT${(i % 6) + 1}M` } });
+    const leads = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => captureWithConsent(api, `seg${i}@example.com`)),
+    );
+    for (const [i, lead] of leads.entries())
+      await closeLead(api, lead.id, "timing", { override: { reboundAfter: `PT${(i % 6) + 1}M` } });
     const seen: string[] = [];
     const pull = async () => {
       for (;;) {
-        const page = await readSegment(api.table.client, api.table.tableName, { limit: 4, now: api.clock.now(), ...(cursor ? { after: cursor } : {}) });
+        const page = await readSegment(api.table.client, api.table.tableName, {
+          limit: 4,
+          now: api.clock.now(),
+          ...(cursor ? { after: cursor } : {}),
+        });
         seen.push(...page.items.map((m) => `${m.lead.id}#${m.cycle}`));
         cursor = page.position;
         if (!page.more) return;

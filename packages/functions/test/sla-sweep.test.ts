@@ -16,8 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const sweep = async (target: TestApi = api) => json<SlaSweepResult>(target.call("POST", "/v1/admin/sweeps/sla"));
-const breaches = async (target: TestApi, leadId: string) => (await timeline(target, leadId)).filter((e) => e.type === "lead.sla_breached");
+const sweep = async (target: TestApi = api) =>
+  json<SlaSweepResult>(target.call("POST", "/v1/admin/sweeps/sla"));
+const breaches = async (target: TestApi, leadId: string) =>
+  (await timeline(target, leadId)).filter((e) => e.type === "lead.sla_breached");
 
 async function handedOff(target: TestApi, count: number, prefix: string): Promise<LeadBody[]> {
   const leads: LeadBody[] = [];
@@ -39,19 +41,30 @@ describe("SLA sweep (flag)", () => {
     for (const lead of leads) {
       const events = await breaches(api, lead.id);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ actor: { kind: "system", id: "sla-sweep" }, data: { kind: "accept", repId: "rep-s", action: "flagged" } });
-      expect(await json(api.call("GET", `/v1/leads/${lead.id}`))).toMatchObject({ status: "handed_off", ownerId: "rep-s", handoff: { breaches: [{ kind: "accept" }] } });
+      expect(events[0]).toMatchObject({
+        actor: { kind: "system", id: "sla-sweep" },
+        data: { kind: "accept", repId: "rep-s", action: "flagged" },
+      });
+      expect(await json(api.call("GET", `/v1/leads/${lead.id}`))).toMatchObject({
+        status: "handed_off",
+        ownerId: "rep-s",
+        handoff: { breaches: [{ kind: "accept" }] },
+      });
     }
     expect(await sweep()).toMatchObject({ due: 0, breached: 0 });
     // A late acceptance is allowed, marked late, and starts the outcome clock, which is swept in turn.
     const accepted = await json(api.call("POST", `/v1/leads/${leads[0]!.id}/accept`, { key: rep }));
     expect(accepted.status).toBe("accepted");
-    expect((await timeline(api, leads[0]!.id)).at(-1)).toMatchObject({ type: "lead.accepted", data: { late: true } });
+    expect((await timeline(api, leads[0]!.id)).at(-1)).toMatchObject({
+      type: "lead.accepted",
+      data: { late: true },
+    });
     api.clock.advance(30 * 24 * HOUR + HOUR);
     expect(await sweep()).toMatchObject({ breached: 1 });
     expect((await breaches(api, leads[0]!.id)).map((e) => e.data.kind)).toEqual(["accept", "outcome"]);
     expect(await sweep()).toMatchObject({ due: 0 });
-    for (const lead of leads.slice(1)) await api.call("POST", `/v1/leads/${lead.id}/reject`, { key: rep, body: { reason: "cleanup" } });
+    for (const lead of leads.slice(1))
+      await api.call("POST", `/v1/leads/${lead.id}/reject`, { key: rep, body: { reason: "cleanup" } });
   });
 
   it("records nothing for a hand-off answered in time, or an outcome recorded in time", async () => {
@@ -69,7 +82,9 @@ describe("SLA sweep (flag)", () => {
     const leads = await handedOff(api, 12, "overlap");
     api.clock.advance(25 * HOUR);
     const runs = await Promise.all([
-      ...Array.from({ length: 4 }, (_, i) => runSlaSweep({ ...slaSweepDeps(api.deps), concurrency: 1 + i, pageSize: 3 + i })),
+      ...Array.from({ length: 4 }, (_, i) =>
+        runSlaSweep({ ...slaSweepDeps(api.deps), concurrency: 1 + i, pageSize: 3 + i }),
+      ),
       sweep(),
       sweep(),
     ]);
@@ -86,7 +101,13 @@ describe("SLA sweep (flag)", () => {
     api.clock.advance(25 * HOUR);
     let ticks = 0;
     // Each budget check costs one tick: start, page, first chunk, then the next page is over budget.
-    const first = await runSlaSweep({ ...slaSweepDeps(api.deps), budgetMs: 3, timer: () => ticks++, pageSize: 2, concurrency: 2 });
+    const first = await runSlaSweep({
+      ...slaSweepDeps(api.deps),
+      budgetMs: 3,
+      timer: () => ticks++,
+      pageSize: 2,
+      concurrency: 2,
+    });
     expect(first).toMatchObject({ due: 2, breached: 2, complete: false });
     const second = await runSlaSweep(slaSweepDeps(api.deps));
     expect(second).toMatchObject({ due: 4, breached: 4, complete: true });
@@ -102,7 +123,9 @@ describe("SLA sweep (return_to_marketing)", () => {
   let returning: TestApi;
   let returningRep: string;
   beforeAll(async () => {
-    returning = await createTestApi("sla-return", { REBOUND_SLA_POLICY: "accept=return_to_marketing,outcome=flag" });
+    returning = await createTestApi("sla-return", {
+      REBOUND_SLA_POLICY: "accept=return_to_marketing,outcome=flag",
+    });
     returningRep = await repKey(returning, "rep-s");
   });
   afterAll(() => returning.close());
@@ -114,9 +137,15 @@ describe("SLA sweep (return_to_marketing)", () => {
     const current = await json(returning.call("GET", `/v1/leads/${lead!.id}`));
     expect(current).toMatchObject({ status: "nurturing", handoff: { breaches: [{ kind: "accept" }] } });
     expect(current).not.toHaveProperty("ownerId");
-    expect((await breaches(returning, lead!.id))[0]).toMatchObject({ data: { action: "returned_to_marketing", from: "handed_off", to: "nurturing" } });
-    expect((await returning.call("POST", `/v1/leads/${lead!.id}/accept`, { key: returningRep })).status).toBe(409);
-    const queue = await json<{ items: unknown[] }>(returning.call("GET", "/v1/reps/rep-s/leads?status=handed_off", { key: returningRep }));
+    expect((await breaches(returning, lead!.id))[0]).toMatchObject({
+      data: { action: "returned_to_marketing", from: "handed_off", to: "nurturing" },
+    });
+    expect((await returning.call("POST", `/v1/leads/${lead!.id}/accept`, { key: returningRep })).status).toBe(
+      409,
+    );
+    const queue = await json<{ items: unknown[] }>(
+      returning.call("GET", "/v1/reps/rep-s/leads?status=handed_off", { key: returningRep }),
+    );
     expect(queue.items).toEqual([]);
   });
 
@@ -125,28 +154,57 @@ describe("SLA sweep (return_to_marketing)", () => {
     await returning.call("POST", `/v1/leads/${lead!.id}/accept`, { key: returningRep });
     returning.clock.advance(31 * 24 * HOUR);
     expect(await sweep(returning)).toMatchObject({ breached: 1, returnedToMarketing: 0 });
-    expect(await json(returning.call("GET", `/v1/leads/${lead!.id}`))).toMatchObject({ status: "accepted", ownerId: "rep-s" });
+    expect(await json(returning.call("GET", `/v1/leads/${lead!.id}`))).toMatchObject({
+      status: "accepted",
+      ownerId: "rep-s",
+    });
   });
 });
 
 describe("wiring", () => {
   it("REBOUND_SLA_POLICY takes one action or one per clock, and refuses anything else", () => {
-    expect(parseSlaPolicy("return_to_marketing")).toEqual({ accept: "return_to_marketing", outcome: "return_to_marketing" });
-    expect(parseSlaPolicy("outcome=return_to_marketing")).toEqual({ accept: "flag", outcome: "return_to_marketing" });
+    expect(parseSlaPolicy("return_to_marketing")).toEqual({
+      accept: "return_to_marketing",
+      outcome: "return_to_marketing",
+    });
+    expect(parseSlaPolicy("outcome=return_to_marketing")).toEqual({
+      accept: "flag",
+      outcome: "return_to_marketing",
+    });
     expect(parseSlaPolicy("accept=ignore")).toBeUndefined();
-    expect(() => loadConfig({ REBOUND_TABLE_NAME: "t-x", REBOUND_CURSOR_SECRET: "0123456789abcdef", REBOUND_SLA_POLICY: "shrug" })).toThrow(/Invalid configuration/);
+    expect(() =>
+      loadConfig({
+        REBOUND_TABLE_NAME: "t-x",
+        REBOUND_CURSOR_SECRET: "0123456789abcdef",
+        REBOUND_SLA_POLICY: "shrug",
+      }),
+    ).toThrow(/Invalid configuration/);
   });
 
   it("the Lambda handler sweeps the configured table (here: removes an entry whose lead is gone)", async () => {
     const table = await createTestTable("sla-handler");
     try {
-      const orphan = { pk: "LEAD#01ARZ3NDEKTSV4RRFFQ69G5FAV", sk: "SLA#accept", ...slaDueKeys("01ARZ3NDEKTSV4RRFFQ69G5FAV", "accept", "2000-01-01T00:00:00.000Z"), leadId: "01ARZ3NDEKTSV4RRFFQ69G5FAV", kind: "accept", handoffId: "H", dueAt: "2000-01-01T00:00:00.000Z" };
+      const orphan = {
+        pk: "LEAD#01ARZ3NDEKTSV4RRFFQ69G5FAV",
+        sk: "SLA#accept",
+        ...slaDueKeys("01ARZ3NDEKTSV4RRFFQ69G5FAV", "accept", "2000-01-01T00:00:00.000Z"),
+        leadId: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+        kind: "accept",
+        handoffId: "H",
+        dueAt: "2000-01-01T00:00:00.000Z",
+      };
       await table.client.send(new PutCommand({ TableName: table.tableName, Item: orphan }));
-      Object.assign(process.env, { REBOUND_TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789" });
+      Object.assign(process.env, {
+        REBOUND_TABLE_NAME: table.tableName,
+        DYNAMODB_ENDPOINT: table.endpoint,
+        REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
+      });
       const { handler } = await import("../src/sweeps/sla");
       const result = await handler(undefined, { getRemainingTimeInMillis: () => 60_000 });
       expect(result).toMatchObject({ due: 1, stale: 1, breached: 0, complete: true });
-      const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: orphan.pk, sk: orphan.sk } }));
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.tableName, Key: { pk: orphan.pk, sk: orphan.sk } }),
+      );
       expect(Item).toBeUndefined();
     } finally {
       await table.drop();

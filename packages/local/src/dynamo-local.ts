@@ -27,7 +27,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -55,7 +57,12 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   });
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const probe = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up (is Java 17+ installed?)\n${stderr}`);

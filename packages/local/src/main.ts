@@ -11,7 +11,6 @@ import { StreamPoller } from "./stream-poller";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
 import { sweepRebounds } from "@rebound/core/rebound";
 
-
 /**
  * `npm start`: the whole product on a laptop. DynamoDB Local (data under .data/, or
  * --in-memory), the table from the shared definition, the Hono app on PORT (3000), and the
@@ -29,7 +28,10 @@ async function main() {
     REBOUND_STAGE: process.env.REBOUND_STAGE ?? "local",
     REBOUND_TABLE_NAME: process.env.REBOUND_TABLE_NAME ?? "rebound-local",
     DYNAMODB_ENDPOINT: dynamo.endpoint,
-    REBOUND_BOOTSTRAP_ADMIN_KEY: localSecret(process.env.REBOUND_BOOTSTRAP_ADMIN_KEY, secretFile("dev-admin-key")),
+    REBOUND_BOOTSTRAP_ADMIN_KEY: localSecret(
+      process.env.REBOUND_BOOTSTRAP_ADMIN_KEY,
+      secretFile("dev-admin-key"),
+    ),
     REBOUND_CURSOR_SECRET: localSecret(process.env.REBOUND_CURSOR_SECRET, secretFile("cursor-secret")),
     REBOUND_CORS_ORIGINS: process.env.REBOUND_CORS_ORIGINS ?? "*",
   };
@@ -46,15 +48,26 @@ async function main() {
     ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
   });
   const schedules: LocalSchedule[] = [
-    { name: "event-forwarder", everyMs: Number(process.env.REBOUND_FORWARD_EVERY_MS ?? 1_000), run: () => forwarder.poll() },
+    {
+      name: "event-forwarder",
+      everyMs: Number(process.env.REBOUND_FORWARD_EVERY_MS ?? 1_000),
+      run: () => forwarder.poll(),
+    },
     // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/rebound.ts.
     {
       name: "rebound-sweep",
       everyMs: Number(process.env.REBOUND_SWEEP_EVERY_MS ?? 10_000),
-      run: () => sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs }).then(({ rebounded, dropped }) => ({ rebounded, dropped })),
+      run: () =>
+        sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs }).then(
+          ({ rebounded, dropped }) => ({ rebounded, dropped }),
+        ),
     },
     // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/sla.ts.
-    { name: "sla-sweep", everyMs: Number(process.env.REBOUND_SLA_SWEEP_EVERY_MS ?? 60_000), run: () => runSlaSweep(slaSweepDeps(deps, { budgetMs: 50_000 })) },
+    {
+      name: "sla-sweep",
+      everyMs: Number(process.env.REBOUND_SLA_SWEEP_EVERY_MS ?? 60_000),
+      run: () => runSlaSweep(slaSweepDeps(deps, { budgetMs: 50_000 })),
+    },
   ];
   const stopSchedules = startSchedules(schedules);
 
@@ -65,7 +78,9 @@ async function main() {
   });
   console.log(`Rebound is ready on http://localhost:${port}  (docs: http://localhost:${port}/docs)`);
   console.log(`Dev admin API key: ${config.bootstrapAdminKey}`);
-  console.log(`DynamoDB Local: ${dynamo.endpoint} (${inMemory ? "in memory" : `data in ${dataDir}`}); Ctrl-C to stop.`);
+  console.log(
+    `DynamoDB Local: ${dynamo.endpoint} (${inMemory ? "in memory" : `data in ${dataDir}`}); Ctrl-C to stop.`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,7 +9,10 @@ export interface LocalSchedule {
  * Runs each schedule on its own timer; a run never overlaps the previous run of the same
  * schedule (the sweeps are safe to overlap, but piling up runs on a laptop helps no one).
  */
-export function startSchedules(schedules: LocalSchedule[], log: (line: string) => void = console.log): () => Promise<void> {
+export function startSchedules(
+  schedules: LocalSchedule[],
+  log: (line: string) => void = console.log,
+): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   for (const schedule of schedules) {
@@ -20,7 +23,12 @@ export function startSchedules(schedules: LocalSchedule[], log: (line: string) =
       const run = schedule
         .run()
         .then((result) => {
-          if (result && typeof result === "object" && Object.values(result).some((v) => typeof v === "number" && v > 0)) log(`[${schedule.name}] ${JSON.stringify(result)}`);
+          if (
+            result &&
+            typeof result === "object" &&
+            Object.values(result).some((v) => typeof v === "number" && v > 0)
+          )
+            log(`[${schedule.name}] ${JSON.stringify(result)}`);
         })
         .catch((error) => log(`[${schedule.name}] failed: ${(error as Error).message}`))
         .finally(() => {

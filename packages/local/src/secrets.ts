@@ -6,7 +6,11 @@ import { randomBytes } from "node:crypto";
  * A local secret: from the environment if set, else from a file under the data directory
  * (so the dev admin key survives restarts), else freshly generated (in-memory runs).
  */
-export function localSecret(envValue: string | undefined, file: string | undefined, make: () => string = () => randomBytes(24).toString("base64url")): string {
+export function localSecret(
+  envValue: string | undefined,
+  file: string | undefined,
+  make: () => string = () => randomBytes(24).toString("base64url"),
+): string {
   if (envValue) return envValue;
   if (file && existsSync(file)) return readFileSync(file, "utf8").trim();
   const value = make();

@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from "@aws-sdk/client-dynamodb-streams";
 import { forwardStreamBatch, type ForwardResult, type StreamRecord } from "@rebound/core/events/forward";
 import type { EventPublisher } from "@rebound/core/events";
 
@@ -29,17 +35,28 @@ export class StreamPoller {
   private streamArn: string | undefined;
 
   constructor(private readonly options: StreamPollerOptions) {
-    const common = { endpoint: options.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
+    const common = {
+      endpoint: options.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    };
     this.streams = new DynamoDBStreamsClient(common);
     this.dynamo = new DynamoDBClient(common);
-    this.checkpoints = options.checkpointFile && existsSync(options.checkpointFile) ? (JSON.parse(readFileSync(options.checkpointFile, "utf8")) as Checkpoints) : {};
+    this.checkpoints =
+      options.checkpointFile && existsSync(options.checkpointFile)
+        ? (JSON.parse(readFileSync(options.checkpointFile, "utf8")) as Checkpoints)
+        : {};
   }
 
   /** One pass over every shard until each is drained or fails; returns what was forwarded. */
   async poll(): Promise<{ published: number; rejected: number; failed: boolean }> {
-    this.streamArn ??= (await this.dynamo.send(new DescribeTableCommand({ TableName: this.options.tableName }))).Table?.LatestStreamArn;
+    this.streamArn ??= (
+      await this.dynamo.send(new DescribeTableCommand({ TableName: this.options.tableName }))
+    ).Table?.LatestStreamArn;
     if (!this.streamArn) throw new Error(`table ${this.options.tableName} has no stream`);
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    const { StreamDescription } = await this.streams.send(
+      new DescribeStreamCommand({ StreamArn: this.streamArn }),
+    );
     const totals = { published: 0, rejected: 0, failed: false };
     for (const shard of StreamDescription?.Shards ?? []) {
       const shardId = shard.ShardId!;
@@ -49,12 +66,16 @@ export class StreamPoller {
           new GetShardIteratorCommand({
             StreamArn: this.streamArn,
             ShardId: shardId,
-            ...(after ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: after } : { ShardIteratorType: "TRIM_HORIZON" }),
+            ...(after
+              ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: after }
+              : { ShardIteratorType: "TRIM_HORIZON" }),
           }),
         )
       ).ShardIterator;
       while (iterator) {
-        const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }));
+        const page = await this.streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: this.options.batchSize ?? 100 }),
+        );
         const records = page.Records ?? [];
         if (records.length === 0) break;
         const result = await this.forward(records);

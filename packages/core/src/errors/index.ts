@@ -11,7 +11,10 @@ export interface FieldIssue {
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -20,7 +23,10 @@ export abstract class DomainError extends Error {
 /** Input that is well-formed but breaks a rule (schema or business). */
 export class ValidationError extends DomainError {
   readonly code = "validation";
-  constructor(message: string, readonly issues: FieldIssue[] = []) {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
     super(message);
   }
 }
@@ -37,8 +43,14 @@ export class ConflictError extends DomainError {
 /** The caller's expected version is not the current one (If-Match). */
 export class VersionMismatchError extends DomainError {
   readonly code = "version_mismatch";
-  constructor(readonly expected: number, readonly actual: number) {
-    super(`The lead is at version ${actual}, not ${expected}: read it again and retry.`, { expected, actual });
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`The lead is at version ${actual}, not ${expected}: read it again and retry.`, {
+      expected,
+      actual,
+    });
   }
 }
 

@@ -50,7 +50,9 @@ export const boundedLeadEventSchema = z.extend(leadEventSchema, {
   why: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
 });
 
-const byType: ReadonlyMap<string, EventDefinition> = new Map(eventDefinitions.map((d) => [d.type, d as EventDefinition]));
+const byType: ReadonlyMap<string, EventDefinition> = new Map(
+  eventDefinitions.map((d) => [d.type, d as EventDefinition]),
+);
 
 export const leadEventTypes = eventDefinitions.map((d) => d.type) as LeadEventType[];
 
@@ -75,7 +77,9 @@ export class InvalidLeadEventError extends Error {
     readonly type: string,
     readonly issues: ReadonlyArray<{ path: PropertyKey[]; code: string; message: string }>,
   ) {
-    super(`invalid ${type} event: ${issues.map((i) => `${i.path.join(".") || "(root)"} ${i.code}`).join("; ")}`);
+    super(
+      `invalid ${type} event: ${issues.map((i) => `${i.path.join(".") || "(root)"} ${i.code}`).join("; ")}`,
+    );
   }
 }
 
@@ -100,9 +104,26 @@ export interface BuildLeadEventInput<T extends LeadEventType> {
  */
 export function buildLeadEvent<T extends LeadEventType>(input: BuildLeadEventInput<T>): LeadEvent {
   const definition = byType.get(input.type);
-  if (!definition) throw new InvalidLeadEventError(input.type, [{ path: ["type"], code: "unknown_type", message: "unknown event type" }]);
+  if (!definition)
+    throw new InvalidLeadEventError(input.type, [
+      { path: ["type"], code: "unknown_type", message: "unknown event type" },
+    ]);
   const data = z.safeParse(definition.data, input.data);
-  if (!data.success) { if (process.env.DEBUG_EVENTS) console.log("EVDEBUG", input.type, JSON.stringify(input.data), JSON.stringify(data.error.issues.map((i) => [i.path.join("."), i.code, (i as { keys?: string[] }).keys]))); throw new InvalidLeadEventError(input.type, data.error.issues.map((i) => ({ ...i, path: ["data", ...i.path] }))); }
+  if (!data.success) {
+    if (process.env.DEBUG_EVENTS)
+      console.log(
+        "EVDEBUG",
+        input.type,
+        JSON.stringify(input.data),
+        JSON.stringify(
+          data.error.issues.map((i) => [i.path.join("."), i.code, (i as { keys?: string[] }).keys]),
+        ),
+      );
+    throw new InvalidLeadEventError(
+      input.type,
+      data.error.issues.map((i) => ({ ...i, path: ["data", ...i.path] })),
+    );
+  }
   const candidate = {
     eventId: input.eventId,
     type: input.type,

@@ -28,7 +28,8 @@ function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
   return json;
 }
 
-const fence = (language: string, body: unknown) => ["```" + language, typeof body === "string" ? body : JSON.stringify(body, null, 2), "```"].join("\n");
+const fence = (language: string, body: unknown) =>
+  ["```" + language, typeof body === "string" ? body : JSON.stringify(body, null, 2), "```"].join("\n");
 
 const preamble = `# Events
 
@@ -93,7 +94,9 @@ export function renderEventsDoc(): string {
   const sections: string[] = [];
   eventDefinitions.forEach((definition, i) => {
     const anchor = definition.type.replace(/\./g, "");
-    index.push(`| [\`${definition.type}\`](#${anchor}) | ${definition.schemaVersion} | ${definition.description.split(". ")[0]!.replace(/\.$/, "")} |`);
+    index.push(
+      `| [\`${definition.type}\`](#${anchor}) | ${definition.schemaVersion} | ${definition.description.split(". ")[0]!.replace(/\.$/, "")} |`,
+    );
     const example = buildLeadEvent({
       type: definition.type,
       eventId: `01JNB5${String(i).padStart(2, "0")}Q7H2XK4M9P3R6T8VWX`,

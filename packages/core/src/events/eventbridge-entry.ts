@@ -45,7 +45,11 @@ export function entrySize(entry: PutEventsRequestEntry): number {
  * the given order (first fit, never reordering: order across leads is kept as given).
  * Callers reject items larger than `maxBytes` before packing.
  */
-export function packRequests<T extends { size: number }>(items: readonly T[], maxEntries = maxEntriesPerRequest, maxBytes = maxRequestBytes): T[][] {
+export function packRequests<T extends { size: number }>(
+  items: readonly T[],
+  maxEntries = maxEntriesPerRequest,
+  maxBytes = maxRequestBytes,
+): T[][] {
   const requests: T[][] = [];
   let current: T[] = [];
   let bytes = 0;

@@ -1,6 +1,11 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import type { LeadEvent } from "./envelope";
-import { orderByLeadVersion, type EventPublisher, type PublishFailure, type PublishResult } from "./publisher";
+import {
+  orderByLeadVersion,
+  type EventPublisher,
+  type PublishFailure,
+  type PublishResult,
+} from "./publisher";
 import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
 import { backoffDelay, classifyEntryError, classifyRequestError, type Attempt } from "./retry";
 
@@ -78,7 +83,11 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
   const byteLimit = options.maxRequestBytes ?? maxRequestBytes;
   const entryLimit = Math.min(options.maxEntriesPerRequest ?? maxEntriesPerRequest, maxEntriesPerRequest);
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const backoff = { baseDelayMs: options.baseDelayMs ?? 100, maxDelayMs: options.maxDelayMs ?? 5_000, random: options.random ?? Math.random };
+  const backoff = {
+    baseDelayMs: options.baseDelayMs ?? 100,
+    maxDelayMs: options.maxDelayMs ?? 5_000,
+    random: options.random ?? Math.random,
+  };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   /**
@@ -92,12 +101,23 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
       entry = toEntry(event, entryOptions);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { event, entry: {}, size: 0, attempts: 0, unsendable: { code: "InvalidEvent", message: `cannot encode detail: ${message}` } };
+      return {
+        event,
+        entry: {},
+        size: 0,
+        attempts: 0,
+        unsendable: { code: "InvalidEvent", message: `cannot encode detail: ${message}` },
+      };
     }
     const size = entrySize(entry);
     const pending: Pending = { event, entry, size, attempts: 0 };
-    if (Number.isNaN(entry.Time?.getTime())) pending.unsendable = { code: "InvalidEvent", message: `\`at\` is not a date: ${event.at}` };
-    else if (size > byteLimit) pending.unsendable = { code: "EntryTooLarge", message: `entry is ${size} bytes; the limit is ${byteLimit}` };
+    if (Number.isNaN(entry.Time?.getTime()))
+      pending.unsendable = { code: "InvalidEvent", message: `\`at\` is not a date: ${event.at}` };
+    else if (size > byteLimit)
+      pending.unsendable = {
+        code: "EntryTooLarge",
+        message: `entry is ${size} bytes; the limit is ${byteLimit}`,
+      };
     return pending;
   }
 
@@ -109,7 +129,11 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
         const result = output.Entries?.[i];
         if (result?.ErrorCode) return classifyEntryError(result.ErrorCode, result.ErrorMessage);
         if (result?.EventId) return { outcome: "published", eventBridgeId: result.EventId };
-        return { outcome: "retry", code: "MissingResult", message: "PutEvents returned no result for this entry" };
+        return {
+          outcome: "retry",
+          code: "MissingResult",
+          message: "PutEvents returned no result for this entry",
+        };
       });
     } catch (error) {
       const attempt = classifyRequestError(error);
@@ -132,7 +156,12 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
       // Reports the head as failed and everything behind it as blocked by it.
       const giveUp = (queue: Pending[], failure: Omit<PublishFailure, "eventId" | "leadId" | "attempts">) => {
         const [head, ...rest] = queue;
-        failed.push({ eventId: head!.event.eventId, leadId: head!.event.leadId, attempts: head!.attempts, ...failure });
+        failed.push({
+          eventId: head!.event.eventId,
+          leadId: head!.event.leadId,
+          attempts: head!.attempts,
+          ...failure,
+        });
         for (const p of rest) {
           failed.push({
             eventId: p.event.eventId,
@@ -184,7 +213,11 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, results in input order. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

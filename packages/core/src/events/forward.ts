@@ -16,7 +16,20 @@ export interface ForwardResult {
   retryFrom?: string;
 }
 
-const KEY_ATTRIBUTES = new Set(["pk", "sk", "entity", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "expiresAt"]);
+const KEY_ATTRIBUTES = new Set([
+  "pk",
+  "sk",
+  "entity",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "gsi3pk",
+  "gsi3sk",
+  "gsi4pk",
+  "gsi4sk",
+  "expiresAt",
+]);
 
 /**
  * The DynamoDB Streams SDK client deserialises an empty map attribute (`{"M":{}}`) as `{}`,
@@ -43,7 +56,9 @@ export function outboxEvents(records: StreamRecord[]): { event: LeadEvent; seque
     if (record.eventName !== "INSERT" || !image) return [];
     if ((image.entity as { S?: string } | undefined)?.S !== "event") return [];
     const item = unmarshall(repairEmptyMaps(image) as Parameters<typeof unmarshall>[0]);
-    const event = Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as LeadEvent;
+    const event = Object.fromEntries(
+      Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)),
+    ) as LeadEvent;
     return [{ event, sequenceNumber: String(record.dynamodb?.SequenceNumber ?? "") }];
   });
 }
@@ -55,12 +70,19 @@ export function outboxEvents(records: StreamRecord[]): { event: LeadEvent; seque
  * Transient failures name the earliest unpublished record so the caller resumes there;
  * permanent rejections are reported, not retried, so one bad event cannot stall the stream.
  */
-export async function forwardStreamBatch(records: StreamRecord[], publisher: EventPublisher): Promise<ForwardResult> {
+export async function forwardStreamBatch(
+  records: StreamRecord[],
+  publisher: EventPublisher,
+): Promise<ForwardResult> {
   const events = outboxEvents(records);
   if (events.length === 0) return { published: 0, rejected: [] };
   const result = await publisher.publish(events.map((e) => e.event));
-  const rejected = result.failed.filter((f) => f.kind === "rejected").map((f) => ({ eventId: f.eventId, code: f.code, message: f.message }));
+  const rejected = result.failed
+    .filter((f) => f.kind === "rejected")
+    .map((f) => ({ eventId: f.eventId, code: f.code, message: f.message }));
   const retryIds = new Set(result.failed.filter((f) => f.kind !== "rejected").map((f) => f.eventId));
   const firstRetry = events.find((e) => retryIds.has(e.event.eventId));
-  return firstRetry ? { published: result.published.length, rejected, retryFrom: firstRetry.sequenceNumber } : { published: result.published.length, rejected };
+  return firstRetry
+    ? { published: result.published.length, rejected, retryFrom: firstRetry.sequenceNumber }
+    : { published: result.published.length, rejected };
 }

@@ -47,7 +47,9 @@ const maxPageSize = 1_000;
  */
 export function createLocalEventSink(options: LocalEventSinkOptions = {}): LocalEventSink {
   const capacity = Math.max(1, Math.floor(options.capacity ?? 1_000));
-  const epoch = Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, "0");
+  const epoch = Math.floor(Math.random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, "0");
   const ring: Array<LeadEvent | undefined> = new Array(capacity);
   let nextSequence = 1;
   // File appends run one after another so the file has publish order even if publish is
@@ -85,7 +87,14 @@ export function createLocalEventSink(options: LocalEventSinkOptions = {}): Local
           const message = error instanceof Error ? error.message : String(error);
           return {
             published: [],
-            failed: ordered.map((e) => ({ eventId: e.eventId, leadId: e.leadId, kind: "exhausted", code: "SinkWriteFailed", message, attempts: 1 })),
+            failed: ordered.map((e) => ({
+              eventId: e.eventId,
+              leadId: e.leadId,
+              kind: "exhausted",
+              code: "SinkWriteFailed",
+              message,
+              attempts: 1,
+            })),
           };
         }
       }
@@ -102,9 +111,14 @@ export function createLocalEventSink(options: LocalEventSinkOptions = {}): Local
       const first = Math.max(after.sequence + 1, oldestHeld());
       const last = Math.min(nextSequence - 1, first + size - 1);
       const page: SinkPage["events"] = [];
-      for (let sequence = first; sequence <= last; sequence += 1) page.push({ cursor: cursorOf(sequence), event: ring[sequence % capacity]! });
+      for (let sequence = first; sequence <= last; sequence += 1)
+        page.push({ cursor: cursorOf(sequence), event: ring[sequence % capacity]! });
       const gap = afterCursor !== undefined && (!after.sameProcess || first > after.sequence + 1);
-      return { events: page, nextCursor: cursorOf(page.length > 0 ? last : Math.max(after.sequence, first - 1)), gap };
+      return {
+        events: page,
+        nextCursor: cursorOf(page.length > 0 ? last : Math.max(after.sequence, first - 1)),
+        gap,
+      };
     },
   };
 }

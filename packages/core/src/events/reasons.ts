@@ -36,10 +36,9 @@ export const reboundOrigins = ["lost", "qualified_out"] as const;
 export type ReboundOrigin = (typeof reboundOrigins)[number];
 
 /** Any reason a rebound can stem from: the union of both taxonomies, each value once. */
-export const reboundReasons = [...new Set<LostReason | QualifiedOutReason>([...lostReasons, ...qualifiedOutReasons])] as [
-  LostReason | QualifiedOutReason,
-  ...(LostReason | QualifiedOutReason)[],
-];
+export const reboundReasons = [
+  ...new Set<LostReason | QualifiedOutReason>([...lostReasons, ...qualifiedOutReasons]),
+] as [LostReason | QualifiedOutReason, ...(LostReason | QualifiedOutReason)[]];
 export type ReboundReason = LostReason | QualifiedOutReason;
 
 /** Why a scheduled rebound will not happen. */

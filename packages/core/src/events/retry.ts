@@ -3,7 +3,9 @@
  * that decides whether an event is retried or reported) is unit-tested on its own.
  */
 
-export type Attempt = { outcome: "published"; eventBridgeId: string } | { outcome: "retry" | "reject"; code: string; message: string };
+export type Attempt =
+  | { outcome: "published"; eventBridgeId: string }
+  | { outcome: "retry" | "reject"; code: string; message: string };
 
 /**
  * Per-entry ErrorCodes that PutEventsResultEntry documents as retryable. Every other code
@@ -46,7 +48,8 @@ export function classifyRequestError(error: unknown): Attempt {
   const code = e.name && e.name !== "Error" ? e.name : (e.code ?? e.name ?? "UnknownError");
   const message = e.message ?? String(error);
   const status = e.$metadata?.httpStatusCode;
-  if (status === undefined || status >= 500 || status === 429 || throttlingNames.has(code)) return { outcome: "retry", code, message };
+  if (status === undefined || status >= 500 || status === 429 || throttlingNames.has(code))
+    return { outcome: "retry", code, message };
   return { outcome: "reject", code, message };
 }
 

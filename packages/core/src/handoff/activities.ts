@@ -10,7 +10,15 @@ import type { Appointment } from "./records";
 import type { FollowUpInput } from "./schema";
 
 /** Follow-ups are logged on open leads; a closed lead's next contact is a rebound, not a follow-up. */
-const followUpStatuses: readonly LeadStatus[] = ["captured", "nurturing", "sales_ready", "handed_off", "accepted", "recycled", "rebounded"];
+const followUpStatuses: readonly LeadStatus[] = [
+  "captured",
+  "nurturing",
+  "sales_ready",
+  "handed_off",
+  "accepted",
+  "recycled",
+  "rebounded",
+];
 
 /** Appointments kept on the lead: open ones plus the most recent closed ones. */
 export const MAX_APPOINTMENTS = 10;
@@ -18,24 +26,47 @@ export const MAX_OPEN_APPOINTMENTS = 5;
 
 function future(instant: string, ctx: DecideContext, field: string): string {
   const at = utc(instant);
-  if (at <= ctx.at) throw new ValidationError(`The ${field} must be in the future.`, [{ path: [field], message: "must be in the future", code: "too_small" }]);
+  if (at <= ctx.at)
+    throw new ValidationError(`The ${field} must be in the future.`, [
+      { path: [field], message: "must be in the future", code: "too_small" },
+    ]);
   return at;
 }
 
 /** Logs a contact with the lead (pure). On a lead with sales, only its rep (or an admin) logs. */
 export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideContext): Decision {
   assertIn(lead.status, followUpStatuses, "log a follow-up on");
-  if (salesStatuses.includes(lead.status)) assertActsForOwner(lead, ctx.acting, "log follow-ups on this hand-off");
+  if (salesStatuses.includes(lead.status))
+    assertActsForOwner(lead, ctx.acting, "log follow-ups on this hand-off");
   const at = input.at ? utc(input.at) : ctx.at;
   if (new Date(at).getTime() > new Date(ctx.at).getTime() + CLOCK_SKEW_MS) {
-    throw new ValidationError("A follow-up is logged after it happened: `at` is in the future.", [{ path: ["at"], message: "must not be in the future", code: "too_big" }]);
+    throw new ValidationError("A follow-up is logged after it happened: `at` is in the future.", [
+      { path: ["at"], message: "must not be in the future", code: "too_big" },
+    ]);
   }
   const previous = lead.followUps;
   const next: Lead = {
     ...bumped(lead, ctx.at),
-    followUps: { count: (previous?.count ?? 0) + 1, lastAt: previous && previous.lastAt > at ? previous.lastAt : at, lastChannel: previous && previous.lastAt > at ? previous.lastChannel : input.channel },
+    followUps: {
+      count: (previous?.count ?? 0) + 1,
+      lastAt: previous && previous.lastAt > at ? previous.lastAt : at,
+      lastChannel: previous && previous.lastAt > at ? previous.lastChannel : input.channel,
+    },
   };
-  return { lead: next, events: [{ type: "lead.follow_up_logged", data: { channel: input.channel, note: input.note, at, ...(ctx.acting.repId ? { repId: ctx.acting.repId } : {}) } }] };
+  return {
+    lead: next,
+    events: [
+      {
+        type: "lead.follow_up_logged",
+        data: {
+          channel: input.channel,
+          note: input.note,
+          at,
+          ...(ctx.acting.repId ? { repId: ctx.acting.repId } : {}),
+        },
+      },
+    ],
+  };
 }
 
 /**
@@ -45,37 +76,74 @@ export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideCont
 function bounded(appointments: Appointment[]): Appointment[] {
   const excess = appointments.length - MAX_APPOINTMENTS;
   if (excess <= 0) return appointments;
-  const dropped = new Set(appointments.filter((a) => a.status !== "scheduled").slice(0, excess).map((a) => a.id));
+  const dropped = new Set(
+    appointments
+      .filter((a) => a.status !== "scheduled")
+      .slice(0, excess)
+      .map((a) => a.id),
+  );
   return appointments.filter((a) => !dropped.has(a.id));
 }
 
 /** Schedules an appointment on an accepted lead (pure). */
-export function decideSchedule(lead: Lead, input: { at: string; note?: string | undefined }, appointmentId: string, ctx: DecideContext): Decision {
+export function decideSchedule(
+  lead: Lead,
+  input: { at: string; note?: string | undefined },
+  appointmentId: string,
+  ctx: DecideContext,
+): Decision {
   assertIn(lead.status, ["accepted"], "schedule an appointment for");
   assertActsForOwner(lead, ctx.acting, "schedule appointments on this hand-off");
   const at = future(input.at, ctx, "at");
   const current = lead.appointments ?? [];
   if (current.filter((a) => a.status === "scheduled").length >= MAX_OPEN_APPOINTMENTS) {
-    throw new ConflictError(`The lead already has ${MAX_OPEN_APPOINTMENTS} open appointments: close or reschedule one.`, { open: MAX_OPEN_APPOINTMENTS });
+    throw new ConflictError(
+      `The lead already has ${MAX_OPEN_APPOINTMENTS} open appointments: close or reschedule one.`,
+      { open: MAX_OPEN_APPOINTMENTS },
+    );
   }
-  const appointment: Appointment = { id: appointmentId, at, status: "scheduled", createdAt: ctx.at, ...(lead.ownerId ? { repId: lead.ownerId } : {}), rescheduled: 0, ...(input.note ? { note: input.note } : {}) };
+  const appointment: Appointment = {
+    id: appointmentId,
+    at,
+    status: "scheduled",
+    createdAt: ctx.at,
+    ...(lead.ownerId ? { repId: lead.ownerId } : {}),
+    rescheduled: 0,
+    ...(input.note ? { note: input.note } : {}),
+  };
   return {
     lead: { ...bumped(lead, ctx.at), appointments: bounded([...current, appointment]) },
-    events: [{ type: "lead.appointment_scheduled", data: { appointmentId, at, ...(input.note ? { note: input.note } : {}) } }],
+    events: [
+      {
+        type: "lead.appointment_scheduled",
+        data: { appointmentId, at, ...(input.note ? { note: input.note } : {}) },
+      },
+    ],
   };
 }
 
 function openAppointment(lead: Lead, appointmentId: string): Appointment {
   const appointment = lead.appointments?.find((a) => a.id === appointmentId);
-  if (!appointment) throw new NotFoundError(`No appointment ${appointmentId} on lead ${lead.id}.`, { appointmentId });
-  if (appointment.status !== "scheduled") throw new ConflictError(`The appointment was already closed as ${appointment.status}.`, { appointmentId, appointmentStatus: appointment.status });
+  if (!appointment)
+    throw new NotFoundError(`No appointment ${appointmentId} on lead ${lead.id}.`, { appointmentId });
+  if (appointment.status !== "scheduled")
+    throw new ConflictError(`The appointment was already closed as ${appointment.status}.`, {
+      appointmentId,
+      appointmentStatus: appointment.status,
+    });
   return appointment;
 }
 
-const replaced = (lead: Lead, appointment: Appointment) => (lead.appointments ?? []).map((a) => (a.id === appointment.id ? appointment : a));
+const replaced = (lead: Lead, appointment: Appointment) =>
+  (lead.appointments ?? []).map((a) => (a.id === appointment.id ? appointment : a));
 
 /** Moves a scheduled appointment to a new time (pure). */
-export function decideReschedule(lead: Lead, appointmentId: string, input: { at: string; reason?: string | undefined }, ctx: DecideContext): Decision {
+export function decideReschedule(
+  lead: Lead,
+  appointmentId: string,
+  input: { at: string; reason?: string | undefined },
+  ctx: DecideContext,
+): Decision {
   assertIn(lead.status, ["accepted"], "reschedule an appointment of");
   assertActsForOwner(lead, ctx.acting, "reschedule appointments on this hand-off");
   const appointment = openAppointment(lead, appointmentId);
@@ -83,7 +151,18 @@ export function decideReschedule(lead: Lead, appointmentId: string, input: { at:
   const next: Appointment = { ...appointment, at, rescheduled: appointment.rescheduled + 1 };
   return {
     lead: { ...bumped(lead, ctx.at), appointments: replaced(lead, next) },
-    events: [{ type: "lead.appointment_rescheduled", data: { appointmentId, from: appointment.at, to: at, ...(input.reason ? { reason: input.reason } : {}) }, ...(input.reason ? { why: input.reason } : {}) }],
+    events: [
+      {
+        type: "lead.appointment_rescheduled",
+        data: {
+          appointmentId,
+          from: appointment.at,
+          to: at,
+          ...(input.reason ? { reason: input.reason } : {}),
+        },
+        ...(input.reason ? { why: input.reason } : {}),
+      },
+    ],
   };
 }
 
@@ -93,16 +172,44 @@ export function decideReschedule(lead: Lead, appointmentId: string, input: { at:
  * a rep may record the outcome first and close the meeting after, or lose the lead to an SLA
  * return and still owe the record. Never before the appointment's time: it cannot have happened yet.
  */
-export function decideCloseAppointment(lead: Lead, appointmentId: string, input: { result: AppointmentResult; note?: string | undefined }, ctx: DecideContext): Decision {
+export function decideCloseAppointment(
+  lead: Lead,
+  appointmentId: string,
+  input: { result: AppointmentResult; note?: string | undefined },
+  ctx: DecideContext,
+): Decision {
   const appointment = openAppointment(lead, appointmentId);
   const repId = appointment.repId ?? lead.ownerId;
   if (!ctx.acting.anyRep && (!ctx.acting.repId || ctx.acting.repId !== repId)) {
-    throw new ForbiddenError(`Only the rep whose appointment this is (${repId ?? "nobody"}), or an admin, may close it.`, { appointmentId, repId: repId ?? null });
+    throw new ForbiddenError(
+      `Only the rep whose appointment this is (${repId ?? "nobody"}), or an admin, may close it.`,
+      { appointmentId, repId: repId ?? null },
+    );
   }
-  if (appointment.at > ctx.at) throw new ConflictError(`The appointment is at ${appointment.at}, still ahead: reschedule it instead.`, { appointmentId, at: appointment.at });
-  const next: Appointment = { ...appointment, status: input.result, closedAt: ctx.at, ...(input.note ? { note: input.note } : {}) };
+  if (appointment.at > ctx.at)
+    throw new ConflictError(`The appointment is at ${appointment.at}, still ahead: reschedule it instead.`, {
+      appointmentId,
+      at: appointment.at,
+    });
+  const next: Appointment = {
+    ...appointment,
+    status: input.result,
+    closedAt: ctx.at,
+    ...(input.note ? { note: input.note } : {}),
+  };
   return {
     lead: { ...bumped(lead, ctx.at), appointments: replaced(lead, next) },
-    events: [{ type: "lead.appointment_closed", data: { appointmentId, result: input.result, at: appointment.at, ...(repId ? { repId } : {}), ...(input.note ? { note: input.note } : {}) } }],
+    events: [
+      {
+        type: "lead.appointment_closed",
+        data: {
+          appointmentId,
+          result: input.result,
+          at: appointment.at,
+          ...(repId ? { repId } : {}),
+          ...(input.note ? { note: input.note } : {}),
+        },
+      },
+    ],
   };
 }

@@ -29,8 +29,16 @@ export interface DecideContext {
 export function assertActsForOwner(lead: Lead, acting: Acting, action: string): void {
   if (acting.anyRep) return;
   const details = { leadId: lead.id, ownerId: lead.ownerId ?? null, repId: acting.repId ?? null };
-  if (!acting.repId) throw new ForbiddenError(`Only the rep this lead is handed to, or an admin, may ${action}; this API key has no rep identity (create it with a repId).`, details);
-  if (acting.repId !== lead.ownerId) throw new ForbiddenError(`Only the rep this lead is handed to (${lead.ownerId ?? "nobody"}), or an admin, may ${action}.`, details);
+  if (!acting.repId)
+    throw new ForbiddenError(
+      `Only the rep this lead is handed to, or an admin, may ${action}; this API key has no rep identity (create it with a repId).`,
+      details,
+    );
+  if (acting.repId !== lead.ownerId)
+    throw new ForbiddenError(
+      `Only the rep this lead is handed to (${lead.ownerId ?? "nobody"}), or an admin, may ${action}.`,
+      details,
+    );
 }
 
 /** The lead after a status change (checked against the lifecycle), one version later. */

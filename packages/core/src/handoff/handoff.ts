@@ -12,16 +12,25 @@ import type { HandOffInput } from "./schema";
  * lifecycle lets through needs `override.reason`, which is stored on the hand-off and in the
  * event so overrides can be reported. Starts the acceptance clock from the policy's SLA.
  */
-export function decideHandOff(lead: Lead, input: HandOffInput, policy: SalesReadyPolicy, handoffId: string, ctx: DecideContext): Decision {
+export function decideHandOff(
+  lead: Lead,
+  input: HandOffInput,
+  policy: SalesReadyPolicy,
+  handoffId: string,
+  ctx: DecideContext,
+): Decision {
   // Order matters for the answer: a lead already with sales is an illegal move (409 with
   // allowed moves), a marketing lead that merely fails the policy asks for an override.
   assertMove(lead.status, "handed_off");
   const salesReady = lead.status === "sales_ready";
   if (!salesReady && !input.override) {
-    throw new NotSalesReadyError(`The lead is ${lead.status}, not sales_ready: hand it off with override.reason, or improve its signals.`, {
-      status: lead.status,
-      reasons: lead.qualification?.reasons ?? ["not evaluated yet"],
-    });
+    throw new NotSalesReadyError(
+      `The lead is ${lead.status}, not sales_ready: hand it off with override.reason, or improve its signals.`,
+      {
+        status: lead.status,
+        reasons: lead.qualification?.reasons ?? ["not evaluated yet"],
+      },
+    );
   }
   const override = salesReady ? undefined : input.override;
   const acceptDueAt = addHours(ctx.at, policy.sla.acceptHours);
@@ -48,7 +57,13 @@ export function decideHandOff(lead: Lead, input: HandOffInput, policy: SalesRead
           notes: input.notes,
           acceptDueAt,
           from: lead.status,
-          verdict: lead.qualification ? { policyVersion: lead.qualification.policyVersion, passed: lead.qualification.passed, reasons: lead.qualification.reasons } : null,
+          verdict: lead.qualification
+            ? {
+                policyVersion: lead.qualification.policyVersion,
+                passed: lead.qualification.passed,
+                reasons: lead.qualification.reasons,
+              }
+            : null,
           ...(override ? { override: { reason: override.reason } } : {}),
         },
         ...(override ? { why: override.reason } : {}),
@@ -64,10 +79,23 @@ export function decideAccept(lead: Lead, ctx: DecideContext): Decision {
   assertActsForOwner(lead, ctx.acting, "accept this hand-off");
   const handoff = lead.handoff!;
   const outcomeDueAt = addHours(ctx.at, handoff.outcomeHours);
-  const next: Lead = { ...moved(lead, "accepted", ctx.at), handoff: { ...handoff, acceptedAt: ctx.at, outcomeDueAt } };
+  const next: Lead = {
+    ...moved(lead, "accepted", ctx.at),
+    handoff: { ...handoff, acceptedAt: ctx.at, outcomeDueAt },
+  };
   return {
     lead: next,
-    events: [{ type: "lead.accepted", data: { handoffId: handoff.id, repId: handoff.repId, outcomeDueAt, late: ctx.at > handoff.acceptDueAt } }],
+    events: [
+      {
+        type: "lead.accepted",
+        data: {
+          handoffId: handoff.id,
+          repId: handoff.repId,
+          outcomeDueAt,
+          late: ctx.at > handoff.acceptDueAt,
+        },
+      },
+    ],
     extra: [ctx.queue.close(lead.id, "accept"), ctx.queue.open(lead.id, "outcome", outcomeDueAt, handoff.id)],
   };
 }
@@ -77,11 +105,16 @@ export function decideReject(lead: Lead, reason: string, ctx: DecideContext): De
   assertIn(lead.status, ["handed_off"], "reject the hand-off of");
   assertActsForOwner(lead, ctx.acting, "reject this hand-off");
   const handoff = lead.handoff!;
-  const next: Lead = { ...moved(lead, "nurturing", ctx.at), handoff: { ...handoff, rejectedAt: ctx.at, rejectReason: reason } };
+  const next: Lead = {
+    ...moved(lead, "nurturing", ctx.at),
+    handoff: { ...handoff, rejectedAt: ctx.at, rejectReason: reason },
+  };
   delete next.ownerId;
   return {
     lead: next,
-    events: [{ type: "lead.rejected", data: { handoffId: handoff.id, repId: handoff.repId, reason }, why: reason }],
+    events: [
+      { type: "lead.rejected", data: { handoffId: handoff.id, repId: handoff.repId, reason }, why: reason },
+    ],
     extra: [ctx.queue.close(lead.id, "accept")],
   };
 }

@@ -14,13 +14,23 @@ import { closeRunningSla } from "./sla";
  */
 
 /** The lead with its outcome recorded, after a lifecycle-checked move. The rep stays as owner: the outcome is theirs to account for. */
-function withOutcome(lead: Lead, to: LeadStatus, outcome: Omit<OutcomeRecord, "at" | "by">, ctx: DecideContext): Lead {
-  return { ...moved(lead, to, ctx.at), outcome: { ...outcome, at: ctx.at, by: ctx.acting.actor.id } as OutcomeRecord };
+function withOutcome(
+  lead: Lead,
+  to: LeadStatus,
+  outcome: Omit<OutcomeRecord, "at" | "by">,
+  ctx: DecideContext,
+): Lead {
+  return {
+    ...moved(lead, to, ctx.at),
+    outcome: { ...outcome, at: ctx.at, by: ctx.acting.actor.id } as OutcomeRecord,
+  };
 }
 
 /** Hand-off context for outcome events, so reports can attribute outcomes to reps and hand-offs. */
 function handoffRef(lead: Lead) {
-  return lead.handoff && salesStatuses.includes(lead.status) ? { handoffId: lead.handoff.id, repId: lead.handoff.repId } : {};
+  return lead.handoff && salesStatuses.includes(lead.status)
+    ? { handoffId: lead.handoff.id, repId: lead.handoff.repId }
+    : {};
 }
 
 function salesOutcome(lead: Lead, to: LeadStatus, ctx: DecideContext, action: string): void {
@@ -31,7 +41,11 @@ function salesOutcome(lead: Lead, to: LeadStatus, ctx: DecideContext, action: st
 /** Won: a sale or an introductory order (pure). Terminal. */
 export function decideWon(lead: Lead, input: WonInput, ctx: DecideContext): Decision {
   salesOutcome(lead, "won", ctx, "record this lead as won");
-  const details = { kind: input.kind, ...(input.value !== undefined ? { value: input.value } : {}), ...(input.currency ? { currency: input.currency } : {}) };
+  const details = {
+    kind: input.kind,
+    ...(input.value !== undefined ? { value: input.value } : {}),
+    ...(input.currency ? { currency: input.currency } : {}),
+  };
   return {
     lead: withOutcome(lead, "won", { type: "won", ...details }, ctx),
     events: [{ type: "lead.won", data: { ...details, ...handoffRef(lead) } }],
@@ -42,24 +56,46 @@ export function decideWon(lead: Lead, input: WonInput, ctx: DecideContext): Deci
 /** Lost, with a reason from the taxonomy, the competitor and a note (pure). */
 export function decideLost(lead: Lead, input: LostInput, ctx: DecideContext): Decision {
   salesOutcome(lead, "lost", ctx, "record this lead as lost");
-  const details = { reason: input.reason, ...(input.competitor ? { competitor: input.competitor } : {}), ...(input.note ? { note: input.note } : {}) };
+  const details = {
+    reason: input.reason,
+    ...(input.competitor ? { competitor: input.competitor } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  };
   return {
     lead: withOutcome(lead, "lost", { type: "lost", ...details }, ctx),
-    events: [{ type: "lead.lost", data: { ...details, from: lead.status, ...handoffRef(lead) }, ...(input.note ? { why: input.note } : {}) }],
+    events: [
+      {
+        type: "lead.lost",
+        data: { ...details, from: lead.status, ...handoffRef(lead) },
+        ...(input.note ? { why: input.note } : {}),
+      },
+    ],
     extra: closeRunningSla(lead, ctx),
   };
 }
 
 /** Delayed decision: back to marketing's nurture with the agreed follow-up date (pure). */
-export function decideRecycle(lead: Lead, input: { followUpAt: string; reason: string }, ctx: DecideContext): Decision {
+export function decideRecycle(
+  lead: Lead,
+  input: { followUpAt: string; reason: string },
+  ctx: DecideContext,
+): Decision {
   salesOutcome(lead, "recycled", ctx, "recycle this lead");
   const followUpAt = utc(input.followUpAt);
   if (followUpAt <= ctx.at || followUpAt > addHours(ctx.at, 24 * 366 * 2)) {
-    throw new ValidationError("The follow-up date must be in the future, within two years.", [{ path: ["followUpAt"], message: "must be in the future, within two years", code: "out_of_range" }]);
+    throw new ValidationError("The follow-up date must be in the future, within two years.", [
+      { path: ["followUpAt"], message: "must be in the future, within two years", code: "out_of_range" },
+    ]);
   }
   return {
     lead: withOutcome(lead, "recycled", { type: "recycled", reason: input.reason, followUpAt }, ctx),
-    events: [{ type: "lead.recycled", data: { reason: input.reason, followUpAt, ...handoffRef(lead) }, why: input.reason }],
+    events: [
+      {
+        type: "lead.recycled",
+        data: { reason: input.reason, followUpAt, ...handoffRef(lead) },
+        why: input.reason,
+      },
+    ],
     extra: closeRunningSla(lead, ctx),
   };
 }
@@ -70,7 +106,13 @@ export function decideQualifyOut(lead: Lead, input: QualifyOutInput, ctx: Decide
   const details = { reason: input.reason, ...(input.note ? { note: input.note } : {}) };
   return {
     lead: withOutcome(lead, "qualified_out", { type: "qualified_out", ...details }, ctx),
-    events: [{ type: "lead.qualified_out", data: { ...details, from: lead.status }, ...(input.note ? { why: input.note } : {}) }],
+    events: [
+      {
+        type: "lead.qualified_out",
+        data: { ...details, from: lead.status },
+        ...(input.note ? { why: input.note } : {}),
+      },
+    ],
     extra: closeRunningSla(lead, ctx),
   };
 }

@@ -15,7 +15,7 @@ export {
   type FollowUpChannel,
   type SlaKind,
 } from "../events/reasons";
-export type WonKind = (typeof import("../events/reasons"))["winKinds"][number];
+export type WonKind = typeof import("../events/reasons")["winKinds"][number];
 
 export const slaActions = ["flag", "return_to_marketing"] as const;
 export type SlaAction = (typeof slaActions)[number];

@@ -4,7 +4,9 @@ import { isDuration } from "../rebound/duration";
 import { appointmentResults, followUpChannels, lostReasons, qualifiedOutReasons, wonKinds } from "./reasons";
 
 /** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
-export const repIdSchema = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
+export const repIdSchema = z
+  .string()
+  .check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
 
 /** An instant with its offset (e.g. 2026-03-02T15:00:00Z or +01:00); stored as UTC ISO. */
 export const instantSchema = z.iso.datetime({ offset: true });
@@ -20,7 +22,12 @@ export const handoffNotesSchema = z
     /** Short transcript excerpts (webinar chat, call notes). */
     excerpts: z.optional(z.array(nonEmptyText(1_000)).check(z.maxLength(5))),
   })
-  .check(z.refine((notes) => Buffer.byteLength(JSON.stringify(notes)) <= HANDOFF_NOTES_MAX_BYTES, `notes must total at most ${HANDOFF_NOTES_MAX_BYTES} bytes`));
+  .check(
+    z.refine(
+      (notes) => Buffer.byteLength(JSON.stringify(notes)) <= HANDOFF_NOTES_MAX_BYTES,
+      `notes must total at most ${HANDOFF_NOTES_MAX_BYTES} bytes`,
+    ),
+  );
 
 export const handOffInputSchema = z.strictObject({
   repId: repIdSchema,
@@ -42,7 +49,10 @@ export type FollowUpInput = z.infer<typeof followUpInputSchema>;
 
 export const appointmentInputSchema = z.strictObject({ at: instantSchema, note: z.optional(text(1_000)) });
 export const rescheduleInputSchema = z.strictObject({ at: instantSchema, reason: z.optional(text(500)) });
-export const closeAppointmentInputSchema = z.strictObject({ result: z.enum(appointmentResults), note: z.optional(text(1_000)) });
+export const closeAppointmentInputSchema = z.strictObject({
+  result: z.enum(appointmentResults),
+  note: z.optional(text(1_000)),
+});
 
 export const wonInputSchema = z.strictObject({
   kind: z.enum(wonKinds),
@@ -55,7 +65,10 @@ export const recycleInputSchema = z.strictObject({ followUpAt: instantSchema, re
 
 /** `other` says nothing by itself: it needs a note, or the taxonomy stops meaning anything. */
 const otherNeedsNote = <T extends { reason: string; note?: string | undefined }>() =>
-  z.refine<T>((input) => input.reason !== "other" || !!input.note, { error: "a note is required when the reason is other", path: ["note"] });
+  z.refine<T>((input) => input.reason !== "other" || !!input.note, {
+    error: "a note is required when the reason is other",
+    path: ["note"],
+  });
 
 /**
  * A per-lead rebound override at the moment of loss: after a duration (ISO-8601, e.g. P3M,
@@ -67,9 +80,16 @@ const reboundOverride = {
 };
 
 export const lostInputSchema = z
-  .strictObject({ reason: z.enum(lostReasons), competitor: z.optional(nonEmptyText(200)), note: z.optional(text(2_000)), ...reboundOverride })
+  .strictObject({
+    reason: z.enum(lostReasons),
+    competitor: z.optional(nonEmptyText(200)),
+    note: z.optional(text(2_000)),
+    ...reboundOverride,
+  })
   .check(otherNeedsNote());
 export type LostInput = z.infer<typeof lostInputSchema>;
 
-export const qualifyOutInputSchema = z.strictObject({ reason: z.enum(qualifiedOutReasons), note: z.optional(text(2_000)), ...reboundOverride }).check(otherNeedsNote());
+export const qualifyOutInputSchema = z
+  .strictObject({ reason: z.enum(qualifiedOutReasons), note: z.optional(text(2_000)), ...reboundOverride })
+  .check(otherNeedsNote());
 export type QualifyOutInput = z.infer<typeof qualifyOutInputSchema>;

@@ -67,14 +67,25 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
   const pageSize = deps.pageSize ?? 50;
   const concurrency = deps.concurrency ?? 8;
   const now = deps.clock.now().toISOString();
-  const result: SlaSweepResult = { at: now, due: 0, breached: 0, returnedToMarketing: 0, stale: 0, failed: 0, complete: true };
+  const result: SlaSweepResult = {
+    at: now,
+    due: 0,
+    breached: 0,
+    returnedToMarketing: 0,
+    stale: 0,
+    failed: 0,
+    complete: true,
+  };
 
   async function handle(entry: SlaEntry) {
     result.due++;
     let outcome = "stale" as BreachDecision["kind"];
     try {
       const { changed } = await mutateLead(deps, entry.leadId, { actor: SLA_SWEEP_ACTOR }, (lead, at) => {
-        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", { at, queue: deps.slaQueue });
+        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", {
+          at,
+          queue: deps.slaQueue,
+        });
         outcome = decision.kind;
         return decision.kind === "breach" ? decision.decision : null;
       });
@@ -86,7 +97,15 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
       if (!(error instanceof NotFoundError)) {
         // One bad lead must not stop the sweep; its entry stays queued and the next run retries it.
         result.failed++;
-        console.error(JSON.stringify({ level: "error", message: "sla breach failed", leadId: entry.leadId, kind: entry.kind, error: String(error) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "sla breach failed",
+            leadId: entry.leadId,
+            kind: entry.kind,
+            error: String(error),
+          }),
+        );
         return;
       }
     }
@@ -96,7 +115,15 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
         result.stale++;
       } catch (error) {
         result.failed++;
-        console.error(JSON.stringify({ level: "error", message: "stale sla entry not removed", leadId: entry.leadId, kind: entry.kind, error: String(error) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "stale sla entry not removed",
+            leadId: entry.leadId,
+            kind: entry.kind,
+            error: String(error),
+          }),
+        );
       }
     }
   }

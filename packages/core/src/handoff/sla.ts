@@ -14,7 +14,10 @@ export function runningSla(status: LeadStatus): SlaKind | undefined {
 }
 
 /** Stops the lead's running clock: for every decision that moves a lead out of handed_off or accepted. */
-export function closeRunningSla(lead: Lead, ctx: Pick<DecideContext, "queue">): NonNullable<Decision["extra"]> {
+export function closeRunningSla(
+  lead: Lead,
+  ctx: Pick<DecideContext, "queue">,
+): NonNullable<Decision["extra"]> {
   const kind = runningSla(lead.status);
   return kind ? [ctx.queue.close(lead.id, kind)] : [];
 }
@@ -27,7 +30,12 @@ export type BreachDecision = { kind: "breach"; decision: Decision } | { kind: "s
  * second sweep that read the same entry finds the breach recorded and does nothing. An
  * entry the lead no longer backs (another hand-off, already recorded, lead moved on) is stale.
  */
-export function decideBreach(lead: Lead, entry: Pick<SlaEntry, "kind" | "handoffId">, action: SlaAction, ctx: Omit<DecideContext, "acting">): BreachDecision {
+export function decideBreach(
+  lead: Lead,
+  entry: Pick<SlaEntry, "kind" | "handoffId">,
+  action: SlaAction,
+  ctx: Omit<DecideContext, "acting">,
+): BreachDecision {
   const kind = entry.kind as SlaKind;
   const handoff = lead.handoff;
   if (!handoff || handoff.id !== entry.handoffId || lead.status !== slaStatus[kind]) return { kind: "stale" };
@@ -40,15 +48,31 @@ export function decideBreach(lead: Lead, entry: Pick<SlaEntry, "kind" | "handoff
   const extra = [ctx.queue.close(lead.id, kind)];
   if (action === "flag") {
     const next: Lead = { ...bumped(lead, ctx.at), handoff: { ...handoff, breaches } };
-    return { kind: "breach", decision: { lead: next, events: [{ type: "lead.sla_breached", data: { ...data, action: "flagged" } }], extra } };
+    return {
+      kind: "breach",
+      decision: {
+        lead: next,
+        events: [{ type: "lead.sla_breached", data: { ...data, action: "flagged" } }],
+        extra,
+      },
+    };
   }
-  const returned: Lead = { ...moved(lead, "nurturing", ctx.at), handoff: { ...handoff, breaches, returnedAt: ctx.at } };
+  const returned: Lead = {
+    ...moved(lead, "nurturing", ctx.at),
+    handoff: { ...handoff, breaches, returnedAt: ctx.at },
+  };
   delete returned.ownerId;
   return {
     kind: "breach",
     decision: {
       lead: returned,
-      events: [{ type: "lead.sla_breached", data: { ...data, action: "returned_to_marketing", from: lead.status, to: "nurturing" }, why: `${kind === "accept" ? "not accepted" : "no outcome recorded"} by ${dueAt}` }],
+      events: [
+        {
+          type: "lead.sla_breached",
+          data: { ...data, action: "returned_to_marketing", from: lead.status, to: "nurturing" },
+          why: `${kind === "accept" ? "not accepted" : "no outcome recorded"} by ${dueAt}`,
+        },
+      ],
       extra,
     },
   };

@@ -26,7 +26,16 @@ export type RowResult =
 
 export interface ImportResult {
   rows: RowResult[];
-  summary: { rows: number; created: number; touched: number; merged: number; rejected: number; pending: number; written: number; replayed: number };
+  summary: {
+    rows: number;
+    created: number;
+    touched: number;
+    merged: number;
+    rejected: number;
+    pending: number;
+    written: number;
+    replayed: number;
+  };
   /** False when some rows were not written (time budget, contention, store errors): re-post the same file to finish. */
   complete: boolean;
 }
@@ -45,7 +54,9 @@ export interface ImportRunOptions {
   concurrency: number;
 }
 
-type Outcome = { status: "created" | "touched"; leadId: string; replayed: boolean } | { status: "pending"; detail: string };
+type Outcome =
+  | { status: "created" | "touched"; leadId: string; replayed: boolean }
+  | { status: "pending"; detail: string };
 
 const outcomeOf = (record: StoredResponse): Outcome => {
   const body = record.body as { outcome: "created" | "touched"; leadId: string };
@@ -58,7 +69,11 @@ const outcomeOf = (record: StoredResponse): Outcome => {
  * LeadStore.commit transaction), with a per-row idempotency record in that transaction.
  * A row is written completely or not at all; a re-post replays written rows and writes the rest.
  */
-export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], options: ImportRunOptions): Promise<ImportResult> {
+export async function importLeads(
+  deps: ImportDeps,
+  candidates: CandidateRow[],
+  options: ImportRunOptions,
+): Promise<ImportResult> {
   const elapsed = deps.elapsed ?? (() => performance.now());
   const startedAt = elapsed();
   const overBudget = () => elapsed() - startedAt >= options.budgetMs;
@@ -70,7 +85,11 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
 
   // Replays first: one batch read finds every person this file already captured.
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
-  const stored = await deps.bulk.idempotencyRecords(IMPORT_ROW_NAMESPACE, plan.groups.map((g) => g.key), nowSeconds);
+  const stored = await deps.bulk.idempotencyRecords(
+    IMPORT_ROW_NAMESPACE,
+    plan.groups.map((g) => g.key),
+    nowSeconds,
+  );
   const toWrite = plan.groups.filter((group) => {
     const record = stored.get(group.key);
     if (record) outcomes.set(group.row, outcomeOf(record));
@@ -89,12 +108,22 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
     let current = known(group);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt > 0) {
-        if (overBudget()) return { status: "pending", detail: "not written within this request's time budget; re-post the same file to finish" };
+        if (overBudget())
+          return {
+            status: "pending",
+            detail: "not written within this request's time budget; re-post the same file to finish",
+          };
         await sleep(backoffDelay(attempt, 25, 2_000, deps.random));
       }
       const now = deps.clock.now();
       const at = now.toISOString();
-      const { result, drafts, extra } = decideCapture(current, group.input, () => deps.ids.next(), at, policy);
+      const { result, drafts, extra } = decideCapture(
+        current,
+        group.input,
+        () => deps.ids.next(),
+        at,
+        policy,
+      );
       const record: StoredResponse = {
         principalId: IMPORT_ROW_NAMESPACE,
         key: group.key,
@@ -105,12 +134,22 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
         ttlSeconds: IMPORT_REPLAY_SECONDS,
       };
       try {
-        await deps.leads.commit({ lead: result.lead, expectedVersion: current ? current.version : null, events: toEvents(deps, result.lead, drafts, options.actor, at), idempotency: record, ...(extra ? { extra } : {}) }, now);
+        await deps.leads.commit(
+          {
+            lead: result.lead,
+            expectedVersion: current ? current.version : null,
+            events: toEvents(deps, result.lead, drafts, options.actor, at),
+            idempotency: record,
+            ...(extra ? { extra } : {}),
+          },
+          now,
+        );
         return { status: result.outcome, leadId: result.lead.id, replayed: false };
       } catch (error) {
         if (error instanceof WriteConflict) {
           // A concurrent post of the same file wrote this person first: answer as it did.
-          if (error.reason === "idempotency_key_used" && error.item) return outcomeOf(fromIdempotencyItem(error.item));
+          if (error.reason === "idempotency_key_used" && error.item)
+            return outcomeOf(fromIdempotencyItem(error.item));
           // A racing capture created or touched the lead: read it again, retry as a touch.
           current = await reread(group.email);
           continue;
@@ -118,11 +157,18 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
         if (isRetryableStoreError(error)) continue;
         // A store failure for this row only (the SDK's service errors carry $metadata);
         // anything else is a bug and fails the request.
-        if (error && typeof error === "object" && "$metadata" in error) return { status: "pending", detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry` };
+        if (error && typeof error === "object" && "$metadata" in error)
+          return {
+            status: "pending",
+            detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry`,
+          };
         throw error;
       }
     }
-    return { status: "pending", detail: "kept conflicting with concurrent writes; re-post the same file to retry" };
+    return {
+      status: "pending",
+      detail: "kept conflicting with concurrent writes; re-post the same file to retry",
+    };
   }
 
   async function reread(email: string): Promise<Lead | undefined> {
@@ -131,14 +177,35 @@ export async function importLeads(deps: ImportDeps, candidates: CandidateRow[], 
   }
 
   await forEachLimit(toWrite, options.concurrency, async (group) => {
-    outcomes.set(group.row, overBudget() ? { status: "pending", detail: "not started within this request's time budget; re-post the same file to finish" } : await capture(group));
+    outcomes.set(
+      group.row,
+      overBudget()
+        ? {
+            status: "pending",
+            detail: "not started within this request's time budget; re-post the same file to finish",
+          }
+        : await capture(group),
+    );
   });
 
   return report(candidates, plan, outcomes);
 }
 
-function report(candidates: CandidateRow[], plan: ReturnType<typeof planImport>, outcomes: Map<number, Outcome>): ImportResult {
-  const summary = { rows: candidates.length, created: 0, touched: 0, merged: 0, rejected: 0, pending: 0, written: 0, replayed: 0 };
+function report(
+  candidates: CandidateRow[],
+  plan: ReturnType<typeof planImport>,
+  outcomes: Map<number, Outcome>,
+): ImportResult {
+  const summary = {
+    rows: candidates.length,
+    created: 0,
+    touched: 0,
+    merged: 0,
+    rejected: 0,
+    pending: 0,
+    written: 0,
+    replayed: 0,
+  };
   const rows = candidates.map(({ row }): RowResult => {
     const line = plan.lines.get(row);
     const at = line !== undefined ? { row, line } : { row };
@@ -147,7 +214,12 @@ function report(candidates: CandidateRow[], plan: ReturnType<typeof planImport>,
     const into = plan.mergedInto.get(row);
     if (into !== undefined) {
       const primary = outcomes.get(into);
-      return { ...at, status: "merged", mergedInto: into, ...(primary && primary.status !== "pending" ? { leadId: primary.leadId } : {}) };
+      return {
+        ...at,
+        status: "merged",
+        mergedInto: into,
+        ...(primary && primary.status !== "pending" ? { leadId: primary.leadId } : {}),
+      };
     }
     const outcome = outcomes.get(row)!;
     if (outcome.status === "pending") return { ...at, status: "pending", detail: outcome.detail };

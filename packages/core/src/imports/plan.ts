@@ -64,10 +64,15 @@ export function mergeCaptures(first: CaptureInput, next: CaptureInput): CaptureI
     const a = out.engagement ?? {};
     const b = next.engagement;
     const attended = a.attended === true || b.attended === true ? true : (a.attended ?? b.attended);
-    const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : Math.round(((x ?? 0) + (y ?? 0)) * 100) / 100);
+    const sum = (x?: number, y?: number) =>
+      x === undefined && y === undefined ? undefined : Math.round(((x ?? 0) + (y ?? 0)) * 100) / 100;
     const minutes = sum(a.minutes, b.minutes);
     const questions = sum(a.questions, b.questions);
-    out.engagement = { ...(attended !== undefined ? { attended } : {}), ...(minutes !== undefined ? { minutes } : {}), ...(questions !== undefined ? { questions } : {}) };
+    out.engagement = {
+      ...(attended !== undefined ? { attended } : {}),
+      ...(minutes !== undefined ? { minutes } : {}),
+      ...(questions !== undefined ? { questions } : {}),
+    };
   }
   return out;
 }
@@ -76,7 +81,9 @@ export function mergeCaptures(first: CaptureInput, next: CaptureInput): CaptureI
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -91,13 +98,18 @@ function canonical(value: unknown): string {
  * what "the same row again" means.
  */
 export function rowKey(email: string, input: CaptureInput): string {
-  return createHash("sha256").update(canonical({ v: 1, capture: { ...input, email } })).digest("base64url");
+  return createHash("sha256")
+    .update(canonical({ v: 1, capture: { ...input, email } }))
+    .digest("base64url");
 }
 
 /** Validates every row on its own and groups the valid ones by person (pure). */
 export function planImport(candidates: CandidateRow[]): ImportPlan {
   const plan: ImportPlan = { groups: [], rejected: new Map(), mergedInto: new Map(), lines: new Map() };
-  const byEmail = new Map<string, { row: number; rows: number[]; input: CaptureInput; origins?: Record<string, string> }>();
+  const byEmail = new Map<
+    string,
+    { row: number; rows: number[]; input: CaptureInput; origins?: Record<string, string> }
+  >();
   for (const candidate of candidates) {
     if (candidate.line !== undefined) plan.lines.set(candidate.row, candidate.line);
     const { input, issues } = issuesOf(candidate.input);
@@ -112,7 +124,12 @@ export function planImport(candidates: CandidateRow[]): ImportPlan {
       group.rows.push(candidate.row);
       plan.mergedInto.set(candidate.row, group.row);
     } else {
-      byEmail.set(email, { row: candidate.row, rows: [candidate.row], input, ...(candidate.origins ? { origins: candidate.origins } : {}) });
+      byEmail.set(email, {
+        row: candidate.row,
+        rows: [candidate.row],
+        input,
+        ...(candidate.origins ? { origins: candidate.origins } : {}),
+      });
     }
   }
   for (const [email, group] of byEmail) {
@@ -122,11 +139,26 @@ export function planImport(candidates: CandidateRow[]): ImportPlan {
     if (!merged.input) {
       for (const row of group.rows) {
         plan.mergedInto.delete(row);
-        plan.rejected.set(row, withColumns(merged.issues!.map((i) => ({ ...i, message: `${i.message} (rows ${group.rows.join(", ")} merged)` })), group.origins));
+        plan.rejected.set(
+          row,
+          withColumns(
+            merged.issues!.map((i) => ({
+              ...i,
+              message: `${i.message} (rows ${group.rows.join(", ")} merged)`,
+            })),
+            group.origins,
+          ),
+        );
       }
       continue;
     }
-    plan.groups.push({ row: group.row, rows: group.rows, email, input: merged.input, key: rowKey(email, merged.input) });
+    plan.groups.push({
+      row: group.row,
+      rows: group.rows,
+      email,
+      input: merged.input,
+      key: rowKey(email, merged.input),
+    });
   }
   return plan;
 }

@@ -3,7 +3,11 @@
  * 10,000-row import within DynamoDB's request rates and the SDK's socket pool. A failure
  * stops new work and rejects once the items in flight have settled.
  */
-export async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {

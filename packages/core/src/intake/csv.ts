@@ -15,7 +15,10 @@ export interface CsvRecord {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
     this.name = "CsvSyntaxError";
   }
@@ -26,7 +29,8 @@ const CR = 13;
 const LF = 10;
 
 export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") throw new Error(`unusable delimiter ${JSON.stringify(delimiter)}`);
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r")
+    throw new Error(`unusable delimiter ${JSON.stringify(delimiter)}`);
   const sep = delimiter.charCodeAt(0);
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
@@ -53,7 +57,8 @@ export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
       i++;
       let chunkStart = i;
       for (;;) {
-        if (i >= n) throw new CsvSyntaxError(`unterminated quoted field starting on line ${startLine}`, startLine);
+        if (i >= n)
+          throw new CsvSyntaxError(`unterminated quoted field starting on line ${startLine}`, startLine);
         const c = src.charCodeAt(i);
         if (c === QUOTE) {
           field += src.slice(chunkStart, i);

@@ -42,7 +42,12 @@ export function parseMapping(raw: Record<string, string> | undefined): Record<st
   const issues: FieldIssue[] = [];
   for (const [column, target] of Object.entries(raw ?? {})) {
     if (isTarget(target)) mapping[column] = target;
-    else issues.push({ path: ["mapping", column], message: `"${target}" is not a lead field (e.g. email, firstName, company, signals.timeline, engagement.minutes, custom.<key>, ignore)`, code: "invalid_target" });
+    else
+      issues.push({
+        path: ["mapping", column],
+        message: `"${target}" is not a lead field (e.g. email, firstName, company, signals.timeline, engagement.minutes, custom.<key>, ignore)`,
+        code: "invalid_target",
+      });
   }
   if (issues.length) throw invalid("The column mapping is not valid.", issues);
   return mapping;
@@ -50,13 +55,19 @@ export function parseMapping(raw: Record<string, string> | undefined): Record<st
 
 /** Explicit mapping (exact, then normalized header) wins over the preset's names. */
 export function columnResolver(preset: Preset, mapping: Record<string, Target>) {
-  const normalized = new Map(Object.entries(mapping).map(([column, target]) => [normalizeName(column), target]));
-  return (name: string): Target | undefined => mapping[name] ?? normalized.get(normalizeName(name)) ?? preset.columns[normalizeName(name)];
+  const normalized = new Map(
+    Object.entries(mapping).map(([column, target]) => [normalizeName(column), target]),
+  );
+  return (name: string): Target | undefined =>
+    mapping[name] ?? normalized.get(normalizeName(name)) ?? preset.columns[normalizeName(name)];
 }
 
 function presetOf(id: string | undefined): Preset {
   const preset = presets[id ?? "generic"];
-  if (!preset) throw invalid("Unknown preset.", [{ path: ["preset"], message: `one of ${Object.keys(presets).join(", ")}`, code: "invalid_value" }]);
+  if (!preset)
+    throw invalid("Unknown preset.", [
+      { path: ["preset"], message: `one of ${Object.keys(presets).join(", ")}`, code: "invalid_value" },
+    ]);
   return preset;
 }
 
@@ -66,11 +77,18 @@ function importSource(raw: unknown, preset: Preset): Source {
 }
 
 function tooMany(count: number): never {
-  throw invalid(`An import takes at most ${MAX_IMPORT_ROWS} rows; this one has ${count}. Split the file.`, [{ path: ["rows"], message: `at most ${MAX_IMPORT_ROWS} rows`, code: "too_big" }]);
+  throw invalid(`An import takes at most ${MAX_IMPORT_ROWS} rows; this one has ${count}. Split the file.`, [
+    { path: ["rows"], message: `at most ${MAX_IMPORT_ROWS} rows`, code: "too_big" },
+  ]);
 }
 
 /** Maps one flat record with the preset and mapping, then adds the import's source and the preset's defaults. */
-function mappedRow(fields: Iterable<[string, Cell]>, resolve: (name: string) => Target | undefined, preset: Preset, source: Source) {
+function mappedRow(
+  fields: Iterable<[string, Cell]>,
+  resolve: (name: string) => Target | undefined,
+  preset: Preset,
+  source: Source,
+) {
   const { input, origins } = mapRecord(fields, resolve, "ignore");
   for (const { target, value } of preset.defaults ?? []) {
     const [group, leaf] = target.split(".") as [string, string];
@@ -102,15 +120,28 @@ export function rowsFromCsv(text: string, options: ImportOptions): ImportFile {
   try {
     records = parseCsv(text, options.delimiter ?? ",");
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw invalid("The CSV is malformed.", [{ path: ["body"], message: error.message, code: "invalid_csv" }]);
+    if (error instanceof CsvSyntaxError)
+      throw invalid("The CSV is malformed.", [
+        { path: ["body"], message: error.message, code: "invalid_csv" },
+      ]);
     throw error;
   }
   const sheet = readSheet(records, (name) => resolve(name) === "email", preset.skipSections);
   if (sheet.header.length === 0) {
-    throw invalid("No header row with an email column was found.", [{ path: ["body"], message: "name the email column with ?mapping={\"<column>\":\"email\"} or use a preset", code: "no_email_column" }]);
+    throw invalid("No header row with an email column was found.", [
+      {
+        path: ["body"],
+        message: 'name the email column with ?mapping={"<column>":"email"} or use a preset',
+        code: "no_email_column",
+      },
+    ]);
   }
   if (sheet.rows.length > MAX_IMPORT_ROWS) tooMany(sheet.rows.length);
-  const rows = sheet.rows.map(({ row, line, fields }) => ({ row, line, ...mappedRow(fields, resolve, preset, source) }));
+  const rows = sheet.rows.map(({ row, line, fields }) => ({
+    row,
+    line,
+    ...mappedRow(fields, resolve, preset, source),
+  }));
   return { rows, columns: describeColumns(sheet.header, resolve), ignored: sheet.ignored };
 }
 
@@ -121,12 +152,22 @@ export function rowsFromCsv(text: string, options: ImportOptions): ImportFile {
  */
 export function rowsFromJson(body: unknown, options: ImportOptions): ImportFile {
   const envelope = Array.isArray(body) ? { rows: body } : body;
-  if (typeof envelope !== "object" || envelope === null || !Array.isArray((envelope as { rows?: unknown }).rows)) {
-    throw invalid("Send the rows as a JSON array, or as { \"rows\": [...], \"source\": {...} }.", [{ path: ["rows"], message: "expected an array of rows", code: "invalid_type" }]);
+  if (
+    typeof envelope !== "object" ||
+    envelope === null ||
+    !Array.isArray((envelope as { rows?: unknown }).rows)
+  ) {
+    throw invalid('Send the rows as a JSON array, or as { "rows": [...], "source": {...} }.', [
+      { path: ["rows"], message: "expected an array of rows", code: "invalid_type" },
+    ]);
   }
   const { rows: raw, source: bodySource, ...rest } = envelope as { rows: unknown[]; source?: unknown };
   const extra = Object.keys(rest);
-  if (extra.length) throw invalid("The import has unknown fields.", extra.map((key) => ({ path: [key], message: `Unknown field "${key}"`, code: "unrecognized_keys" })));
+  if (extra.length)
+    throw invalid(
+      "The import has unknown fields.",
+      extra.map((key) => ({ path: [key], message: `Unknown field "${key}"`, code: "unrecognized_keys" })),
+    );
   if (raw.length > MAX_IMPORT_ROWS) tooMany(raw.length);
   const mapped = options.preset !== undefined || options.mapping !== undefined;
   const preset = presetOf(options.preset);
@@ -138,9 +179,20 @@ export function rowsFromJson(body: unknown, options: ImportOptions): ImportFile 
   const resolve = columnResolver(preset, parseMapping(options.mapping));
   const header = new Set<string>();
   const rows = raw.map((record, i) => {
-    const fields = typeof record === "object" && record !== null && !Array.isArray(record) ? (Object.entries(record) as [string, Cell][]) : [];
+    const fields =
+      typeof record === "object" && record !== null && !Array.isArray(record)
+        ? (Object.entries(record) as [string, Cell][])
+        : [];
     for (const [name] of fields) header.add(name);
-    return { row: i + 1, ...mappedRow(fields.map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : v]), resolve, preset, source) };
+    return {
+      row: i + 1,
+      ...mappedRow(
+        fields.map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : v]),
+        resolve,
+        preset,
+        source,
+      ),
+    };
   });
   return { rows, columns: describeColumns([...header], resolve) };
 }

@@ -43,7 +43,8 @@ const names: Record<string, Target> = {
 export const presets: Record<string, Preset> = {
   "zoom-registrants": {
     id: "zoom-registrants",
-    description: "Zoom webinar registration report or attendee report: registration questions (purchasing time frame, role in purchase process) and, in the attendee report, Attended and Time in Session.",
+    description:
+      "Zoom webinar registration report or attendee report: registration questions (purchasing time frame, role in purchase process) and, in the attendee report, Attended and Time in Session.",
     sourceType: "webinar",
     columns: {
       ...names,
@@ -56,7 +57,8 @@ export const presets: Record<string, Preset> = {
   },
   "zoom-participants": {
     id: "zoom-participants",
-    description: "Zoom webinar or meeting participants list: one row per join; a rejoining person's minutes add up.",
+    description:
+      "Zoom webinar or meeting participants list: one row per join; a rejoining person's minutes add up.",
     sourceType: "webinar",
     columns: {
       ...names,
@@ -69,26 +71,40 @@ export const presets: Record<string, Preset> = {
   },
   gotowebinar: {
     id: "gotowebinar",
-    description: "GoTo Webinar attendee or registrant report: Attended, Interest Rating, Time in Session and the standard registration questions.",
+    description:
+      "GoTo Webinar attendee or registrant report: Attended, Interest Rating, Time in Session and the standard registration questions.",
     sourceType: "webinar",
     columns: {
       ...names,
       ...registrationQuestions,
       ...aliases("engagement.attended", ["attended"]),
-      ...aliases("engagement.minutes", ["timeinsession", "insessionduration", "insessiondurationminutes", "timeinsessionminutes"]),
+      ...aliases("engagement.minutes", [
+        "timeinsession",
+        "insessionduration",
+        "insessiondurationminutes",
+        "timeinsessionminutes",
+      ]),
       ...aliases("custom.interest_rating", ["interestrating"]),
     },
     skipSections: /^(organizer|panelist|staff)/i,
   },
   on24: {
     id: "on24",
-    description: "ON24 attendee export: live and archive minutes add up; questions asked, poll answers and engagement score are kept.",
+    description:
+      "ON24 attendee export: live and archive minutes add up; questions asked, poll answers and engagement score are kept.",
     sourceType: "webinar",
     columns: {
       ...names,
       ...aliases("company", ["company", "organization", "organisation"]),
       ...aliases("title", ["jobtitle", "title"]),
-      ...aliases("engagement.minutes", ["liveminutes", "archiveminutes", "minutes", "viewingminutes", "duration", "durationminutes"]),
+      ...aliases("engagement.minutes", [
+        "liveminutes",
+        "archiveminutes",
+        "minutes",
+        "viewingminutes",
+        "duration",
+        "durationminutes",
+      ]),
       ...aliases("engagement.questions", ["questionsasked", "askedquestions", "numberofquestions"]),
       ...aliases("custom.poll_answers", ["pollanswers", "polls"]),
       ...aliases("custom.answered_polls", ["answeredpolls"]),
@@ -98,7 +114,8 @@ export const presets: Record<string, Preset> = {
   },
   generic: {
     id: "generic",
-    description: "Conventional column names (email, first_name, last_name, company, job_title, phone, country, utm_source, …); other columns are ignored unless mapped.",
+    description:
+      "Conventional column names (email, first_name, last_name, company, job_title, phone, country, utm_source, …); other columns are ignored unless mapped.",
     sourceType: "import",
     columns: conventionalNames,
   },

@@ -24,7 +24,11 @@ export interface Sheet {
  * a row with a column that maps to the email; a row with a single value and no "@" is a
  * section title; sections matching `skipSections` are left out.
  */
-export function readSheet(records: CsvRecord[], isEmailColumn: (name: string) => boolean, skipSections?: RegExp): Sheet {
+export function readSheet(
+  records: CsvRecord[],
+  isEmailColumn: (name: string) => boolean,
+  skipSections?: RegExp,
+): Sheet {
   const sheet: Sheet = { rows: [], header: [], ignored: { blank: 0, preamble: 0, sections: 0, headers: 0 } };
   const rows = records.map((record) => ({ line: record.line, cells: record.cells.map((c) => c.trim()) }));
   const isBlank = (cells: string[]) => cells.every((c) => c === "");
@@ -64,7 +68,11 @@ export function readSheet(records: CsvRecord[], isEmailColumn: (name: string) =>
       sheet.ignored.sections++;
       continue;
     }
-    sheet.rows.push({ row: sheet.rows.length + 1, line, fields: header.map((name, k) => [name, cells[k] ?? ""]) });
+    sheet.rows.push({
+      row: sheet.rows.length + 1,
+      line,
+      fields: header.map((name, k) => [name, cells[k] ?? ""]),
+    });
   }
   return sheet;
 }

@@ -54,13 +54,18 @@ export interface TypeformCapture {
 export function captureFromTypeform(payload: unknown, options: FormOptions): TypeformCapture {
   const parsed = parseWith(payloadSchema, payload, "This is not a Typeform webhook payload.");
   if (parsed.event_type !== undefined && parsed.event_type !== "form_response") {
-    throw new ValidationError(`Typeform event "${parsed.event_type}" carries no response.`, [{ path: ["event_type"], message: 'expected "form_response"', code: "invalid_value" }]);
+    throw new ValidationError(`Typeform event "${parsed.event_type}" carries no response.`, [
+      { path: ["event_type"], message: 'expected "form_response"', code: "invalid_value" },
+    ]);
   }
   const response = parsed.form_response;
   const named = fieldResolver(options);
   const fields: [string, Cell][] = [];
   const claimed = new Set<Target | undefined>();
-  const answers = (response.answers as Answer[]).map((answer) => ({ answer, name: answer.field.ref ?? answer.field.id }));
+  const answers = (response.answers as Answer[]).map((answer) => ({
+    answer,
+    name: answer.field.ref ?? answer.field.id,
+  }));
   for (const { answer, name } of answers) {
     fields.push([name, answerValue(answer)]);
     claimed.add(named(name));
@@ -80,5 +85,10 @@ export function captureFromTypeform(payload: unknown, options: FormOptions): Typ
   }
   const source = options.source ?? { type: "form", id: response.form_id.replace(/#/g, "-") };
   const input = captureFromFields(fields, { ...options, source }, (name) => byTypeName.get(name));
-  return { input, ...(response.token ? { idempotencyKey: `typeform:${response.form_id}:${response.token}`.slice(0, 255) } : {}) };
+  return {
+    input,
+    ...(response.token
+      ? { idempotencyKey: `typeform:${response.form_id}:${response.token}`.slice(0, 255) }
+      : {}),
+  };
 }

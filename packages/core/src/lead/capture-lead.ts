@@ -23,7 +23,9 @@ export interface CaptureResult {
   lead: Lead;
 }
 
-export type CaptureAnswer = { kind: "done"; result: CaptureResult; response?: StoredResponse } | { kind: "replay"; response: StoredResponse };
+export type CaptureAnswer =
+  | { kind: "done"; result: CaptureResult; response?: StoredResponse }
+  | { kind: "replay"; response: StoredResponse };
 
 /**
  * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
@@ -43,12 +45,28 @@ export function decideCapture(
     const { lead, events } = qualify(captured, policy, at);
     return {
       result: { outcome: "created", lead },
-      drafts: [{ type: "lead.captured", data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) } }, ...events],
+      drafts: [
+        {
+          type: "lead.captured",
+          data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) },
+        },
+        ...events,
+      ],
     };
   }
   const touch = touchLead(current, input, at);
   const drafts: EventDraft[] = [
-    { type: "lead.touched", data: { source: touch.lead.lastSource, merged: true, touchCount: touch.lead.touchCount, filled: touch.filled, signalsChanged: touch.signalsChanged, ...(input.engagement ? { engagement: input.engagement } : {}) } },
+    {
+      type: "lead.touched",
+      data: {
+        source: touch.lead.lastSource,
+        merged: true,
+        touchCount: touch.lead.touchCount,
+        filled: touch.filled,
+        signalsChanged: touch.signalsChanged,
+        ...(input.engagement ? { engagement: input.engagement } : {}),
+      },
+    },
   ];
   if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
   // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts)
@@ -58,12 +76,18 @@ export function decideCapture(
   const returning = back.lead.status !== touch.lead.status;
   const { qualification: _previous, ...fresh } = back.lead;
   const { lead, events } = qualify(returning ? fresh : back.lead, policy, at);
-  return { result: { outcome: "touched", lead }, drafts: [...drafts, ...events], ...(back.extra.length ? { extra: back.extra } : {}) };
+  return {
+    result: { outcome: "touched", lead },
+    drafts: [...drafts, ...events],
+    ...(back.extra.length ? { extra: back.extra } : {}),
+  };
 }
 
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
   if (stored.fingerprint !== request.fingerprint) {
-    throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", { key: request.key });
+    throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", {
+      key: request.key,
+    });
   }
   return { kind: "replay", response: stored };
 }
@@ -74,7 +98,12 @@ function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<Capt
  * race; the loser of a race retries as a touch. With an Idempotency-Key, the first response
  * is stored in the same transaction as the write, so a retry replays it and writes nothing.
  */
-export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Actor, idempotency?: IdempotencyRequest<CaptureResult>): Promise<CaptureAnswer> {
+export async function captureLead(
+  deps: LeadDeps,
+  rawInput: unknown,
+  actor: Actor,
+  idempotency?: IdempotencyRequest<CaptureResult>,
+): Promise<CaptureAnswer> {
   const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
   const email = normalizeEmail(input.email);
   const sleep = deps.sleep ?? realSleep;
@@ -84,7 +113,11 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     const now = deps.clock.now();
     const at = now.toISOString();
     if (idempotency) {
-      const stored = await deps.idempotency.find(idempotency.principalId, idempotency.key, Math.floor(now.getTime() / 1000));
+      const stored = await deps.idempotency.find(
+        idempotency.principalId,
+        idempotency.key,
+        Math.floor(now.getTime() / 1000),
+      );
       if (stored) return replayOrReject(stored, idempotency);
     }
     const existingId = await deps.leads.leadIdByEmail(email);
@@ -92,11 +125,23 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
     const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at, policy);
     const expectedVersion = current ? current.version : null;
     const response: StoredResponse | undefined = idempotency
-      ? { principalId: idempotency.principalId, key: idempotency.key, fingerprint: idempotency.fingerprint, createdAt: at, ...idempotency.render(result) }
+      ? {
+          principalId: idempotency.principalId,
+          key: idempotency.key,
+          fingerprint: idempotency.fingerprint,
+          createdAt: at,
+          ...idempotency.render(result),
+        }
       : undefined;
     try {
       await deps.leads.commit(
-        { lead: result.lead, expectedVersion, events: toEvents(deps, result.lead, drafts, actor, at), ...(response ? { idempotency: response } : {}), ...(extra ? { extra } : {}) },
+        {
+          lead: result.lead,
+          expectedVersion,
+          events: toEvents(deps, result.lead, drafts, actor, at),
+          ...(response ? { idempotency: response } : {}),
+          ...(extra ? { extra } : {}),
+        },
         now,
       );
       return response ? { kind: "done", result, response } : { kind: "done", result };
@@ -119,5 +164,3 @@ export async function captureLead(deps: LeadDeps, rawInput: unknown, actor: Acto
   }
   throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
 }
-
-

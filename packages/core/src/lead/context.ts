@@ -37,7 +37,13 @@ export interface EventDraft {
  * Turns drafts into timeline events, each validated against the event catalogue: an event
  * whose payload does not match its published schema is a bug and never reaches the table.
  */
-export function toEvents(deps: Pick<LeadDeps, "ids">, lead: Lead, drafts: EventDraft[], actor: Actor, at: string): LeadEvent[] {
+export function toEvents(
+  deps: Pick<LeadDeps, "ids">,
+  lead: Lead,
+  drafts: EventDraft[],
+  actor: Actor,
+  at: string,
+): LeadEvent[] {
   return drafts.map((draft) =>
     buildLeadEvent({
       eventId: deps.ids.next(),

@@ -20,13 +20,25 @@ export const closedSchema = z.object({
 export const reboundStateSchema = z.object({
   /** Cycles ever scheduled for this lead; the next entry gets `cycles + 1`. */
   cycles: z.number(),
-  pending: z.array(z.object({ cycle: z.number(), dueAt: z.string(), from: z.enum(reboundOrigins), reason: z.enum(reboundReasons) })),
+  pending: z.array(
+    z.object({
+      cycle: z.number(),
+      dueAt: z.string(),
+      from: z.enum(reboundOrigins),
+      reason: z.enum(reboundReasons),
+    }),
+  ),
   /** The cycle that last resurfaced the lead, and when. */
   last: z.optional(z.object({ cycle: z.number(), at: z.string() })),
 });
 export type ReboundState = z.infer<typeof reboundStateSchema>;
 import { verdictSchema } from "../qualification/verdict";
-import { appointmentSchema, followUpSummarySchema, handoffRecordSchema, outcomeRecordSchema } from "../handoff/records";
+import {
+  appointmentSchema,
+  followUpSummarySchema,
+  handoffRecordSchema,
+  outcomeRecordSchema,
+} from "../handoff/records";
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({
@@ -85,7 +97,11 @@ export function addSourceKey(keys: string[], key: string): string[] {
 }
 
 /** Full name from the parts when only the parts were given. */
-export function displayName(parts: { name?: string | undefined; firstName?: string | undefined; lastName?: string | undefined }): string | undefined {
+export function displayName(parts: {
+  name?: string | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+}): string | undefined {
   if (parts.name) return parts.name;
   const joined = [parts.firstName, parts.lastName].filter(Boolean).join(" ");
   return joined || undefined;

@@ -35,7 +35,13 @@ export const transitions: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = 
 export const salesStatuses: readonly LeadStatus[] = ["handed_off", "accepted"];
 
 /** Statuses that marketing works: qualification re-evaluates these on every change. */
-export const marketingStatuses: readonly LeadStatus[] = ["captured", "nurturing", "sales_ready", "recycled", "rebounded"];
+export const marketingStatuses: readonly LeadStatus[] = [
+  "captured",
+  "nurturing",
+  "sales_ready",
+  "recycled",
+  "rebounded",
+];
 
 export function allowedMoves(from: LeadStatus): readonly LeadStatus[] {
   return transitions[from];
@@ -53,6 +59,11 @@ export function assertMove(from: LeadStatus, to: LeadStatus, message?: string): 
 /** Throws unless the lead is in one of `expected` (for actions that are not status changes, e.g. logging an appointment). */
 export function assertIn(from: LeadStatus, expected: readonly LeadStatus[], action: string): void {
   if (!expected.includes(from)) {
-    throw new IllegalTransitionError(from, action, transitions[from], `Cannot ${action} a lead in status ${from} (only in ${expected.join(", ")}).`);
+    throw new IllegalTransitionError(
+      from,
+      action,
+      transitions[from],
+      `Cannot ${action} a lead in status ${from} (only in ${expected.join(", ")}).`,
+    );
   }
 }

@@ -31,12 +31,18 @@ export interface MutateOptions {
  * Both are retried from the read, so a racing loser ends in the domain's answer (a 409 for a
  * second accept), never in a 500.
  */
-export async function mutateLead(deps: LeadDeps, leadId: string, options: MutateOptions, decide: (lead: Lead, at: string) => Decision | null): Promise<{ lead: Lead; changed: boolean }> {
+export async function mutateLead(
+  deps: LeadDeps,
+  leadId: string,
+  options: MutateOptions,
+  decide: (lead: Lead, at: string) => Decision | null,
+): Promise<{ lead: Lead; changed: boolean }> {
   const sleep = deps.sleep ?? realSleep;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const current = await deps.leads.get(leadId);
     if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
-    if (options.ifMatch !== undefined && current.version !== options.ifMatch) throw new VersionMismatchError(options.ifMatch, current.version);
+    if (options.ifMatch !== undefined && current.version !== options.ifMatch)
+      throw new VersionMismatchError(options.ifMatch, current.version);
     const now = deps.clock.now();
     const at = now.toISOString();
     const decision = decide(current, at);

@@ -27,7 +27,8 @@ export function applyContactPatch(lead: Lead, patch: ContactPatch, at: string): 
   for (const key of clearable) {
     const value = patch[key];
     if (value === undefined) continue;
-    const normalized = value === null || value === "" ? undefined : key === "country" ? value.toUpperCase() : value;
+    const normalized =
+      value === null || value === "" ? undefined : key === "country" ? value.toUpperCase() : value;
     if (normalized !== lead[key]) {
       if (normalized === undefined) delete next[key];
       else next[key] = normalized;
@@ -40,7 +41,8 @@ export function applyContactPatch(lead: Lead, patch: ContactPatch, at: string): 
   }
   if (patch.signals) {
     for (const [key, value] of Object.entries(patch.signals)) {
-      if (value !== undefined && lead.signals[key as keyof Lead["signals"]] !== value) changed.push(`signals.${key}`);
+      if (value !== undefined && lead.signals[key as keyof Lead["signals"]] !== value)
+        changed.push(`signals.${key}`);
     }
     next.signals = { ...lead.signals, ...patch.signals };
   }

@@ -2,7 +2,9 @@ import * as z from "../validation/zod";
 import { nonEmptyText, text } from "../validation/text";
 
 /** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
-export const emailSchema = z.string().check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, "Invalid email address"));
+export const emailSchema = z
+  .string()
+  .check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, "Invalid email address"));
 
 export const sourceTypes = ["form", "webinar", "import", "api", "referral"] as const;
 export type SourceType = (typeof sourceTypes)[number];
@@ -27,7 +29,13 @@ export type Source = z.infer<typeof sourceSchema>;
 export const budgetLevels = ["approved", "planned", "none"] as const;
 export const authorityLevels = ["decision_maker", "evaluator", "influencer", "none"] as const;
 export const needLevels = ["confirmed", "exploring", "none"] as const;
-export const timelines = ["within_1_month", "within_3_months", "within_6_months", "over_6_months", "none"] as const;
+export const timelines = [
+  "within_1_month",
+  "within_3_months",
+  "within_6_months",
+  "over_6_months",
+  "none",
+] as const;
 
 /** BANT answers a form, a webinar registration or a caller gathered. All optional: unknown ≠ no. */
 export const signalsSchema = z.strictObject({
@@ -57,12 +65,20 @@ export const CUSTOM_MAX_BYTES = 8_192;
 /** Free custom fields: flat scalars, bounded so a lead item stays far below DynamoDB's 400 KB. */
 export const customSchema = z
   .record(
-    z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
     z.union([z.string().check(z.maxLength(1_000)), z.number(), z.boolean(), z.null()]),
   )
   .check(
-    z.refine((value) => Object.keys(value).length <= CUSTOM_MAX_KEYS, `at most ${CUSTOM_MAX_KEYS} custom fields`),
-    z.refine((value) => Buffer.byteLength(JSON.stringify(value)) <= CUSTOM_MAX_BYTES, `custom fields must total at most ${CUSTOM_MAX_BYTES} bytes`),
+    z.refine(
+      (value) => Object.keys(value).length <= CUSTOM_MAX_KEYS,
+      `at most ${CUSTOM_MAX_KEYS} custom fields`,
+    ),
+    z.refine(
+      (value) => Buffer.byteLength(JSON.stringify(value)) <= CUSTOM_MAX_BYTES,
+      `custom fields must total at most ${CUSTOM_MAX_BYTES} bytes`,
+    ),
   );
 export type Custom = z.infer<typeof customSchema>;
 

@@ -17,22 +17,39 @@ import { qualify } from "../qualification/apply";
  * force (an edit of the signals can make it sales-ready, or take that away). With `ifMatch`,
  * a lead changed since the caller read it is refused.
  */
-export async function updateLeadContact(deps: LeadDeps, leadId: string, rawPatch: unknown, actor: Actor, ifMatch?: number): Promise<Lead> {
+export async function updateLeadContact(
+  deps: LeadDeps,
+  leadId: string,
+  rawPatch: unknown,
+  actor: Actor,
+  ifMatch?: number,
+): Promise<Lead> {
   const patch = parseWith(contactPatchSchema, rawPatch, "The change is not valid.");
   const policy = await currentPolicy(deps);
   try {
-    const { lead } = await mutateLead(deps, leadId, ifMatch !== undefined ? { actor, ifMatch } : { actor }, (current, at) => {
-      const result = applyContactPatch(current, patch, at);
-      if (result.changed.length === 0) return null;
-      const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];
-      if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
-      const cancel = cancelOnConsentWithdrawal(current, result.lead);
-      events.push(...cancel.events);
-      const qualified = qualify(cancel.lead, policy, at);
-      events.push(...qualified.events);
-      const decision = { lead: qualified.lead, events, ...(cancel.extra.length ? { extra: cancel.extra } : {}) };
-      return result.previousEmail !== undefined ? { ...decision, previousEmail: result.previousEmail } : decision;
-    });
+    const { lead } = await mutateLead(
+      deps,
+      leadId,
+      ifMatch !== undefined ? { actor, ifMatch } : { actor },
+      (current, at) => {
+        const result = applyContactPatch(current, patch, at);
+        if (result.changed.length === 0) return null;
+        const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];
+        if (result.changed.includes("consent")) events.push(consentEvent(result.lead));
+        const cancel = cancelOnConsentWithdrawal(current, result.lead);
+        events.push(...cancel.events);
+        const qualified = qualify(cancel.lead, policy, at);
+        events.push(...qualified.events);
+        const decision = {
+          lead: qualified.lead,
+          events,
+          ...(cancel.extra.length ? { extra: cancel.extra } : {}),
+        };
+        return result.previousEmail !== undefined
+          ? { ...decision, previousEmail: result.previousEmail }
+          : decision;
+      },
+    );
     return lead;
   } catch (error) {
     if (error instanceof WriteConflict && error.reason === "email_taken") {

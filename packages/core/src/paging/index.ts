@@ -17,7 +17,10 @@ export class CursorCodec {
   /** The sort key to continue after; throws ValidationError for a forged or foreign cursor. */
   decode(query: string, cursor: string): string {
     const [body, signature] = cursor.split(".");
-    const invalid = () => new ValidationError("The cursor is not valid for this query.", [{ path: ["cursor"], message: "invalid or expired cursor", code: "invalid_cursor" }]);
+    const invalid = () =>
+      new ValidationError("The cursor is not valid for this query.", [
+        { path: ["cursor"], message: "invalid or expired cursor", code: "invalid_cursor" },
+      ]);
     if (!body || !signature) throw invalid();
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);

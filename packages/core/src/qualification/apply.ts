@@ -8,7 +8,12 @@ import type { Verdict } from "./verdict";
 
 /** A verdict "changes" when the outcome, the reasons or the policy behind it change; a score that moves alone is stored silently. */
 function verdictChanged(before: Verdict | undefined, after: Verdict): boolean {
-  return !before || before.passed !== after.passed || before.policyVersion !== after.policyVersion || before.reasons.join("\n") !== after.reasons.join("\n");
+  return (
+    !before ||
+    before.passed !== after.passed ||
+    before.policyVersion !== after.policyVersion ||
+    before.reasons.join("\n") !== after.reasons.join("\n")
+  );
 }
 
 /**
@@ -32,7 +37,11 @@ function statusAfter(lead: Lead, verdict: Verdict): LeadStatus {
  * status through the lifecycle, and explains a changed verdict with `lead.qualified`.
  * Does not bump the version: it is part of the change (capture, touch, edit) that caused it.
  */
-export function qualify(lead: Lead, policy: SalesReadyPolicy, at: string): { lead: Lead; events: EventDraft[] } {
+export function qualify(
+  lead: Lead,
+  policy: SalesReadyPolicy,
+  at: string,
+): { lead: Lead; events: EventDraft[] } {
   const verdict = evaluate(policy, lead, at);
   const to = statusAfter(lead, verdict);
   if (to !== lead.status) assertMove(lead.status, to);
@@ -41,6 +50,14 @@ export function qualify(lead: Lead, policy: SalesReadyPolicy, at: string): { lea
   const { policyVersion, passed, reasons, score } = verdict;
   return {
     lead: next,
-    events: [{ type: "lead.qualified", data: { verdict: { policyVersion, passed, reasons, score }, ...(to !== lead.status ? { from: lead.status, to } : {}) } }],
+    events: [
+      {
+        type: "lead.qualified",
+        data: {
+          verdict: { policyVersion, passed, reasons, score },
+          ...(to !== lead.status ? { from: lead.status, to } : {}),
+        },
+      },
+    ],
   };
 }

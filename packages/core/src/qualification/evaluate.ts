@@ -15,7 +15,12 @@ type Signal = "budget" | "authority" | "need" | "timeline";
 /** Each answer in words, as a reason reads when the policy does not accept it. */
 const phrases: { [S in Signal]: Record<NonNullable<Signals[S]>, string> } = {
   budget: { approved: "budget approved", planned: "budget only planned", none: "no budget" },
-  authority: { decision_maker: "a decision maker", evaluator: "only an evaluator", influencer: "only an influencer", none: "no buying authority" },
+  authority: {
+    decision_maker: "a decision maker",
+    evaluator: "only an evaluator",
+    influencer: "only an influencer",
+    none: "no buying authority",
+  },
   need: { confirmed: "need confirmed", exploring: "need still being explored", none: "no need" },
   timeline: {
     within_1_month: "timeline within 1 month",
@@ -52,9 +57,12 @@ export function evaluate(policy: SalesReadyPolicy, evidence: Evidence, at: strin
   }
   const touches = evidence.touchCount;
   const sources = Math.max(1, evidence.sourceKeys.length);
-  if (touches < policy.engagement.minTouches) reasons.push(`${count(touches, "touch", "touches")}, needs ${policy.engagement.minTouches}`);
-  if (sources < policy.engagement.minDistinctSources) reasons.push(`${count(sources, "source", "sources")}, needs ${policy.engagement.minDistinctSources}`);
-  const engagement = policy.scoring.perExtraTouch * Math.max(0, touches - 1) + policy.scoring.perExtraSource * (sources - 1);
+  if (touches < policy.engagement.minTouches)
+    reasons.push(`${count(touches, "touch", "touches")}, needs ${policy.engagement.minTouches}`);
+  if (sources < policy.engagement.minDistinctSources)
+    reasons.push(`${count(sources, "source", "sources")}, needs ${policy.engagement.minDistinctSources}`);
+  const engagement =
+    policy.scoring.perExtraTouch * Math.max(0, touches - 1) + policy.scoring.perExtraSource * (sources - 1);
   score += Math.min(policy.scoring.maxEngagement, engagement);
   // The number is in `score`, not in the words: a reason that changed with every touch would
   // make every touch a "changed verdict" and flood the timeline with lead.qualified events.

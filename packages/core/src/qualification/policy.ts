@@ -3,7 +3,8 @@ import * as z from "../validation/zod";
 import { text } from "../validation/text";
 
 const points = z.number().check(z.int(), z.minimum(0), z.maximum(1_000));
-const anyOf = <T extends readonly [string, ...string[]]>(values: T) => z.optional(z.array(z.enum(values)).check(z.minLength(1), z.maxLength(values.length)));
+const anyOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.optional(z.array(z.enum(values)).check(z.minLength(1), z.maxLength(values.length)));
 
 /**
  * Hard criteria: for each BANT signal, the answers that count as "yes". An absent criterion
@@ -74,7 +75,8 @@ export type SalesReadyPolicy = z.infer<typeof salesReadyPolicySchema>;
  */
 export const defaultPolicyInput: PolicyInput = {
   name: "BANT",
-  description: "Budget, authority, need and timeline, plus engagement; the default until marketing and sales agree on their own.",
+  description:
+    "Budget, authority, need and timeline, plus engagement; the default until marketing and sales agree on their own.",
   criteria: {
     budget: ["approved", "planned"],
     authority: ["decision_maker", "evaluator"],

@@ -25,7 +25,12 @@ export async function currentPolicy(deps: PolicyDeps, consistent = false): Promi
   for (let attempt = 0; ; attempt++) {
     const found = await deps.policies.current(consistent || attempt > 0);
     if (found) return found;
-    const seed: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: deps.clock.now().toISOString(), createdBy: "default" };
+    const seed: SalesReadyPolicy = {
+      ...defaultPolicyInput,
+      version: 1,
+      createdAt: deps.clock.now().toISOString(),
+      createdBy: "default",
+    };
     try {
       await deps.policies.create(seed, null);
       return seed;
@@ -43,13 +48,24 @@ export async function currentPolicy(deps: PolicyDeps, consistent = false): Promi
  * is refused (412); without it, a lost race simply retries as the next version: both
  * writers get distinct versions and nothing is overwritten in place.
  */
-export async function publishPolicy(deps: PolicyDeps, raw: unknown, by: string, ifMatch?: number): Promise<SalesReadyPolicy> {
+export async function publishPolicy(
+  deps: PolicyDeps,
+  raw: unknown,
+  by: string,
+  ifMatch?: number,
+): Promise<SalesReadyPolicy> {
   const input = parseWith(policyInputSchema, raw, "The policy is not valid.");
   const sleep = deps.sleep ?? realSleep;
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = await currentPolicy(deps, true);
-    if (ifMatch !== undefined && current.version !== ifMatch) throw new VersionMismatchError(ifMatch, current.version);
-    const next: SalesReadyPolicy = { ...input, version: current.version + 1, createdAt: deps.clock.now().toISOString(), createdBy: by };
+    if (ifMatch !== undefined && current.version !== ifMatch)
+      throw new VersionMismatchError(ifMatch, current.version);
+    const next: SalesReadyPolicy = {
+      ...input,
+      version: current.version + 1,
+      createdAt: deps.clock.now().toISOString(),
+      createdBy: by,
+    };
     try {
       await deps.policies.create(next, current.version);
       return next;

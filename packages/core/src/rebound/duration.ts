@@ -20,8 +20,18 @@ const PATTERN = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?
 export function parseDuration(text: string): Duration | undefined {
   const match = PATTERN.exec(text);
   if (!match || text === "P" || text.endsWith("T")) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
-  const duration = { years: years!, months: months!, weeks: weeks!, days: days!, hours: hours!, minutes: minutes!, seconds: seconds! };
+  const [years, months, weeks, days, hours, minutes, seconds] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const duration = {
+    years: years!,
+    months: months!,
+    weeks: weeks!,
+    days: days!,
+    hours: hours!,
+    minutes: minutes!,
+    seconds: seconds!,
+  };
   return Object.values(duration).some((v) => v > 0) ? duration : undefined;
 }
 

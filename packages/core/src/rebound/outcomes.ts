@@ -20,9 +20,26 @@ export interface Closing {
  * entry per delay of the policy (or the override), and any rebound still pending from an
  * earlier outcome is superseded.
  */
-export function withReboundPlan(decision: Decision, before: Lead, closing: Closing, policy: Pick<ReboundPolicy, "default" | "reasons">, at: string): Decision {
-  const override = closing.reboundAt ? { reboundAt: closing.reboundAt } : closing.reboundAfter ? { reboundAfter: closing.reboundAfter } : undefined;
-  const plan = planRebound({ lead: before, kind: closing.kind, reason: closing.reason, policy, now: at, ...(override ? { override } : {}) });
+export function withReboundPlan(
+  decision: Decision,
+  before: Lead,
+  closing: Closing,
+  policy: Pick<ReboundPolicy, "default" | "reasons">,
+  at: string,
+): Decision {
+  const override = closing.reboundAt
+    ? { reboundAt: closing.reboundAt }
+    : closing.reboundAfter
+      ? { reboundAfter: closing.reboundAfter }
+      : undefined;
+  const plan = planRebound({
+    lead: before,
+    kind: closing.kind,
+    reason: closing.reason,
+    policy,
+    now: at,
+    ...(override ? { override } : {}),
+  });
   const closed = {
     kind: closing.kind,
     reason: closing.reason,

@@ -38,7 +38,13 @@ export interface ReboundPlan {
 
 /** The DynamoDB item of an entry. Actions in `extra` name no table: LeadStore.commit fills in its own. */
 export function entryItem(entry: ReboundEntry, scheduledAt: string): Record<string, unknown> {
-  return { ...keys.reboundEntry(entry.leadId, entry.cycle), ...reboundDueKeys(entry.leadId, entry.cycle, entry.dueAt), entity: "rebound_entry", ...entry, scheduledAt };
+  return {
+    ...keys.reboundEntry(entry.leadId, entry.cycle),
+    ...reboundDueKeys(entry.leadId, entry.cycle, entry.dueAt),
+    entity: "rebound_entry",
+    ...entry,
+    scheduledAt,
+  };
 }
 
 /**
@@ -58,7 +64,13 @@ export function planRebound(input: PlanInput): ReboundPlan {
   else dueTimes = delaysFor(policy, reason).map((delay) => addIsoDuration(base, delay).toISOString());
   // Leads that did not opt in to marketing are never resurfaced into campaigns.
   if (lead.consent?.marketing !== true) dueTimes = [];
-  const entries = dueTimes.map((dueAt, i) => ({ leadId: lead.id, cycle: previous.cycles + i + 1, dueAt, from: kind, reason }));
+  const entries = dueTimes.map((dueAt, i) => ({
+    leadId: lead.id,
+    cycle: previous.cycles + i + 1,
+    dueAt,
+    from: kind,
+    reason,
+  }));
   const extra: Extra = [
     ...cancelled.extra,
     ...entries.map((entry) => ({
@@ -68,7 +80,10 @@ export function planRebound(input: PlanInput): ReboundPlan {
   ];
   const events: EventDraft[] = [
     ...cancelled.events,
-    ...entries.map((e) => ({ type: "lead.rebound_scheduled", data: { dueAt: e.dueAt, cycle: e.cycle, from: e.from, reason: e.reason } })),
+    ...entries.map((e) => ({
+      type: "lead.rebound_scheduled",
+      data: { dueAt: e.dueAt, cycle: e.cycle, from: e.from, reason: e.reason },
+    })),
   ];
   const rebound: ReboundState = {
     cycles: previous.cycles + entries.length,
@@ -84,10 +99,20 @@ export function planRebound(input: PlanInput): ReboundPlan {
  * No condition on the deletes: the lead's version check already guarantees that no sweep
  * resurfaced the lead in between (a sweep changes the lead in the same transaction).
  */
-export function cancelRebounds(lead: Pick<Lead, "id">, pending: PendingRebound[], cause: ReboundCancelCause): { events: EventDraft[]; extra: Extra } {
+export function cancelRebounds(
+  lead: Pick<Lead, "id">,
+  pending: PendingRebound[],
+  cause: ReboundCancelCause,
+): { events: EventDraft[]; extra: Extra } {
   return {
-    events: pending.map((p) => ({ type: "lead.rebound_cancelled", data: { dueAt: p.dueAt, cycle: p.cycle, cause } })),
-    extra: pending.map((p) => ({ label: "rebound_entry_delete", action: { Delete: { Key: keys.reboundEntry(lead.id, p.cycle) } } })),
+    events: pending.map((p) => ({
+      type: "lead.rebound_cancelled",
+      data: { dueAt: p.dueAt, cycle: p.cycle, cause },
+    })),
+    extra: pending.map((p) => ({
+      label: "rebound_entry_delete",
+      action: { Delete: { Key: keys.reboundEntry(lead.id, p.cycle) } },
+    })),
   };
 }
 

@@ -7,9 +7,14 @@ import { parseWith } from "../validation/parse";
 import * as z from "../validation/zod";
 import { isDuration } from "./duration";
 
-const durationSchema = z.string().check(z.refine(isDuration, "an ISO-8601 duration such as P6M, P1Y, P2W, PT30S"));
+const durationSchema = z
+  .string()
+  .check(z.refine(isDuration, "an ISO-8601 duration such as P6M, P1Y, P2W, PT30S"));
 /** One or more delays after the loss (one rebound cycle each), or "never". */
-export const delaysSchema = z.union([z.literal("never"), z.array(durationSchema).check(z.minLength(1), z.maxLength(5))]);
+export const delaysSchema = z.union([
+  z.literal("never"),
+  z.array(durationSchema).check(z.minLength(1), z.maxLength(5)),
+]);
 export type Delays = z.infer<typeof delaysSchema>;
 
 /** What an admin sends: the default delays and the per-reason exceptions. */
@@ -43,7 +48,10 @@ export const defaultReboundPolicy: ReboundPolicy = {
 };
 
 /** The delays for a reason: its own entry, else the default; "never" is no delay at all. */
-export function delaysFor(policy: Pick<ReboundPolicy, "default" | "reasons">, reason: ReboundReason): string[] {
+export function delaysFor(
+  policy: Pick<ReboundPolicy, "default" | "reasons">,
+  reason: ReboundReason,
+): string[] {
   const delays = policy.reasons[reason] ?? policy.default;
   return delays === "never" ? [] : delays;
 }
@@ -54,10 +62,15 @@ export function delaysFor(policy: Pick<ReboundPolicy, "default" | "reasons">, re
  * the writer read, so two admins editing at once cannot silently overwrite each other.
  */
 export class ReboundPolicyStore {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async current(): Promise<ReboundPolicy> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.policyCurrent("rebound"), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.policyCurrent("rebound"), ConsistentRead: true }),
+    );
     if (!Item) return defaultReboundPolicy;
     const { pk: _pk, sk: _sk, entity: _e, ...policy } = Item;
     return policy as ReboundPolicy;
@@ -66,28 +79,52 @@ export class ReboundPolicyStore {
   async replace(raw: unknown, by: string, at: string, ifMatch?: number): Promise<ReboundPolicy> {
     const input = parseWith(reboundPolicyInputSchema, raw, "The rebound policy is not valid.");
     const current = await this.current();
-    if (ifMatch !== undefined && ifMatch !== current.version) throw new VersionMismatchError(ifMatch, current.version);
-    const next: ReboundPolicy = { version: current.version + 1, default: input.default, reasons: input.reasons ?? {}, updatedAt: at, updatedBy: by };
+    if (ifMatch !== undefined && ifMatch !== current.version)
+      throw new VersionMismatchError(ifMatch, current.version);
+    const next: ReboundPolicy = {
+      version: current.version + 1,
+      default: input.default,
+      reasons: input.reasons ?? {},
+      updatedAt: at,
+      updatedBy: by,
+    };
     const T = this.tableName;
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: T, Item: { ...keys.policyVersion("rebound", next.version), entity: "rebound_policy", ...next }, ConditionExpression: "attribute_not_exists(pk)" } },
+            {
+              Put: {
+                TableName: T,
+                Item: { ...keys.policyVersion("rebound", next.version), entity: "rebound_policy", ...next },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
             {
               Put: {
                 TableName: T,
                 Item: { ...keys.policyCurrent("rebound"), entity: "rebound_policy_current", ...next },
                 ConditionExpression: current.version === 0 ? "attribute_not_exists(pk)" : "#v = :v",
-                ...(current.version === 0 ? {} : { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": current.version } }),
+                ...(current.version === 0
+                  ? {}
+                  : {
+                      ExpressionAttributeNames: { "#v": "version" },
+                      ExpressionAttributeValues: { ":v": current.version },
+                    }),
               },
             },
           ],
         }),
       );
     } catch (error) {
-      if (classifyCancellation(error, ["version", "pointer"])?.failed.some((f) => f.code === "ConditionalCheckFailed")) {
-        throw new ConflictError("The rebound policy changed while it was being replaced; read it again and retry.");
+      if (
+        classifyCancellation(error, ["version", "pointer"])?.failed.some(
+          (f) => f.code === "ConditionalCheckFailed",
+        )
+      ) {
+        throw new ConflictError(
+          "The rebound policy changed while it was being replaced; read it again and retry.",
+        );
       }
       throw error;
     }

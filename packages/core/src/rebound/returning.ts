@@ -15,7 +15,11 @@ const dormant = new Set(["lost", "qualified_out", "rebounded"]);
  * and its pending rebounds are cancelled in the same transaction. A capture that withdraws
  * marketing consent cancels pending rebounds too, whatever the status.
  */
-export function decideReturn(before: Lead, touched: Lead, at: string): { lead: Lead; events: EventDraft[]; extra: Extra } {
+export function decideReturn(
+  before: Lead,
+  touched: Lead,
+  at: string,
+): { lead: Lead; events: EventDraft[]; extra: Extra } {
   const pending = before.rebound?.pending ?? [];
   const withdrew = before.consent?.marketing === true && touched.consent?.marketing === false;
   if (!dormant.has(before.status)) {
@@ -23,7 +27,8 @@ export function decideReturn(before: Lead, touched: Lead, at: string): { lead: L
     const cancelled = cancelRebounds(before, pending, "consent_withdrawn");
     return { lead: withoutPending(touched), ...cancelled };
   }
-  const from: ReboundOrigin = before.status === "rebounded" ? (before.closed?.kind ?? "lost") : (before.status as ReboundOrigin);
+  const from: ReboundOrigin =
+    before.status === "rebounded" ? (before.closed?.kind ?? "lost") : (before.status as ReboundOrigin);
   const cancelled = cancelRebounds(before, pending, withdrew ? "consent_withdrawn" : "returned");
   const earliest = pending.map((p) => p.dueAt).sort()[0];
   const lead: Lead = {
@@ -43,8 +48,12 @@ export function decideReturn(before: Lead, touched: Lead, at: string): { lead: L
 }
 
 /** A PATCH that withdraws marketing consent cancels pending rebounds (pure). */
-export function cancelOnConsentWithdrawal(before: Lead, after: Lead): { lead: Lead; events: EventDraft[]; extra: Extra } {
+export function cancelOnConsentWithdrawal(
+  before: Lead,
+  after: Lead,
+): { lead: Lead; events: EventDraft[]; extra: Extra } {
   const pending = before.rebound?.pending ?? [];
-  if (after.consent?.marketing !== false || pending.length === 0) return { lead: after, events: [], extra: [] };
+  if (after.consent?.marketing !== false || pending.length === 0)
+    return { lead: after, events: [], extra: [] };
   return { lead: withoutPending(after), ...cancelRebounds(before, pending, "consent_withdrawn") };
 }

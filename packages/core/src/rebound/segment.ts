@@ -36,10 +36,15 @@ export interface SegmentQuery {
  * always set (the cursor of an empty page is the one given), so a consumer stores it and
  * pulls "what is new since" later; no member is seen twice or missed.
  */
-export async function readSegment(client: DynamoDBDocumentClient, tableName: string, query: SegmentQuery): Promise<{ items: SegmentMember[]; position?: string; more: boolean }> {
+export async function readSegment(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: SegmentQuery,
+): Promise<{ items: SegmentMember[]; position?: string; more: boolean }> {
   const cutoff = new Date(query.now.getTime() - (query.settleMs ?? DEFAULT_SEGMENT_SETTLE_MS)).toISOString();
   const before = `${cutoff}#\uffff`;
-  if (query.after !== undefined && query.after >= before) return { items: [], position: query.after, more: false };
+  if (query.after !== undefined && query.after >= before)
+    return { items: [], position: query.after, more: false };
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const conditions: string[] = [];
@@ -59,7 +64,15 @@ export async function readSegment(client: DynamoDBDocumentClient, tableName: str
     before,
     ...(query.after !== undefined ? { after: query.after } : {}),
     limit: query.limit,
-    ...(conditions.length ? { filter: { FilterExpression: conditions.join(" AND "), ExpressionAttributeNames: names, ExpressionAttributeValues: values } } : {}),
+    ...(conditions.length
+      ? {
+          filter: {
+            FilterExpression: conditions.join(" AND "),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        }
+      : {}),
   });
   const items = page.items.map((item) => {
     const { lead, cycle, enteredAt, from, reason, source, closed } = item as unknown as SegmentMember;
@@ -72,31 +85,84 @@ export async function readSegment(client: DynamoDBDocumentClient, tableName: str
 
 /** CSV of a segment page (RFC 4180 quoting). */
 export function segmentCsv(items: SegmentMember[]): string {
-  const header = ["entered_at", "cycle", "lead_id", "email", "name", "company", "closed_as", "reason", "competitor", "closed_at", "source"];
+  const header = [
+    "entered_at",
+    "cycle",
+    "lead_id",
+    "email",
+    "name",
+    "company",
+    "closed_as",
+    "reason",
+    "competitor",
+    "closed_at",
+    "source",
+  ];
   const quote = (v: unknown) => {
     const s = v === undefined || v === null ? "" : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const rows = items.map((m) => [m.enteredAt, m.cycle, m.lead.id, m.lead.email, m.lead.name, m.lead.company, m.closed?.kind ?? m.from, m.reason, m.closed?.competitor, m.closed?.at, m.source].map(quote).join(","));
+  const rows = items.map((m) =>
+    [
+      m.enteredAt,
+      m.cycle,
+      m.lead.id,
+      m.lead.email,
+      m.lead.name,
+      m.lead.company,
+      m.closed?.kind ?? m.from,
+      m.reason,
+      m.closed?.competitor,
+      m.closed?.at,
+      m.source,
+    ]
+      .map(quote)
+      .join(","),
+  );
   return [header.join(","), ...rows].join("\r\n") + "\r\n";
 }
 
 /** Upcoming rebounds before a date, grouped by ISO week (Monday) or by reason. */
-export async function upcomingRebounds(client: DynamoDBDocumentClient, tableName: string, before: Date, groupBy: "week" | "reason", max = 5_000) {
-  const page = await queryMerged(client, tableName, { index: "gsi1", partitions: listingPartitions.reboundDue(), before: before.toISOString(), limit: max });
-  const groups = new Map<string, { key: string; count: number; leads: { leadId: string; dueAt: string; cycle: number; reason: string }[] }>();
+export async function upcomingRebounds(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  before: Date,
+  groupBy: "week" | "reason",
+  max = 5_000,
+) {
+  const page = await queryMerged(client, tableName, {
+    index: "gsi1",
+    partitions: listingPartitions.reboundDue(),
+    before: before.toISOString(),
+    limit: max,
+  });
+  const groups = new Map<
+    string,
+    { key: string; count: number; leads: { leadId: string; dueAt: string; cycle: number; reason: string }[] }
+  >();
   for (const item of page.items) {
     const dueAt = String(item.dueAt);
     let key = String(item.reason);
     if (groupBy === "week") {
       const d = new Date(dueAt);
-      const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
+      const monday = new Date(
+        Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)),
+      );
       key = monday.toISOString().slice(0, 10);
     }
     const group = groups.get(key) ?? { key, count: 0, leads: [] };
     group.count++;
-    group.leads.push({ leadId: String(item.leadId), dueAt, cycle: Number(item.cycle), reason: String(item.reason) });
+    group.leads.push({
+      leadId: String(item.leadId),
+      dueAt,
+      cycle: Number(item.cycle),
+      reason: String(item.reason),
+    });
     groups.set(key, group);
   }
-  return { groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)), total: page.items.length, truncated: page.lastSortKey !== undefined };
+  return {
+    groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    total: page.items.length,
+    truncated: page.lastSortKey !== undefined,
+  };
 }

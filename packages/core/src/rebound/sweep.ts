@@ -48,7 +48,12 @@ export function memberItem(lead: Lead, entry: ReboundEntry, enteredAt: string): 
     reason: entry.reason,
     from: entry.from,
     source: lead.origin.type,
-    lead: { id: lead.id, email: lead.email, ...(lead.name ? { name: lead.name } : {}), ...(lead.company ? { company: lead.company } : {}) },
+    lead: {
+      id: lead.id,
+      email: lead.email,
+      ...(lead.name ? { name: lead.name } : {}),
+      ...(lead.company ? { company: lead.company } : {}),
+    },
     ...(lead.closed ? { closed: lead.closed } : {}),
   };
 }
@@ -63,7 +68,10 @@ export function memberItem(lead: Lead, entry: ReboundEntry, enteredAt: string): 
  * of a lead still `rebounded` (untouched since) only adds a new segment membership and
  * event. Any other status means the lead moved on; the entry is dropped.
  */
-export async function resurface(deps: SweepDeps, entry: ReboundEntry): Promise<"rebounded" | "dropped" | "done"> {
+export async function resurface(
+  deps: SweepDeps,
+  entry: ReboundEntry,
+): Promise<"rebounded" | "dropped" | "done"> {
   let outcome: "rebounded" | "dropped" | "done" = "done";
   await mutateLead(deps, entry.leadId, { actor: sweepActor }, (lead, at) => {
     const pending = lead.rebound?.pending ?? [];
@@ -72,34 +80,80 @@ export async function resurface(deps: SweepDeps, entry: ReboundEntry): Promise<"
       return null;
     }
     const rest = pending.filter((p) => p.cycle !== entry.cycle);
-    const deleteEntry = { label: "rebound_entry_gone", action: { Delete: { Key: keys.reboundEntry(lead.id, entry.cycle), ConditionExpression: "attribute_exists(pk)" } } };
-    const eligible = lead.consent?.marketing === true && ["lost", "qualified_out", "rebounded"].includes(lead.status);
+    const deleteEntry = {
+      label: "rebound_entry_gone",
+      action: {
+        Delete: { Key: keys.reboundEntry(lead.id, entry.cycle), ConditionExpression: "attribute_exists(pk)" },
+      },
+    };
+    const eligible =
+      lead.consent?.marketing === true && ["lost", "qualified_out", "rebounded"].includes(lead.status);
     if (!eligible) {
       outcome = "dropped";
       return {
-        lead: { ...lead, rebound: { ...lead.rebound!, pending: rest }, updatedAt: at, version: lead.version + 1 },
-        events: [{ type: "lead.rebound_cancelled", data: { dueAt: entry.dueAt, cycle: entry.cycle, cause: lead.consent?.marketing === true ? "superseded" : "consent_withdrawn" } }],
+        lead: {
+          ...lead,
+          rebound: { ...lead.rebound!, pending: rest },
+          updatedAt: at,
+          version: lead.version + 1,
+        },
+        events: [
+          {
+            type: "lead.rebound_cancelled",
+            data: {
+              dueAt: entry.dueAt,
+              cycle: entry.cycle,
+              cause: lead.consent?.marketing === true ? "superseded" : "consent_withdrawn",
+            },
+          },
+        ],
         extra: [deleteEntry],
       };
     }
     outcome = "rebounded";
-    const next: Lead = { ...lead, status: "rebounded", rebound: { ...lead.rebound!, pending: rest, last: { cycle: entry.cycle, at } }, updatedAt: at, version: lead.version + 1 };
+    const next: Lead = {
+      ...lead,
+      status: "rebounded",
+      rebound: { ...lead.rebound!, pending: rest, last: { cycle: entry.cycle, at } },
+      updatedAt: at,
+      version: lead.version + 1,
+    };
     return {
       lead: next,
-      events: [{ type: "lead.rebounded", data: { cycle: entry.cycle, from: entry.from, reason: entry.reason, segment: REBOUND_SEGMENT } }],
-      extra: [deleteEntry, { label: "segment_member_exists", action: { Put: { Item: memberItem(next, entry, at), ConditionExpression: "attribute_not_exists(pk)" } } }],
+      events: [
+        {
+          type: "lead.rebounded",
+          data: { cycle: entry.cycle, from: entry.from, reason: entry.reason, segment: REBOUND_SEGMENT },
+        },
+      ],
+      extra: [
+        deleteEntry,
+        {
+          label: "segment_member_exists",
+          action: {
+            Put: { Item: memberItem(next, entry, at), ConditionExpression: "attribute_not_exists(pk)" },
+          },
+        },
+      ],
     };
   });
   if (outcome === "done") {
     // An entry whose lead no longer lists it (cannot happen through our own writes, which
     // delete both together): remove it so it does not come back every run.
-    await deps.client.send(new DeleteCommand({ TableName: deps.tableName, Key: keys.reboundEntry(entry.leadId, entry.cycle) }));
+    await deps.client.send(
+      new DeleteCommand({ TableName: deps.tableName, Key: keys.reboundEntry(entry.leadId, entry.cycle) }),
+    );
   }
   return outcome;
 }
 
 /** Due entries (dueAt <= now) over every shard, oldest first. */
-export async function dueEntries(deps: Pick<SweepDeps, "client" | "tableName">, now: Date, limit: number, after?: string): Promise<{ entries: ReboundEntry[]; lastSortKey?: string }> {
+export async function dueEntries(
+  deps: Pick<SweepDeps, "client" | "tableName">,
+  now: Date,
+  limit: number,
+  after?: string,
+): Promise<{ entries: ReboundEntry[]; lastSortKey?: string }> {
   const page = await queryMerged(deps.client, deps.tableName, {
     index: "gsi1",
     partitions: listingPartitions.reboundDue(),
@@ -107,7 +161,16 @@ export async function dueEntries(deps: Pick<SweepDeps, "client" | "tableName">, 
     ...(after ? { after } : {}),
     limit,
   });
-  const entries = page.items.map((item) => ({ leadId: String(item.leadId), cycle: Number(item.cycle), dueAt: String(item.dueAt), from: item.from, reason: item.reason }) as ReboundEntry);
+  const entries = page.items.map(
+    (item) =>
+      ({
+        leadId: String(item.leadId),
+        cycle: Number(item.cycle),
+        dueAt: String(item.dueAt),
+        from: item.from,
+        reason: item.reason,
+      }) as ReboundEntry,
+  );
   return page.lastSortKey ? { entries, lastSortKey: page.lastSortKey } : { entries };
 }
 
@@ -120,7 +183,12 @@ export async function sweepRebounds(deps: SweepDeps, options: SweepOptions = {})
   const budget = options.budgetMs ?? 60_000;
   const concurrency = options.concurrency ?? 8;
   const now = deps.clock.now();
-  const report: SweepReport = { rebounded: 0, dropped: 0, more: false, ...(options.dryRun ? { due: [] } : {}) };
+  const report: SweepReport = {
+    rebounded: 0,
+    dropped: 0,
+    more: false,
+    ...(options.dryRun ? { due: [] } : {}),
+  };
   let after: string | undefined;
   for (;;) {
     const page = await dueEntries(deps, now, 100, after);
@@ -132,7 +200,9 @@ export async function sweepRebounds(deps: SweepDeps, options: SweepOptions = {})
           report.more = true;
           return report;
         }
-        const outcomes = await Promise.all(page.entries.slice(i, i + concurrency).map((entry) => resurface(deps, entry)));
+        const outcomes = await Promise.all(
+          page.entries.slice(i, i + concurrency).map((entry) => resurface(deps, entry)),
+        );
         for (const o of outcomes) if (o !== "done") report[o]++;
       }
     }

@@ -6,13 +6,22 @@ import { queryMerged } from "./merge";
 import { stripStorage } from "./items";
 
 export class ApiKeyStore {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async create(record: ApiKeyRecord): Promise<void> {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.apiKey(record.id), gsi4pk: listingPartitions.apiKeys()[0], gsi4sk: `${record.createdAt}#${record.id}`, entity: "api_key", ...record },
+        Item: {
+          ...keys.apiKey(record.id),
+          gsi4pk: listingPartitions.apiKeys()[0],
+          gsi4sk: `${record.createdAt}#${record.id}`,
+          entity: "api_key",
+          ...record,
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -20,7 +29,9 @@ export class ApiKeyStore {
 
   /** Eventually consistent on purpose: half the cost on every request; a revocation is seen within a second. */
   async get(id: string): Promise<ApiKeyRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(id) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.apiKey(id) }),
+    );
     return Item ? stripStorage<ApiKeyRecord>(Item) : undefined;
   }
 
@@ -44,8 +55,16 @@ export class ApiKeyStore {
     }
   }
 
-  async list(limit: number, after: string | undefined): Promise<{ items: ApiKeyRecord[]; lastSortKey?: string }> {
-    const page = await queryMerged(this.client, this.tableName, { index: "gsi4", partitions: listingPartitions.apiKeys(), limit, ...(after ? { after } : {}) });
+  async list(
+    limit: number,
+    after: string | undefined,
+  ): Promise<{ items: ApiKeyRecord[]; lastSortKey?: string }> {
+    const page = await queryMerged(this.client, this.tableName, {
+      index: "gsi4",
+      partitions: listingPartitions.apiKeys(),
+      limit,
+      ...(after ? { after } : {}),
+    });
     const items = page.items.map((item) => stripStorage<ApiKeyRecord>(item));
     return page.lastSortKey ? { items, lastSortKey: page.lastSortKey } : { items };
   }

@@ -42,7 +42,10 @@ export class BulkReader {
     const items: Record<string, unknown>[] = [];
     let pending: Key[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new Error(
+          `BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`,
+        );
       if (attempt > 0) await this.sleep(backoffDelay(attempt, 25, 2_000));
       const { Responses, UnprocessedKeys } = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
@@ -54,7 +57,11 @@ export class BulkReader {
   }
 
   /** Stored responses by key, skipping expired ones (TTL deletes lazily). */
-  async idempotencyRecords(principalId: string, idempotencyKeys: string[], nowEpochSeconds: number): Promise<Map<string, StoredResponse>> {
+  async idempotencyRecords(
+    principalId: string,
+    idempotencyKeys: string[],
+    nowEpochSeconds: number,
+  ): Promise<Map<string, StoredResponse>> {
     const items = await this.getMany(idempotencyKeys.map((key) => keys.idempotency(principalId, key)));
     const live = items.filter((item) => Number(item.expiresAt) > nowEpochSeconds).map(fromIdempotencyItem);
     return new Map(live.map((record) => [record.key, record]));

@@ -43,11 +43,20 @@ export function fromIdempotencyItem(item: Record<string, unknown>): StoredRespon
 }
 
 export class IdempotencyStore {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   /** The stored response, unless absent or past its TTL (DynamoDB deletes expired items lazily). */
   async find(principalId: string, key: string, nowEpochSeconds: number): Promise<StoredResponse | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(principalId, key), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(principalId, key),
+        ConsistentRead: true,
+      }),
+    );
     if (!Item || Number(Item.expiresAt) <= nowEpochSeconds) return undefined;
     return fromIdempotencyItem(Item);
   }
@@ -71,7 +80,9 @@ export class IdempotencyStore {
       return undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return error.Item ? fromIdempotencyItem(unmarshall(error.Item as Parameters<typeof unmarshall>[0])) : await this.find(record.principalId, record.key, nowEpochSeconds);
+      return error.Item
+        ? fromIdempotencyItem(unmarshall(error.Item as Parameters<typeof unmarshall>[0]))
+        : await this.find(record.principalId, record.key, nowEpochSeconds);
     }
   }
 }

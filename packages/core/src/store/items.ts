@@ -2,7 +2,20 @@ import type { Lead } from "../lead/lead";
 import type { LeadEvent } from "../events/envelope";
 import { keys, leadIndexKeys } from "./keys";
 
-const STORAGE_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "entity", "expiresAt"]);
+const STORAGE_ATTRIBUTES = new Set([
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "gsi3pk",
+  "gsi3sk",
+  "gsi4pk",
+  "gsi4sk",
+  "entity",
+  "expiresAt",
+]);
 
 /** Drops key and bookkeeping attributes, leaving the domain object. */
 export function stripStorage<T>(item: Record<string, unknown>): T {

@@ -18,7 +18,10 @@ export const keys = {
   lead: (leadId: string) => ({ pk: `LEAD#${leadId}`, sk: "LEAD" }),
   email: (normalizedEmail: string) => ({ pk: `EMAIL#${normalizedEmail}`, sk: "EMAIL" }),
   /** Timeline events sort by lead version, then by their order within one change. */
-  event: (leadId: string, version: number, index: number) => ({ pk: `LEAD#${leadId}`, sk: `EVT#${pad(version)}#${pad(index, 3)}` }),
+  event: (leadId: string, version: number, index: number) => ({
+    pk: `LEAD#${leadId}`,
+    sk: `EVT#${pad(version)}#${pad(index, 3)}`,
+  }),
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
@@ -43,7 +46,6 @@ export function segmentMemberKeys(leadId: string, cycle: number, enteredAt: stri
   return { gsi2pk: `RBSEG#${shardOf(leadId)}`, gsi2sk: `${enteredAt}#${leadId}#${pad(cycle, 4)}` };
 }
 
-
 /**
  * GSI attributes of an SLA item: a sparse, write-sharded queue on gsi1 ordered by deadline.
  * ISO-8601 UTC instants sort as strings, so "due before now" is a key condition.
@@ -53,7 +55,12 @@ export function slaDueKeys(leadId: string, kind: string, dueAt: string) {
 }
 
 /** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
-export function leadIndexKeys(lead: { id: string; status: string; ownerId?: string | undefined; origin: { type: string; id?: string | undefined } }) {
+export function leadIndexKeys(lead: {
+  id: string;
+  status: string;
+  ownerId?: string | undefined;
+  origin: { type: string; id?: string | undefined };
+}) {
   const shard = shardOf(lead.id);
   return {
     gsi1pk: `STATUS#${lead.status}#${shard}`,

@@ -1,4 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import type { Lead } from "../lead/lead";
 import type { LeadEvent } from "../events/envelope";
@@ -38,26 +43,43 @@ export interface Page<T> {
 }
 
 type Action = Record<string, unknown>;
-type WithOptionalTable<T> = { [K in keyof T]: T[K] extends infer B | undefined ? (B extends { TableName?: unknown } ? Omit<B, "TableName"> & { TableName?: string } : B) : never };
+type WithOptionalTable<T> = {
+  [K in keyof T]: T[K] extends infer B | undefined
+    ? B extends { TableName?: unknown }
+      ? Omit<B, "TableName"> & { TableName?: string }
+      : B
+    : never;
+};
 /** A TransactWriteItems action; the table name is optional. */
-export type ExtraAction = WithOptionalTable<NonNullable<TransactWriteItem>> | Record<string, Record<string, unknown>>;
+export type ExtraAction =
+  | WithOptionalTable<NonNullable<TransactWriteItem>>
+  | Record<string, Record<string, unknown>>;
 
 /** Pure domain code builds side actions without knowing the table; the store names it. */
 function withTable(action: Action, tableName: string): Action {
-  return Object.fromEntries(Object.entries(action).map(([kind, body]) => [kind, { TableName: tableName, ...(body as object) }]));
+  return Object.fromEntries(
+    Object.entries(action).map(([kind, body]) => [kind, { TableName: tableName, ...(body as object) }]),
+  );
 }
 
 export class LeadStore {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async get(leadId: string): Promise<Lead | undefined> {
     // Strongly consistent: this read feeds optimistic writes and read-your-writes in the API.
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }),
+    );
     return Item ? stripStorage<Lead>(Item) : undefined;
   }
 
   async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.email(normalizedEmail), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.email(normalizedEmail), ConsistentRead: true }),
+    );
     return Item ? String(Item.leadId) : undefined;
   }
 
@@ -71,7 +93,12 @@ export class LeadStore {
     const T = this.tableName;
     const labelled: { label: WriteConflictReason | string; action: Action }[] = [];
     if (change.expectedVersion === null) {
-      labelled.push({ label: "lead_exists", action: { Put: { TableName: T, Item: leadItem(lead), ConditionExpression: "attribute_not_exists(pk)" } } });
+      labelled.push({
+        label: "lead_exists",
+        action: {
+          Put: { TableName: T, Item: leadItem(lead), ConditionExpression: "attribute_not_exists(pk)" },
+        },
+      });
       labelled.push({ label: "email_taken", action: this.claimEmail(lead) });
     } else {
       labelled.push({
@@ -88,11 +115,30 @@ export class LeadStore {
       });
       if (change.previousEmail !== undefined) {
         labelled.push({ label: "email_taken", action: this.claimEmail(lead) });
-        labelled.push({ label: "email_release", action: { Delete: { TableName: T, Key: keys.email(change.previousEmail), ConditionExpression: "leadId = :id", ExpressionAttributeValues: { ":id": lead.id } } } });
+        labelled.push({
+          label: "email_release",
+          action: {
+            Delete: {
+              TableName: T,
+              Key: keys.email(change.previousEmail),
+              ConditionExpression: "leadId = :id",
+              ExpressionAttributeValues: { ":id": lead.id },
+            },
+          },
+        });
       }
     }
     change.events.forEach((event, index) => {
-      labelled.push({ label: "event_exists", action: { Put: { TableName: T, Item: eventItem(event, index), ConditionExpression: "attribute_not_exists(pk)" } } });
+      labelled.push({
+        label: "event_exists",
+        action: {
+          Put: {
+            TableName: T,
+            Item: eventItem(event, index),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      });
     });
     if (change.idempotency) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -110,18 +156,26 @@ export class LeadStore {
         },
       });
     }
-    for (const extra of change.extra ?? []) labelled.push({ label: extra.label, action: withTable(extra.action as Action, T) });
+    for (const extra of change.extra ?? [])
+      labelled.push({ label: extra.label, action: withTable(extra.action as Action, T) });
 
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: labelled.map((l) => l.action) as never }));
+      await this.client.send(
+        new TransactWriteCommand({ TransactItems: labelled.map((l) => l.action) as never }),
+      );
     } catch (error) {
-      const cancellation = classifyCancellation(error, labelled.map((l) => l.label));
+      const cancellation = classifyCancellation(
+        error,
+        labelled.map((l) => l.label),
+      );
       const first = cancellation?.failed.find((f) => f.code === "ConditionalCheckFailed");
       if (!first) throw error;
       // The idempotency record wins over other failures: a replay must answer as the first time.
       const idem = cancellation!.failed.find((f) => f.label === "idempotency_key_used");
       const chosen = idem ?? first;
-      const reason = (["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const).find((r) => r === chosen.label);
+      const reason = (
+        ["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const
+      ).find((r) => r === chosen.label);
       // A failed event or email-release condition means the lead moved underneath us.
       throw new WriteConflict(reason ?? "version_changed", chosen.item);
     }
@@ -139,7 +193,11 @@ export class LeadStore {
   }
 
   /** Lists leads newest first, through the most selective index the filter allows (no Scan). */
-  async list(filter: LeadFilter, limit: number, after: string | undefined): Promise<{ items: Lead[]; lastSortKey?: string }> {
+  async list(
+    filter: LeadFilter,
+    limit: number,
+    after: string | undefined,
+  ): Promise<{ items: Lead[]; lastSortKey?: string }> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const conditions: string[] = [];
@@ -182,20 +240,36 @@ export class LeadStore {
       ...(after !== undefined ? { after } : {}),
       descending: true,
       limit,
-      ...(conditions.length ? { filter: { FilterExpression: conditions.join(" AND "), ExpressionAttributeNames: names, ExpressionAttributeValues: values } } : {}),
+      ...(conditions.length
+        ? {
+            filter: {
+              FilterExpression: conditions.join(" AND "),
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          }
+        : {}),
     });
     const items = page.items.map((item) => stripStorage<Lead>(item));
     return page.lastSortKey !== undefined ? { items, lastSortKey: page.lastSortKey } : { items };
   }
 
   /** The lead's events in order, after the given event sort key. */
-  async timeline(leadId: string, limit: number, after: string | undefined): Promise<{ items: LeadEvent[]; lastSortKey?: string }> {
+  async timeline(
+    leadId: string,
+    limit: number,
+    after: string | undefined,
+  ): Promise<{ items: LeadEvent[]; lastSortKey?: string }> {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         // BETWEEN is inclusive: read one more and drop the cursor's own event.
         KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":pk": keys.lead(leadId).pk, ":from": after ?? keys.eventPrefix, ":to": keys.eventPrefix + "\uffff" },
+        ExpressionAttributeValues: {
+          ":pk": keys.lead(leadId).pk,
+          ":from": after ?? keys.eventPrefix,
+          ":to": keys.eventPrefix + "\uffff",
+        },
         Limit: after ? limit + 1 : limit,
         ConsistentRead: true,
       }),

@@ -14,7 +14,10 @@ export interface MergedQuery {
   before?: string;
   descending?: boolean;
   limit: number;
-  filter?: Pick<QueryCommandInput, "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues">;
+  filter?: Pick<
+    QueryCommandInput,
+    "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"
+  >;
   consumed?: { readCapacity: number };
 }
 
@@ -40,13 +43,25 @@ const HIGH = "\uffff";
  * small read per shard, not `shards × limit`. Sort keys are unique across shards (they end
  * in an id), so the last sort key returned is a complete cursor.
  */
-export async function queryMerged(client: DynamoDBDocumentClient, tableName: string, query: MergedQuery): Promise<MergedPage<Record<string, unknown>>> {
+export async function queryMerged(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: MergedQuery,
+): Promise<MergedPage<Record<string, unknown>>> {
   const { partitionKey: pkName, sortKey: skName } = tableDefinition.globalIndexes[query.index];
-  const shards: ShardState[] = query.partitions.map((partition) => ({ partition, buffer: [], startKey: undefined, done: false }));
+  const shards: ShardState[] = query.partitions.map((partition) => ({
+    partition,
+    buffer: [],
+    startKey: undefined,
+    done: false,
+  }));
   const firstRead = Math.max(2, Math.ceil(query.limit / shards.length) + 1);
   let queries = 0;
 
-  const keyCondition = (): Pick<QueryCommandInput, "KeyConditionExpression" | "ExpressionAttributeValues"> => {
+  const keyCondition = (): Pick<
+    QueryCommandInput,
+    "KeyConditionExpression" | "ExpressionAttributeValues"
+  > => {
     const values: Record<string, unknown> = {};
     let condition = "#pk = :pk";
     const lo = query.descending ? query.prefix : (query.after ?? query.prefix);
@@ -75,8 +90,16 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
         IndexName: query.index,
         KeyConditionExpression,
         // DynamoDB rejects unused placeholders, so #sk is declared only when the condition uses it.
-        ExpressionAttributeNames: { "#pk": pkName, ...(KeyConditionExpression?.includes("#sk") ? { "#sk": skName } : {}), ...query.filter?.ExpressionAttributeNames },
-        ExpressionAttributeValues: { ":pk": shard.partition, ...ExpressionAttributeValues, ...query.filter?.ExpressionAttributeValues },
+        ExpressionAttributeNames: {
+          "#pk": pkName,
+          ...(KeyConditionExpression?.includes("#sk") ? { "#sk": skName } : {}),
+          ...query.filter?.ExpressionAttributeNames,
+        },
+        ExpressionAttributeValues: {
+          ":pk": shard.partition,
+          ...ExpressionAttributeValues,
+          ...query.filter?.ExpressionAttributeValues,
+        },
         FilterExpression: query.filter?.FilterExpression,
         ScanIndexForward: !query.descending,
         Limit: want,
@@ -86,7 +109,9 @@ export async function queryMerged(client: DynamoDBDocumentClient, tableName: str
     );
     queries++;
     if (query.consumed) query.consumed.readCapacity += result.ConsumedCapacity?.CapacityUnits ?? 0;
-    const items = (result.Items ?? []).filter((item) => item[skName] !== query.after && item[skName] !== query.before);
+    const items = (result.Items ?? []).filter(
+      (item) => item[skName] !== query.after && item[skName] !== query.before,
+    );
     shard.buffer.push(...items);
     shard.startKey = result.LastEvaluatedKey;
     shard.done = result.LastEvaluatedKey === undefined;

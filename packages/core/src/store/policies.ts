@@ -13,16 +13,28 @@ import { classifyCancellation } from "./transact";
  * make version n, and the pointer never skips or goes back.
  */
 export class PolicyStore {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string, private readonly name = "sales-ready") {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly name = "sales-ready",
+  ) {}
 
   /** The policy in force; eventually consistent by default (half the cost, on the capture path). */
   async current(consistent = false): Promise<SalesReadyPolicy | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.policyCurrent(this.name), ConsistentRead: consistent }));
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.policyCurrent(this.name),
+        ConsistentRead: consistent,
+      }),
+    );
     return Item ? stripStorage<SalesReadyPolicy>(Item) : undefined;
   }
 
   async version(version: number): Promise<SalesReadyPolicy | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.policyVersion(this.name, version) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.policyVersion(this.name, version) }),
+    );
     return Item ? stripStorage<SalesReadyPolicy>(Item) : undefined;
   }
 
@@ -32,19 +44,40 @@ export class PolicyStore {
     const pointerCondition =
       previousVersion === null
         ? { ConditionExpression: "attribute_not_exists(pk)" }
-        : { ConditionExpression: "#v = :previous", ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":previous": previousVersion } };
+        : {
+            ConditionExpression: "#v = :previous",
+            ExpressionAttributeNames: { "#v": "version" },
+            ExpressionAttributeValues: { ":previous": previousVersion },
+          };
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: T, Item: { ...keys.policyVersion(this.name, policy.version), entity: "policy_version", ...policy }, ConditionExpression: "attribute_not_exists(pk)" } },
-            { Put: { TableName: T, Item: { ...keys.policyCurrent(this.name), entity: "policy_current", ...policy }, ...pointerCondition } },
+            {
+              Put: {
+                TableName: T,
+                Item: {
+                  ...keys.policyVersion(this.name, policy.version),
+                  entity: "policy_version",
+                  ...policy,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            {
+              Put: {
+                TableName: T,
+                Item: { ...keys.policyCurrent(this.name), entity: "policy_current", ...policy },
+                ...pointerCondition,
+              },
+            },
           ],
         }),
       );
     } catch (error) {
       const cancellation = classifyCancellation(error, ["version", "pointer"]);
-      if (cancellation?.failed.some((f) => f.code === "ConditionalCheckFailed")) throw new WriteConflict("version_changed");
+      if (cancellation?.failed.some((f) => f.code === "ConditionalCheckFailed"))
+        throw new WriteConflict("version_changed");
       throw error;
     }
   }

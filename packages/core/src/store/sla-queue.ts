@@ -29,25 +29,60 @@ export interface SlaQueueActions {
  * never disagrees with the lead.
  */
 export class SlaQueueStore implements SlaQueueActions {
-  constructor(private readonly client: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   open(leadId: string, kind: string, dueAt: string, handoffId: string): Extra {
     // Unconditional put: a lead has at most one clock per kind; a new hand-off replaces the old entry.
     return {
       label: `sla_open_${kind}`,
-      action: { Put: { TableName: this.tableName, Item: { ...keys.sla(leadId, kind), ...slaDueKeys(leadId, kind, dueAt), entity: "sla", leadId, kind, handoffId, dueAt } } } as never,
+      action: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.sla(leadId, kind),
+            ...slaDueKeys(leadId, kind, dueAt),
+            entity: "sla",
+            leadId,
+            kind,
+            handoffId,
+            dueAt,
+          },
+        },
+      } as never,
     };
   }
 
   close(leadId: string, kind: string): Extra {
     // Deleting an absent item is a no-op, so closing needs no knowledge of whether a sweep got there first.
-    return { label: `sla_close_${kind}`, action: { Delete: { TableName: this.tableName, Key: keys.sla(leadId, kind) } } as never };
+    return {
+      label: `sla_close_${kind}`,
+      action: { Delete: { TableName: this.tableName, Key: keys.sla(leadId, kind) } } as never,
+    };
   }
 
   /** Entries whose deadline is before `now`, oldest deadline first, across all shards. */
-  async due(now: string, limit: number, after?: string): Promise<{ items: SlaEntry[]; lastSortKey?: string }> {
-    const page = await queryMerged(this.client, this.tableName, { index: "gsi1", partitions: listingPartitions.slaDue(), before: now, limit, ...(after ? { after } : {}) });
-    const items = page.items.map((item) => ({ leadId: String(item.leadId), kind: String(item.kind), handoffId: String(item.handoffId), dueAt: String(item.dueAt), position: String(item.gsi1sk) }));
+  async due(
+    now: string,
+    limit: number,
+    after?: string,
+  ): Promise<{ items: SlaEntry[]; lastSortKey?: string }> {
+    const page = await queryMerged(this.client, this.tableName, {
+      index: "gsi1",
+      partitions: listingPartitions.slaDue(),
+      before: now,
+      limit,
+      ...(after ? { after } : {}),
+    });
+    const items = page.items.map((item) => ({
+      leadId: String(item.leadId),
+      kind: String(item.kind),
+      handoffId: String(item.handoffId),
+      dueAt: String(item.dueAt),
+      position: String(item.gsi1sk),
+    }));
     return page.lastSortKey ? { items, lastSortKey: page.lastSortKey } : { items };
   }
 
@@ -55,7 +90,12 @@ export class SlaQueueStore implements SlaQueueActions {
   async removeStale(entry: SlaEntry): Promise<boolean> {
     try {
       await this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: keys.sla(entry.leadId, entry.kind), ConditionExpression: "gsi1sk = :position", ExpressionAttributeValues: { ":position": entry.position } }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.sla(entry.leadId, entry.kind),
+          ConditionExpression: "gsi1sk = :position",
+          ExpressionAttributeValues: { ":position": entry.position },
+        }),
       );
       return true;
     } catch (error) {

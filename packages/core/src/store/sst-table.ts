@@ -8,7 +8,12 @@ import { keyAttributes, tableDefinition } from "./table";
  * Deliberately structural, not typed against SST's `DynamoArgs`: SST's types exist only after
  * `sst install`, and `npm run check:infra` type-checks this object where infra passes it in.
  */
-const sstStreamView = { NEW_AND_OLD_IMAGES: "new-and-old-images", NEW_IMAGE: "new-image", OLD_IMAGE: "old-image", KEYS_ONLY: "keys-only" } as const;
+const sstStreamView = {
+  NEW_AND_OLD_IMAGES: "new-and-old-images",
+  NEW_IMAGE: "new-image",
+  OLD_IMAGE: "old-image",
+  KEYS_ONLY: "keys-only",
+} as const;
 
 export function sstTableArgs() {
   return {

@@ -39,7 +39,12 @@ const RETRYABLE = new Set([
  */
 export function isRetryableStoreError(error: unknown): boolean {
   if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict" || r.Code === "ThrottlingError" || r.Code === "ProvisionedThroughputExceeded");
+    return (error.CancellationReasons ?? []).some(
+      (r) =>
+        r.Code === "TransactionConflict" ||
+        r.Code === "ThrottlingError" ||
+        r.Code === "ProvisionedThroughputExceeded",
+    );
   }
   const name = (error as { name?: string } | null)?.name;
   return name !== undefined && RETRYABLE.has(name);

@@ -1,7 +1,11 @@
 import { ValidationError, type FieldIssue } from "../errors";
 import type { z } from "./zod";
 
-type Schema<T> = { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } } };
+type Schema<T> = {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+};
 
 /** Parses at the domain boundary; failures become a ValidationError listing every field issue. */
 export function parseWith<T>(schema: Schema<T>, input: unknown, message: string): T {
@@ -13,7 +17,11 @@ export function parseWith<T>(schema: Schema<T>, input: unknown, message: string)
       const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
       // Point at each unknown field itself, not at the object that holds it.
       if (issue.code === "unrecognized_keys") {
-        return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field "${key}"`, code: issue.code }));
+        return issue.keys.map((key) => ({
+          path: [...path, key],
+          message: `Unknown field "${key}"`,
+          code: issue.code,
+        }));
       }
       return [{ path, message: issue.message, code: issue.code }];
     }),

@@ -93,25 +93,47 @@ export async function startFakeEventBridge(): Promise<FakeEventBridge> {
     } catch {
       /* recorded with no entries; answered below */
     }
-    const record: RecordedRequest = { method: req.method ?? "", target, contentType, authorization: req.headers.authorization, entries, status: 0 };
+    const record: RecordedRequest = {
+      method: req.method ?? "",
+      target,
+      contentType,
+      authorization: req.headers.authorization,
+      entries,
+      status: 0,
+    };
     requests.push(record);
     const answer = (status: number, body: unknown) => ((record.status = status), reply(res, status, body));
 
-    if (req.method !== "POST" || target !== "AWSEvents.PutEvents" || contentType !== "application/x-amz-json-1.1") {
-      return answer(400, { __type: "UnknownOperationException", message: `unexpected ${req.method} ${target} ${contentType}` });
+    if (
+      req.method !== "POST" ||
+      target !== "AWSEvents.PutEvents" ||
+      contentType !== "application/x-amz-json-1.1"
+    ) {
+      return answer(400, {
+        __type: "UnknownOperationException",
+        message: `unexpected ${req.method} ${target} ${contentType}`,
+      });
     }
     const step = steps.shift();
     if (step?.kind === "reset") return void req.socket.destroy();
-    if (step?.kind === "throttle") return answer(400, { __type: "ThrottlingException", message: "Rate exceeded" });
-    if (step?.kind === "error") return answer(step.status, { __type: step.type, message: `scripted ${step.type}` });
+    if (step?.kind === "throttle")
+      return answer(400, { __type: "ThrottlingException", message: "Rate exceeded" });
+    if (step?.kind === "error")
+      return answer(step.status, { __type: step.type, message: `scripted ${step.type}` });
 
     // The request-level limits EventBridge enforces before looking at entries.
     if (entries.length < 1 || entries.length > 10) {
-      return answer(400, { __type: "ValidationException", message: `${entries.length} entries; 1 to 10 allowed` });
+      return answer(400, {
+        __type: "ValidationException",
+        message: `${entries.length} entries; 1 to 10 allowed`,
+      });
     }
     const total = entries.reduce((n, e) => n + wireEntrySize(e), 0);
     if (total > requestLimitBytes) {
-      return answer(400, { __type: "ValidationException", message: `Total size of the entries in the request is over the limit (${total})` });
+      return answer(400, {
+        __type: "ValidationException",
+        message: `Total size of the entries in the request is over the limit (${total})`,
+      });
     }
 
     let failedCount = 0;
@@ -137,7 +159,8 @@ export async function startFakeEventBridge(): Promise<FakeEventBridge> {
     requests,
     accepted,
     enqueue: (...more) => void steps.push(...more),
-    failEntries: (match, code, times = Number.POSITIVE_INFINITY) => void rules.push({ match, code, remaining: times }),
+    failEntries: (match, code, times = Number.POSITIVE_INFINITY) =>
+      void rules.push({ match, code, remaining: times }),
     reset() {
       requests.length = 0;
       accepted.length = 0;
@@ -153,6 +176,11 @@ export async function startFakeEventBridge(): Promise<FakeEventBridge> {
 }
 
 /** The LeadEvent carried by a wire entry (the adapter sends the envelope as Detail). */
-export function detailOf(entry: WireEntry): { eventId: string; leadId: string; version: number; type: string } {
+export function detailOf(entry: WireEntry): {
+  eventId: string;
+  leadId: string;
+  version: number;
+  type: string;
+} {
   return JSON.parse(entry.Detail ?? "{}");
 }

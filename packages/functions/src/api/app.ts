@@ -59,7 +59,12 @@ export function createApp(deps: ApiDeps): Hono {
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${maxSize} bytes.`);
+        throw new HttpProblem(
+          413,
+          "payload-too-large",
+          "Payload too large",
+          `The body exceeds ${maxSize} bytes.`,
+        );
       },
     });
   // Imports carry whole exports; every other route keeps the small limit.

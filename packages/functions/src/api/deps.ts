@@ -22,14 +22,32 @@ export interface ApiDeps {
 }
 
 export function leadDeps(deps: ApiDeps): LeadDeps {
-  return { leads: deps.stores.leads, idempotency: deps.stores.idempotency, policies: deps.stores.policies, clock: deps.clock, ids: deps.ids };
+  return {
+    leads: deps.stores.leads,
+    idempotency: deps.stores.idempotency,
+    policies: deps.stores.policies,
+    clock: deps.clock,
+    ids: deps.ids,
+  };
 }
 
 export function handoffDeps(deps: ApiDeps): HandoffDeps {
-  return { ...leadDeps(deps), slaQueue: deps.stores.slaQueue, reboundPolicies: new ReboundPolicyStore(deps.stores.table.client, deps.stores.table.tableName) };
+  return {
+    ...leadDeps(deps),
+    slaQueue: deps.stores.slaQueue,
+    reboundPolicies: new ReboundPolicyStore(deps.stores.table.client, deps.stores.table.tableName),
+  };
 }
 
 /** The SLA sweep's parts, shared by the admin route, the Lambda handler and the local timer. */
-export function slaSweepDeps(deps: ApiDeps, options: Pick<SlaSweepDeps, "budgetMs" | "timer"> = {}): SlaSweepDeps {
-  return { ...handoffDeps(deps), slaQueue: deps.stores.slaQueue, slaPolicy: deps.config.slaPolicy, ...options };
+export function slaSweepDeps(
+  deps: ApiDeps,
+  options: Pick<SlaSweepDeps, "budgetMs" | "timer"> = {},
+): SlaSweepDeps {
+  return {
+    ...handoffDeps(deps),
+    slaQueue: deps.stores.slaQueue,
+    slaPolicy: deps.config.slaPolicy,
+    ...options,
+  };
 }

@@ -25,7 +25,14 @@ export const configSchema = z.object({
   REBOUND_IMPORT_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(256)), 32),
   /** What an SLA breach does: "flag" or "return_to_marketing" for both clocks, or per clock: "accept=return_to_marketing,outcome=flag". */
   REBOUND_SLA_POLICY: z._default(
-    z.string().check(z.refine((value) => parseSlaPolicy(value) !== undefined, 'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"')),
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => parseSlaPolicy(value) !== undefined,
+          'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"',
+        ),
+      ),
     "flag",
   ),
   /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
@@ -58,9 +65,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
     ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
     cursorSecret: raw.REBOUND_CURSOR_SECRET,
-    corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     maxBodyBytes: raw.REBOUND_MAX_BODY_BYTES,
-    imports: { maxBytes: raw.REBOUND_MAX_IMPORT_BYTES, budgetMs: raw.REBOUND_IMPORT_BUDGET_MS, concurrency: raw.REBOUND_IMPORT_CONCURRENCY },
+    imports: {
+      maxBytes: raw.REBOUND_MAX_IMPORT_BYTES,
+      budgetMs: raw.REBOUND_IMPORT_BUDGET_MS,
+      concurrency: raw.REBOUND_IMPORT_CONCURRENCY,
+    },
     slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,

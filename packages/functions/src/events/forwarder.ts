@@ -6,7 +6,10 @@ import { loadConfig } from "../config";
 // Built once per container: the SDK client and its connection pool are reused across batches.
 const config = loadConfig();
 if (!config.busName) throw new Error("REBOUND_BUS_NAME is required by the event forwarder");
-const publisher = createEventBridgePublisher({ client: createEventBridgeClient(), eventBusName: config.busName });
+const publisher = createEventBridgePublisher({
+  client: createEventBridgeClient(),
+  eventBusName: config.busName,
+});
 
 /**
  * The table's stream → EventBridge. Runs with ReportBatchItemFailures: a transient failure
@@ -16,6 +19,7 @@ const publisher = createEventBridgePublisher({ client: createEventBridgeClient()
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const result = await forwardStreamBatch(event.Records as StreamRecord[], publisher);
-  for (const rejected of result.rejected) console.error(JSON.stringify({ level: "error", what: "event rejected by EventBridge", ...rejected }));
+  for (const rejected of result.rejected)
+    console.error(JSON.stringify({ level: "error", what: "event rejected by EventBridge", ...rejected }));
   return { batchItemFailures: result.retryFrom ? [{ itemIdentifier: result.retryFrom }] : [] };
 }

@@ -14,7 +14,10 @@ const deps = createApiDeps(config);
  */
 export async function handler(): Promise<{ rebounded: number; dropped: number; more: boolean }> {
   const { client, tableName } = deps.stores.table;
-  const report = await sweepRebounds({ ...leadDeps(deps), client, tableName }, { budgetMs: config.sweepBudgetMs });
+  const report = await sweepRebounds(
+    { ...leadDeps(deps), client, tableName },
+    { budgetMs: config.sweepBudgetMs },
+  );
   console.log(JSON.stringify({ level: "info", what: "rebound sweep", ...report }));
   return report;
 }

@@ -9,7 +9,6 @@ import { externalId, label, leadSourceSchema, note, reasonText } from "./shared"
 /** Ties the events of one bulk import (a webinar attendee list) together. */
 const importId = () => externalId().check(z.describe("The bulk import this row came from, if any."));
 
-
 /** What a webinar export or form said about attendance; recorded on the touch, per touch. */
 const engagement = () =>
   z.optional(
@@ -28,7 +27,10 @@ export const leadCaptured = defineEvent("lead.captured", {
     importId: z.optional(importId()),
     engagement: engagement(),
   }),
-  example: { data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } }, version: 1 },
+  example: {
+    data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } },
+    version: 1,
+  },
 });
 
 export const leadTouched = defineEvent("lead.touched", {
@@ -37,18 +39,37 @@ export const leadTouched = defineEvent("lead.touched", {
   data: z.strictObject({
     source: leadSourceSchema,
     importId: z.optional(importId()),
-    merged: z.boolean().check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
-    touchCount: z.optional(z.number().check(z.int(), z.positive(), z.describe("The lead's touches including this one."))),
-    filled: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Contact fields this touch filled in (they were empty)."))),
+    merged: z
+      .boolean()
+      .check(z.describe("True when the touch arrived as a duplicate capture and was merged.")),
+    touchCount: z.optional(
+      z.number().check(z.int(), z.positive(), z.describe("The lead's touches including this one.")),
+    ),
+    filled: z.optional(
+      z
+        .array(z.string().check(z.maxLength(64)))
+        .check(z.maxLength(20), z.describe("Contact fields this touch filled in (they were empty).")),
+    ),
     engagement: engagement(),
-    signalsChanged: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20), z.describe("Qualification signals whose answer changed."))),
+    signalsChanged: z.optional(
+      z
+        .array(z.string().check(z.maxLength(64)))
+        .check(z.maxLength(20), z.describe("Qualification signals whose answer changed.")),
+    ),
   }),
-  example: { data: { source: { type: "webinar", id: "q3-product-tour" }, importId: "imp-2025-03-01-tour", merged: true } },
+  example: {
+    data: {
+      source: { type: "webinar", id: "q3-product-tour" },
+      importId: "imp-2025-03-01-tour",
+      merged: true,
+    },
+  },
 });
 
 export const leadUpdated = defineEvent("lead.updated", {
   schemaVersion: 1,
-  description: "Fields of a lead were corrected or enriched. Only the field names travel, not the values (personal data stays in the table).",
+  description:
+    "Fields of a lead were corrected or enriched. Only the field names travel, not the values (personal data stays in the table).",
   data: z.strictObject({
     fields: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(50)),
   }),
@@ -61,24 +82,45 @@ export const leadQualified = defineEvent("lead.qualified", {
     "The sales-ready policy in force was applied. `passed: true` moves the lead to sales_ready; `passed: false` keeps it in nurturing, with the reasons why not.",
   data: z.strictObject({
     verdict: z.strictObject({
-      policyVersion: z.number().check(z.int(), z.positive(), z.describe("Version of the agreed sales-ready policy that produced the verdict.")),
+      policyVersion: z
+        .number()
+        .check(
+          z.int(),
+          z.positive(),
+          z.describe("Version of the agreed sales-ready policy that produced the verdict."),
+        ),
       passed: z.boolean(),
       reasons: z
         .array(reasonText())
-        .check(z.maxLength(50), z.describe("Criteria met (when passed) or missed (when not), in the policy's words.")),
+        .check(
+          z.maxLength(50),
+          z.describe("Criteria met (when passed) or missed (when not), in the policy's words."),
+        ),
       score: z.optional(z.number()),
     }),
-    from: z.optional(z.enum(leadStatuses).check(z.describe("The status before, when the verdict moved the lead."))),
-    to: z.optional(z.enum(leadStatuses).check(z.describe("The status after, when the verdict moved the lead."))),
+    from: z.optional(
+      z.enum(leadStatuses).check(z.describe("The status before, when the verdict moved the lead.")),
+    ),
+    to: z.optional(
+      z.enum(leadStatuses).check(z.describe("The status after, when the verdict moved the lead.")),
+    ),
   }),
   example: {
-    data: { verdict: { policyVersion: 3, passed: true, reasons: ["budget confirmed", "decision maker", "timeline < 3 months"], score: 82 } },
+    data: {
+      verdict: {
+        policyVersion: 3,
+        passed: true,
+        reasons: ["budget confirmed", "decision maker", "timeline < 3 months"],
+        score: 82,
+      },
+    },
   },
 });
 
 export const leadQualifiedOut = defineEvent("lead.qualified_out", {
   schemaVersion: 1,
-  description: "The lead was disqualified. It is kept with its history and may rebound later, depending on the reason.",
+  description:
+    "The lead was disqualified. It is kept with its history and may rebound later, depending on the reason.",
   data: z.strictObject({
     reason: z.enum(qualifiedOutReasons),
     note: z.optional(note()),
@@ -89,7 +131,8 @@ export const leadQualifiedOut = defineEvent("lead.qualified_out", {
 
 export const leadConsentChanged = defineEvent("lead.consent_changed", {
   schemaVersion: 1,
-  description: "Marketing consent was granted or withdrawn. A lead without consent is never resurfaced by a rebound.",
+  description:
+    "Marketing consent was granted or withdrawn. A lead without consent is never resurfaced by a rebound.",
   data: z.strictObject({
     marketing: z.enum(["granted", "withdrawn"]),
     via: z.optional(label().check(z.describe("Where the change was made, e.g. an unsubscribe link."))),

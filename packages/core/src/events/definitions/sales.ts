@@ -16,11 +16,19 @@ export const leadHandedOff = defineEvent("lead.handed_off", {
   description:
     "The lead was handed to a named rep, who must accept or reject it within the acceptance SLA. `override` is present when the lead did not meet the policy and someone handed it off anyway.",
   data: z.strictObject({
-    handoffId: z.optional(externalId().check(z.describe("Identifies this hand-off across accept/reject, SLA and outcome events."))),
+    handoffId: z.optional(
+      externalId().check(
+        z.describe("Identifies this hand-off across accept/reject, SLA and outcome events."),
+      ),
+    ),
     repId: repId(),
     acceptBy: z.optional(instant().check(z.describe("Acceptance SLA deadline."))),
-    acceptDueAt: z.optional(instant().check(z.describe("Acceptance SLA deadline (the name the hand-off record uses)."))),
-    from: z.optional(z.string().check(z.maxLength(40), z.describe("The status the lead was handed off from."))),
+    acceptDueAt: z.optional(
+      instant().check(z.describe("Acceptance SLA deadline (the name the hand-off record uses).")),
+    ),
+    from: z.optional(
+      z.string().check(z.maxLength(40), z.describe("The status the lead was handed off from.")),
+    ),
     override: z.optional(z.strictObject({ reason: reasonText() })),
     /** The intelligence the caller gathered (at most 8 KB); kept on the timeline, not on the lead. */
     notes: z.optional(
@@ -32,7 +40,12 @@ export const leadHandedOff = defineEvent("lead.handed_off", {
       }),
     ),
     verdict: z.optional(
-      z.object({ policyVersion: z.number(), passed: z.boolean(), reasons: z.array(reasonText()).check(z.maxLength(50)), score: z.optional(z.number()) }),
+      z.object({
+        policyVersion: z.number(),
+        passed: z.boolean(),
+        reasons: z.array(reasonText()).check(z.maxLength(50)),
+        score: z.optional(z.number()),
+      }),
     ),
   }),
   example: { data: { repId: "rep-042", acceptBy: "2025-03-05T09:00:00.000Z" } },
@@ -40,56 +53,110 @@ export const leadHandedOff = defineEvent("lead.handed_off", {
 
 export const leadAccepted = defineEvent("lead.accepted", {
   schemaVersion: 1,
-  description: "The rep accepted the hand-off; an outcome is now due within the outcome SLA. `late` says whether the acceptance SLA had already passed.",
+  description:
+    "The rep accepted the hand-off; an outcome is now due within the outcome SLA. `late` says whether the acceptance SLA had already passed.",
   data: z.strictObject({
     handoffId: z.optional(handoffId()),
     repId: repId(),
     outcomeDueAt: z.optional(instant().check(z.describe("Outcome SLA deadline."))),
     late: z.optional(z.boolean()),
   }),
-  example: { data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", outcomeDueAt: "2025-04-04T09:00:00.000Z", late: false } },
+  example: {
+    data: {
+      handoffId: "01JNB4T2HANDOFF",
+      repId: "rep-042",
+      outcomeDueAt: "2025-04-04T09:00:00.000Z",
+      late: false,
+    },
+  },
 });
 
 export const leadRejected = defineEvent("lead.rejected", {
   schemaVersion: 1,
   description: "The rep rejected the hand-off with a reason; the lead goes back to marketing nurture.",
   data: z.strictObject({ handoffId: z.optional(handoffId()), repId: repId(), reason: reasonText() }),
-  example: { data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", reason: "Student project, no purchasing intent." } },
+  example: {
+    data: {
+      handoffId: "01JNB4T2HANDOFF",
+      repId: "rep-042",
+      reason: "Student project, no purchasing intent.",
+    },
+  },
 });
 
 export const leadFollowUpLogged = defineEvent("lead.follow_up_logged", {
   schemaVersion: 1,
-  description: "A follow-up with the prospect was recorded (by the rep, or by marketing on a lead it nurtures).",
+  description:
+    "A follow-up with the prospect was recorded (by the rep, or by marketing on a lead it nurtures).",
   data: z.strictObject({
     repId: z.optional(repId()),
     channel: z.enum(followUpChannels),
     note: z.optional(note()),
     at: z.optional(instant().check(z.describe("When the follow-up happened."))),
   }),
-  example: { data: { repId: "rep-042", channel: "phone", note: "Asked for a quote for 40 seats.", at: "2025-03-12T14:00:00.000Z" } },
+  example: {
+    data: {
+      repId: "rep-042",
+      channel: "phone",
+      note: "Asked for a quote for 40 seats.",
+      at: "2025-03-12T14:00:00.000Z",
+    },
+  },
 });
 
-const appointmentId = () => externalId().check(z.describe("Identifies the appointment across its reschedules."));
+const appointmentId = () =>
+  externalId().check(z.describe("Identifies the appointment across its reschedules."));
 
 export const leadAppointmentScheduled = defineEvent("lead.appointment_scheduled", {
   schemaVersion: 1,
   description: "An appointment with the prospect was set.",
-  data: z.strictObject({ appointmentId: appointmentId(), at: instant().check(z.describe("When the appointment is.")), note: z.optional(note()) }),
-  example: { data: { appointmentId: "apt-7", at: "2025-03-10T10:00:00.000Z", note: "Demo for the ops team" } },
+  data: z.strictObject({
+    appointmentId: appointmentId(),
+    at: instant().check(z.describe("When the appointment is.")),
+    note: z.optional(note()),
+  }),
+  example: {
+    data: { appointmentId: "apt-7", at: "2025-03-10T10:00:00.000Z", note: "Demo for the ops team" },
+  },
 });
 
 export const leadAppointmentRescheduled = defineEvent("lead.appointment_rescheduled", {
   schemaVersion: 1,
   description: "An appointment moved to another time.",
-  data: z.strictObject({ appointmentId: appointmentId(), from: instant(), to: instant(), reason: z.optional(reasonText()) }),
-  example: { data: { appointmentId: "apt-7", from: "2025-03-10T10:00:00.000Z", to: "2025-03-11T15:00:00.000Z", reason: "Prospect asked to move it" } },
+  data: z.strictObject({
+    appointmentId: appointmentId(),
+    from: instant(),
+    to: instant(),
+    reason: z.optional(reasonText()),
+  }),
+  example: {
+    data: {
+      appointmentId: "apt-7",
+      from: "2025-03-10T10:00:00.000Z",
+      to: "2025-03-11T15:00:00.000Z",
+      reason: "Prospect asked to move it",
+    },
+  },
 });
 
 export const leadAppointmentClosed = defineEvent("lead.appointment_closed", {
   schemaVersion: 1,
   description: "How an appointment ended: held, the prospect did not show, or the rep missed it.",
-  data: z.strictObject({ appointmentId: appointmentId(), result: z.enum(appointmentResults), at: instant(), repId: z.optional(repId()), note: z.optional(note()) }),
-  example: { data: { appointmentId: "apt-7", result: "missed_by_rep", at: "2025-03-10T10:00:00.000Z", repId: "rep-042" } },
+  data: z.strictObject({
+    appointmentId: appointmentId(),
+    result: z.enum(appointmentResults),
+    at: instant(),
+    repId: z.optional(repId()),
+    note: z.optional(note()),
+  }),
+  example: {
+    data: {
+      appointmentId: "apt-7",
+      result: "missed_by_rep",
+      at: "2025-03-10T10:00:00.000Z",
+      repId: "rep-042",
+    },
+  },
 });
 
 export const leadSlaBreached = defineEvent("lead.sla_breached", {
@@ -105,7 +172,16 @@ export const leadSlaBreached = defineEvent("lead.sla_breached", {
     from: z.optional(status()),
     to: z.optional(status()),
   }),
-  example: { data: { kind: "accept", handoffId: "01JNB4T2HANDOFF", repId: "rep-042", dueAt: "2025-03-05T09:00:00.000Z", action: "flagged" }, actor: system },
+  example: {
+    data: {
+      kind: "accept",
+      handoffId: "01JNB4T2HANDOFF",
+      repId: "rep-042",
+      dueAt: "2025-03-05T09:00:00.000Z",
+      action: "flagged",
+    },
+    actor: system,
+  },
 });
 
 export const leadWon = defineEvent("lead.won", {
@@ -113,24 +189,47 @@ export const leadWon = defineEvent("lead.won", {
   description: "The lead bought: a sale, or an introductory order.",
   data: z.strictObject({
     kind: z.enum(winKinds),
-    value: z.optional(z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50)."))),
+    value: z.optional(
+      z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50).")),
+    ),
     currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/), z.describe("ISO 4217 code."))),
     handoffId: z.optional(handoffId()),
     repId: z.optional(repId()),
   }),
-  example: { data: { kind: "introductory_order", value: 4800, currency: "EUR", handoffId: "01JNB4T2HANDOFF", repId: "rep-042" } },
+  example: {
+    data: {
+      kind: "introductory_order",
+      value: 4800,
+      currency: "EUR",
+      handoffId: "01JNB4T2HANDOFF",
+      repId: "rep-042",
+    },
+  },
 });
 
 export const leadRecycled = defineEvent("lead.recycled", {
   schemaVersion: 1,
-  description: "Sales reports a delayed decision: the lead goes back to marketing nurture, with its history, until `followUpAt`.",
-  data: z.strictObject({ followUpAt: instant(), reason: reasonText(), handoffId: z.optional(handoffId()), repId: z.optional(repId()) }),
-  example: { data: { followUpAt: "2025-09-01T00:00:00.000Z", reason: "Re-evaluating after the autumn reorganisation.", repId: "rep-042" } },
+  description:
+    "Sales reports a delayed decision: the lead goes back to marketing nurture, with its history, until `followUpAt`.",
+  data: z.strictObject({
+    followUpAt: instant(),
+    reason: reasonText(),
+    handoffId: z.optional(handoffId()),
+    repId: z.optional(repId()),
+  }),
+  example: {
+    data: {
+      followUpAt: "2025-09-01T00:00:00.000Z",
+      reason: "Re-evaluating after the autumn reorganisation.",
+      repId: "rep-042",
+    },
+  },
 });
 
 export const leadLost = defineEvent("lead.lost", {
   schemaVersion: 1,
-  description: "The lead did not buy. It is kept with its history and resurfaced after the rebound delay of its reason.",
+  description:
+    "The lead did not buy. It is kept with its history and resurfaced after the rebound delay of its reason.",
   data: z.strictObject({
     reason: z.enum(lostReasons),
     competitor: z.optional(label()),
@@ -139,5 +238,13 @@ export const leadLost = defineEvent("lead.lost", {
     handoffId: z.optional(handoffId()),
     repId: z.optional(repId()),
   }),
-  example: { data: { reason: "chose_competitor", competitor: "Acme CRM", note: "Contract renews next March.", from: "accepted", repId: "rep-042" } },
+  example: {
+    data: {
+      reason: "chose_competitor",
+      competitor: "Acme CRM",
+      note: "Contract renews next March.",
+      from: "accepted",
+      repId: "rep-042",
+    },
+  },
 });

@@ -1,5 +1,12 @@
 import type { MiddlewareHandler } from "hono";
-import { constantTimeEquals, hasScope, parseApiKey, secretMatches, type Principal, type Scope } from "@rebound/core/auth";
+import {
+  constantTimeEquals,
+  hasScope,
+  parseApiKey,
+  secretMatches,
+  type Principal,
+  type Scope,
+} from "@rebound/core/auth";
 import type { ApiKeyStore } from "@rebound/core/store";
 import { HttpProblem } from "./problem";
 
@@ -9,7 +16,10 @@ declare module "hono" {
   }
 }
 
-function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined {
+function presentedKey(
+  authorization: string | undefined,
+  apiKeyHeader: string | undefined,
+): string | undefined {
   if (apiKeyHeader) return apiKeyHeader.trim();
   const match = authorization ? /^Bearer\s+(.+)$/i.exec(authorization) : null;
   return match?.[1]?.trim();
@@ -19,7 +29,10 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
  * Resolves the caller from `Authorization: Bearer <key>` or `X-Api-Key`. An unknown or revoked
  * key is a 401 at once; a missing key is left for the route to refuse, so public routes work.
  */
-export function authenticate(apiKeys: Pick<ApiKeyStore, "get">, bootstrapAdminKey: string | undefined): MiddlewareHandler {
+export function authenticate(
+  apiKeys: Pick<ApiKeyStore, "get">,
+  bootstrapAdminKey: string | undefined,
+): MiddlewareHandler {
   return async (c, next) => {
     const token = presentedKey(c.req.header("authorization"), c.req.header("x-api-key"));
     if (!token) {
@@ -33,9 +46,17 @@ export function authenticate(apiKeys: Pick<ApiKeyStore, "get">, bootstrapAdminKe
     const parsed = parseApiKey(token);
     const record = parsed ? await apiKeys.get(parsed.id) : undefined;
     if (!parsed || !record || record.revokedAt || !secretMatches(parsed.secret, record.secretHash)) {
-      throw new HttpProblem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked.", [], { "WWW-Authenticate": 'Bearer realm="rebound"' });
+      throw new HttpProblem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked.", [], {
+        "WWW-Authenticate": 'Bearer realm="rebound"',
+      });
     }
-    c.set("principal", { id: record.id, kind: "api_key", name: record.name, scopes: record.scopes, ...(record.repId ? { repId: record.repId } : {}) });
+    c.set("principal", {
+      id: record.id,
+      kind: "api_key",
+      name: record.name,
+      scopes: record.scopes,
+      ...(record.repId ? { repId: record.repId } : {}),
+    });
     return next();
   };
 }
@@ -43,10 +64,22 @@ export function authenticate(apiKeys: Pick<ApiKeyStore, "get">, bootstrapAdminKe
 /** 401 without a key, 403 with a key that lacks every one of the scopes. */
 export function authorize(principal: Principal | undefined, anyOf: readonly Scope[]): Principal {
   if (!principal) {
-    throw new HttpProblem(401, "unauthorized", "Unauthorized", "Send an API key as 'Authorization: Bearer <key>'.", [], { "WWW-Authenticate": 'Bearer realm="rebound"' });
+    throw new HttpProblem(
+      401,
+      "unauthorized",
+      "Unauthorized",
+      "Send an API key as 'Authorization: Bearer <key>'.",
+      [],
+      { "WWW-Authenticate": 'Bearer realm="rebound"' },
+    );
   }
   if (!hasScope(principal, anyOf)) {
-    throw new HttpProblem(403, "forbidden", "Forbidden", `This API key lacks the scope for this operation (one of: ${anyOf.join(", ")}).`);
+    throw new HttpProblem(
+      403,
+      "forbidden",
+      "Forbidden",
+      `This API key lacks the scope for this operation (one of: ${anyOf.join(", ")}).`,
+    );
   }
   return principal;
 }

@@ -10,7 +10,13 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === "*") return undefined;
   const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header);
   if (!match) {
-    throw new HttpProblem(400, "bad-request", "Bad request", 'If-Match must be an ETag this API returned, e.g. "3".', [{ path: ["header", "If-Match"], message: "not a valid ETag", code: "invalid_etag" }]);
+    throw new HttpProblem(
+      400,
+      "bad-request",
+      "Bad request",
+      'If-Match must be an ETag this API returned, e.g. "3".',
+      [{ path: ["header", "If-Match"], message: "not a valid ETag", code: "invalid_etag" }],
+    );
   }
   return Number(match[1]);
 }

@@ -9,7 +9,13 @@ export function idempotencyKeyOf(c: Context): string | undefined {
   const key = c.req.header(IDEMPOTENCY_HEADER);
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new HttpProblem(400, "bad-request", "Bad request", "Idempotency-Key must be 1 to 255 visible ASCII characters.", [{ path: ["header", IDEMPOTENCY_HEADER], message: "invalid key", code: "invalid_idempotency_key" }]);
+    throw new HttpProblem(
+      400,
+      "bad-request",
+      "Bad request",
+      "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+      [{ path: ["header", IDEMPOTENCY_HEADER], message: "invalid key", code: "invalid_idempotency_key" }],
+    );
   }
   return key;
 }

@@ -27,7 +27,12 @@ interface LeadActionSpec {
   body?: Schema;
   status?: 200 | 201;
   responses?: Record<number, ResponseDoc>;
-  run(input: { params: Record<string, string>; body: unknown; acting: Acting; ifMatch: number | undefined }): Promise<{ lead: Lead; body?: unknown; headers?: Record<string, string> }>;
+  run(input: {
+    params: Record<string, string>;
+    body: unknown;
+    acting: Acting;
+    ifMatch: number | undefined;
+  }): Promise<{ lead: Lead; body?: unknown; headers?: Record<string, string> }>;
 }
 
 /**
@@ -46,12 +51,23 @@ export function leadActionRoute(spec: LeadActionSpec): AnyRoute {
     scopes: spec.scopes,
     params: spec.params ?? leadIdParams,
     ...(spec.body ? { body: { schema: spec.body, required: true } } : {}),
-    headers: [{ name: "If-Match", description: "ETag of the lead version the action is based on; 412 if it changed since." }],
+    headers: [
+      {
+        name: "If-Match",
+        description: "ETag of the lead version the action is based on; 412 if it changed since.",
+      },
+    ],
     responses: {
-      [spec.status ?? 200]: { description: "The lead after the action", schema: leadSchema, headers: { ETag: "New version of the lead" } },
+      [spec.status ?? 200]: {
+        description: "The lead after the action",
+        schema: leadSchema,
+        headers: { ETag: "New version of the lead" },
+      },
       403: problemDoc("Not the rep this lead is handed to (and not an admin), or the key lacks the scope"),
       404: problemDoc("No such lead"),
-      409: problemDoc("The lead's status does not allow this action (the body names the status and the allowed moves)"),
+      409: problemDoc(
+        "The lead's status does not allow this action (the body names the status and the allowed moves)",
+      ),
       412: problemDoc("The lead changed since the If-Match version"),
       422: problemDoc("Invalid input"),
       ...spec.responses,
@@ -59,8 +75,16 @@ export function leadActionRoute(spec: LeadActionSpec): AnyRoute {
     async handler({ c, params, principal }) {
       const ifMatch = parseIfMatch(c.req.header("if-match"));
       const body = spec.body ? await readJson(c) : undefined;
-      const result = await spec.run({ params: params as Record<string, string>, body, acting: actingOf(principal!), ifMatch });
-      return c.json(result.body ?? result.lead, spec.status ?? 200, { ETag: etagOf(result.lead.version), ...result.headers });
+      const result = await spec.run({
+        params: params as Record<string, string>,
+        body,
+        acting: actingOf(principal!),
+        ifMatch,
+      });
+      return c.json(result.body ?? result.lead, spec.status ?? 200, {
+        ETag: etagOf(result.lead.version),
+        ...result.headers,
+      });
     },
   });
 }

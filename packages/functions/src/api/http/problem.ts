@@ -60,11 +60,23 @@ export function pointer(path: (string | number)[]): string {
 }
 
 function toErrors(issues: FieldIssue[]) {
-  return issues.map((issue) => ({ pointer: pointer(issue.path), path: issue.path, detail: issue.message, code: issue.code }));
+  return issues.map((issue) => ({
+    pointer: pointer(issue.path),
+    path: issue.path,
+    detail: issue.message,
+    code: issue.code,
+  }));
 }
 
-export function problemResponse(c: Context, body: ProblemBody, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(body), body.status as 400, { "Content-Type": "application/problem+json", ...headers });
+export function problemResponse(
+  c: Context,
+  body: ProblemBody,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(body), body.status as 400, {
+    "Content-Type": "application/problem+json",
+    ...headers,
+  });
 }
 
 /**
@@ -74,17 +86,41 @@ export function problemResponse(c: Context, body: ProblemBody, headers: Record<s
 export function onError(error: Error, c: Context): Response {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof HttpProblem) {
-    const body: ProblemBody = { type: `urn:rebound:problem:${error.slug}`, title: error.title, status: error.status, instance };
+    const body: ProblemBody = {
+      type: `urn:rebound:problem:${error.slug}`,
+      title: error.title,
+      status: error.status,
+      instance,
+    };
     if (error.detail) body.detail = error.detail;
     if (error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.headers);
   }
   if (error instanceof DomainError) {
     const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };
-    const body: ProblemBody = { ...extensions(error.details), type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`, title: mapped.title, status: mapped.status, detail: error.message, instance };
+    const body: ProblemBody = {
+      ...extensions(error.details),
+      type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`,
+      title: mapped.title,
+      status: mapped.status,
+      detail: error.message,
+      instance,
+    };
     if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
   }
-  console.error(JSON.stringify({ level: "error", message: "unhandled error", path: instance, error: error.stack ?? String(error) }));
-  return problemResponse(c, { type: "urn:rebound:problem:internal", title: "Internal error", status: 500, instance });
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unhandled error",
+      path: instance,
+      error: error.stack ?? String(error),
+    }),
+  );
+  return problemResponse(c, {
+    type: "urn:rebound:problem:internal",
+    title: "Internal error",
+    status: 500,
+    instance,
+  });
 }

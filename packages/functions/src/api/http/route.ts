@@ -6,7 +6,11 @@ import { HttpProblem } from "./problem";
 
 /** Anything zod (mini or classic) can parse; the OpenAPI builder also reads it. */
 export interface Schema<T = unknown> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code: string }[] } };
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string; code: string }[] } };
 }
 type Out<S> = S extends Schema<infer T> ? T : undefined;
 
@@ -36,21 +40,41 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   params?: P;
   query?: Q;
   /** The request body: documented here, validated by the domain service it is passed to. */
-  body?: { schema: Schema; contentTypes?: string[]; required?: boolean; /** Per media type, where they differ (CSV vs JSON). */ schemas?: Record<string, Schema> };
+  body?: {
+    schema: Schema;
+    contentTypes?: string[];
+    required?: boolean /** Per media type, where they differ (CSV vs JSON). */;
+    schemas?: Record<string, Schema>;
+  };
   headers?: HeaderDoc[];
   responses: Record<number, ResponseDoc>;
-  handler(ctx: { c: Context; params: Out<P>; query: Out<Q>; principal: Principal | undefined }): Promise<Response> | Response;
+  handler(ctx: {
+    c: Context;
+    params: Out<P>;
+    query: Out<Q>;
+    principal: Principal | undefined;
+  }): Promise<Response> | Response;
 }
 
 export type AnyRoute = RouteSpec<Schema | undefined, Schema | undefined>;
 
 /** Keeps the spec's types while erasing them for the registry. */
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(spec: RouteSpec<P, Q>): AnyRoute {
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 
-function issuesOf(error: { issues: { path: PropertyKey[]; message: string; code: string }[] }, prefix: string): FieldIssue[] {
-  return error.issues.map((i) => ({ path: [prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message, code: i.code }));
+function issuesOf(
+  error: { issues: { path: PropertyKey[]; message: string; code: string }[] },
+  prefix: string,
+): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+    message: i.message,
+    code: i.code,
+  }));
 }
 
 function parsePart(schema: Schema | undefined, value: unknown, where: "path" | "query"): unknown {
@@ -58,7 +82,13 @@ function parsePart(schema: Schema | undefined, value: unknown, where: "path" | "
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   // Bad path or query parameters are a malformed request (400), not an invalid entity (422).
-  throw new HttpProblem(400, "bad-request", "Bad request", `Invalid ${where} parameters.`, issuesOf(parsed.error, where));
+  throw new HttpProblem(
+    400,
+    "bad-request",
+    "Bad request",
+    `Invalid ${where} parameters.`,
+    issuesOf(parsed.error, where),
+  );
 }
 
 /** Registers the routes on the app: scope check first (401/403), then parameter validation (400). */
@@ -79,12 +109,22 @@ export function mount(app: Hono, routes: AnyRoute[]): void {
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+    throw new HttpProblem(
+      415,
+      "unsupported-media-type",
+      "Unsupported media type",
+      "Send the body as application/json.",
+    );
   }
   const text = await c.req.text();
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpProblem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpProblem(
+      400,
+      "malformed-json",
+      "Malformed JSON",
+      `The body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }

@@ -11,7 +11,12 @@ export async function readText(c: Context): Promise<string> {
   try {
     decoder = new TextDecoder(charset, { fatal: false });
   } catch {
-    throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", `Unknown charset "${charset}".`);
+    throw new HttpProblem(
+      415,
+      "unsupported-media-type",
+      "Unsupported media type",
+      `Unknown charset "${charset}".`,
+    );
   }
   return decoder.decode(await c.req.arrayBuffer());
 }

@@ -19,4 +19,8 @@ export const problemSchema = z.object({
   ),
 });
 
-export const problemDoc = (description: string) => ({ description, schema: problemSchema, contentType: "application/problem+json" });
+export const problemDoc = (description: string) => ({
+  description,
+  schema: problemSchema,
+  contentType: "application/problem+json",
+});

@@ -5,7 +5,11 @@ import { problemSchema } from "./common";
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
 function jsonSchema(schema: Schema, io: "input" | "output"): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema as never, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema as never, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchema;
   return rest;
 }
 
@@ -58,7 +62,10 @@ function parameters(schema: Schema | undefined, where: "path" | "query") {
  * The OpenAPI 3.1 document, generated from the same route specs and zod schemas that
  * validate requests, so the docs cannot drift from the behaviour.
  */
-export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string; description?: string }) {
+export function buildOpenApi(
+  routes: AnyRoute[],
+  info: { title: string; version: string; description?: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   const shared = sharedSchemas();
   for (const route of routes) {
@@ -72,25 +79,55 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       parameters: [
         ...parameters(route.params, "path"),
         ...parameters(route.query, "query"),
-        ...(route.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required ?? false, description: h.description, schema: { type: "string" } })),
+        ...(route.headers ?? []).map((h) => ({
+          name: h.name,
+          in: "header",
+          required: h.required ?? false,
+          description: h.description,
+          schema: { type: "string" },
+        })),
       ],
     };
     if (route.body) {
       const content: Record<string, unknown> = {};
-      for (const type of route.body.contentTypes ?? ["application/json"]) content[type] = { schema: jsonSchema(route.body.schemas?.[type] ?? route.body.schema, "input") };
+      for (const type of route.body.contentTypes ?? ["application/json"])
+        content[type] = { schema: jsonSchema(route.body.schemas?.[type] ?? route.body.schema, "input") };
       operation.requestBody = { required: route.body.required ?? true, content };
     }
     const responses: Record<string, unknown> = {};
     for (const [status, doc] of Object.entries(route.responses)) {
       responses[status] = {
         description: doc.description,
-        ...(doc.headers ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-        ...(doc.schema ? { content: { [doc.contentType ?? "application/json"]: { schema: shared.ref(jsonSchema(doc.schema, "output"), `${route.operationId}${status}`) } } } : {}),
+        ...(doc.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(doc.headers).map(([name, description]) => [
+                  name,
+                  { description, schema: { type: "string" } },
+                ]),
+              ),
+            }
+          : {}),
+        ...(doc.schema
+          ? {
+              content: {
+                [doc.contentType ?? "application/json"]: {
+                  schema: shared.ref(jsonSchema(doc.schema, "output"), `${route.operationId}${status}`),
+                },
+              },
+            }
+          : {}),
       };
     }
     if (route.scopes !== "public") {
-      responses["401"] ??= { description: "Missing or unknown API key", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
-      responses["403"] ??= { description: "The key lacks the scope", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+      responses["401"] ??= {
+        description: "Missing or unknown API key",
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      };
+      responses["403"] ??= {
+        description: "The key lacks the scope",
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      };
     }
     operation.responses = responses;
     (paths[route.path] ??= {})[route.method] = operation;
@@ -100,7 +137,13 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
     info,
     paths,
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`)." } },
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`).",
+        },
+      },
       schemas: { Problem: jsonSchema(problemSchema, "output"), ...shared.components() },
     },
   };

@@ -1,10 +1,22 @@
-import { appointmentInputSchema, closeAppointment, closeAppointmentInputSchema, followUpInputSchema, logFollowUp, rescheduleAppointment, rescheduleInputSchema, scheduleAppointment } from "@rebound/core/handoff";
+import {
+  appointmentInputSchema,
+  closeAppointment,
+  closeAppointmentInputSchema,
+  followUpInputSchema,
+  logFollowUp,
+  rescheduleAppointment,
+  rescheduleInputSchema,
+  scheduleAppointment,
+} from "@rebound/core/handoff";
 import { leadSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import { handoffDeps, type ApiDeps } from "../deps";
 import { leadActionRoute, leadIdSchema } from "../http/lead-action";
 
-const appointmentParams = z.object({ id: leadIdSchema, appointmentId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not an appointment id")) });
+const appointmentParams = z.object({
+  id: leadIdSchema,
+  appointmentId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not an appointment id")),
+});
 
 /** Follow-ups and appointments: what the rep did with the lead, on its timeline. */
 export function activityRoutes(deps: ApiDeps) {
@@ -14,12 +26,15 @@ export function activityRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}/follow-ups",
       operationId: "logFollowUp",
       summary: "Log a follow-up (call, email, meeting…) on an open lead",
-      description: "On a lead with sales (handed off or accepted), only its rep or an admin logs. `at` defaults to now and is never in the future.",
+      description:
+        "On a lead with sales (handed off or accepted), only its rep or an admin logs. `at` defaults to now and is never in the future.",
       tags: ["activities"],
       scopes: ["sales", "automation"],
       body: followUpInputSchema,
       status: 201,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await logFollowUp(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await logFollowUp(services, params.id!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/appointments",
@@ -29,9 +44,21 @@ export function activityRoutes(deps: ApiDeps) {
       scopes: ["sales"],
       body: appointmentInputSchema,
       status: 201,
-      responses: { 201: { description: "The lead with the new appointment", schema: leadSchema, headers: { ETag: "New version of the lead", "Appointment-Id": "Id of the new appointment" } } },
+      responses: {
+        201: {
+          description: "The lead with the new appointment",
+          schema: leadSchema,
+          headers: { ETag: "New version of the lead", "Appointment-Id": "Id of the new appointment" },
+        },
+      },
       run: async ({ params, body, acting, ifMatch }) => {
-        const { lead, appointmentId } = await scheduleAppointment(services, params.id!, body, acting, ifMatch);
+        const { lead, appointmentId } = await scheduleAppointment(
+          services,
+          params.id!,
+          body,
+          acting,
+          ifMatch,
+        );
         return { lead, headers: { "Appointment-Id": appointmentId } };
       },
     }),
@@ -43,7 +70,9 @@ export function activityRoutes(deps: ApiDeps) {
       scopes: ["sales"],
       params: appointmentParams,
       body: rescheduleInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await rescheduleAppointment(services, params.id!, params.appointmentId!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await rescheduleAppointment(services, params.id!, params.appointmentId!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/appointments/{appointmentId}/close",
@@ -54,7 +83,9 @@ export function activityRoutes(deps: ApiDeps) {
       scopes: ["sales"],
       params: appointmentParams,
       body: closeAppointmentInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await closeAppointment(services, params.id!, params.appointmentId!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await closeAppointment(services, params.id!, params.appointmentId!, body, acting, ifMatch),
+      }),
     }),
   ];
 }

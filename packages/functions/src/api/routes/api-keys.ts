@@ -45,7 +45,10 @@ export function apiKeyRoutes(deps: ApiDeps) {
       tags: ["api-keys"],
       scopes: ["admin"],
       body: { schema: createKeySchema, required: true },
-      responses: { 201: { description: "The key and its token", schema: createdKeySchema }, 422: problemDoc("Invalid key request") },
+      responses: {
+        201: { description: "The key and its token", schema: createdKeySchema },
+        422: problemDoc("Invalid key request"),
+      },
       async handler({ c, principal }) {
         const input = parseWith(createKeySchema, await readJson(c), "The API key request is not valid.");
         const { id, secret, token } = generateApiKey();
@@ -73,8 +76,14 @@ export function apiKeyRoutes(deps: ApiDeps) {
       responses: { 200: { description: "A page of keys", schema: pageSchema(keyViewSchema) } },
       async handler({ c, query }) {
         const identity = "api-keys";
-        const page = await deps.stores.apiKeys.list(query.limit, decodeCursor(deps.cursors, identity, query.cursor));
-        return c.json({ items: page.items.map(view), ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+        const page = await deps.stores.apiKeys.list(
+          query.limit,
+          decodeCursor(deps.cursors, identity, query.cursor),
+        );
+        return c.json({
+          items: page.items.map(view),
+          ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}),
+        });
       },
     }),
     defineRoute({

@@ -15,7 +15,16 @@ const adapters = ["form", "typeform"] as const;
 const adapterQuery = z.object({
   /** JSON object: form field (or Typeform ref) → lead field, e.g. {"company_size":"custom.size"}. */
   mapping: z.optional(z.string().check(z.maxLength(4_000))),
-  source: z.optional(z.string().check(z.regex(/^(form|webinar|import|api|referral)(:[^#]{1,128})?$/, "a source type, optionally ':<source id>'"))),
+  source: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(form|webinar|import|api|referral)(:[^#]{1,128})?$/,
+          "a source type, optionally ':<source id>'",
+        ),
+      ),
+  ),
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
@@ -28,14 +37,25 @@ function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
     } catch {
       mapping = undefined;
     }
-    if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== "string")) {
-      throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [{ path: ["query", "mapping"], message: "a JSON object of field → lead field", code: "invalid_value" }]);
+    if (
+      typeof mapping !== "object" ||
+      mapping === null ||
+      Array.isArray(mapping) ||
+      Object.values(mapping).some((v) => typeof v !== "string")
+    ) {
+      throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [
+        { path: ["query", "mapping"], message: "a JSON object of field → lead field", code: "invalid_value" },
+      ]);
     }
     options.mapping = mapping as Record<string, string>;
   }
   if (query.source || query.campaign) {
     const [type, ...id] = (query.source ?? "form").split(":");
-    options.source = { type, ...(id.length ? { id: id.join(":") } : {}), ...(query.campaign ? { campaign: query.campaign } : {}) };
+    options.source = {
+      type,
+      ...(id.length ? { id: id.join(":") } : {}),
+      ...(query.campaign ? { campaign: query.campaign } : {}),
+    };
   }
   return options;
 }
@@ -45,10 +65,14 @@ async function readFormBody(c: Context): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
     const fields = await c.req.parseBody({ all: true });
-    return Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => {
-      const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-      return values.length === 0 ? [] : [[name, values.length === 1 ? values[0] : values]];
-    }));
+    return Object.fromEntries(
+      Object.entries(fields).flatMap(([name, value]) => {
+        const values = (Array.isArray(value) ? value : [value]).filter(
+          (v): v is string => typeof v === "string",
+        );
+        return values.length === 0 ? [] : [[name, values.length === 1 ? values[0] : values]];
+      }),
+    );
   }
   return readJson(c);
 }
@@ -74,8 +98,13 @@ export function captureAdapterRoutes(deps: ApiDeps) {
       scopes: ["ingest", "sales", "automation"],
       params: z.object({ adapter: z.enum(adapters) }),
       query: adapterQuery,
-      body: { schema: z.record(z.string(), z.unknown()), contentTypes: ["application/json", "application/x-www-form-urlencoded"] },
-      headers: [{ name: "Idempotency-Key", description: "Unique per submission; retries reuse it (kept 24 h)." }],
+      body: {
+        schema: z.record(z.string(), z.unknown()),
+        contentTypes: ["application/json", "application/x-www-form-urlencoded"],
+      },
+      headers: [
+        { name: "Idempotency-Key", description: "Unique per submission; retries reuse it (kept 24 h)." },
+      ],
       responses: {
         201: { description: "Lead created", schema: leadSchema },
         200: { description: "Existing lead touched", schema: leadSchema },
@@ -85,11 +114,21 @@ export function captureAdapterRoutes(deps: ApiDeps) {
       async handler({ c, params, query, principal }) {
         const options = optionsOf(query);
         const body = params.adapter === "typeform" ? await readJson(c) : await readFormBody(c);
-        const { input, idempotencyKey } = params.adapter === "typeform" ? captureFromTypeform(body, options) : { input: captureFromForm(body, options), idempotencyKey: undefined };
+        const { input, idempotencyKey } =
+          params.adapter === "typeform"
+            ? captureFromTypeform(body, options)
+            : { input: captureFromForm(body, options), idempotencyKey: undefined };
         const key = idempotencyKeyOf(c) ?? idempotencyKey;
         const canRead = hasScope(principal!, readerScopes);
         const path = new URL(c.req.url).pathname;
-        const idempotency = key ? { principalId: principal!.id, key, fingerprint: fingerprint("POST", path, JSON.stringify(input)), render: (r: Parameters<typeof renderCapture>[0]) => renderCapture(r, canRead) } : undefined;
+        const idempotency = key
+          ? {
+              principalId: principal!.id,
+              key,
+              fingerprint: fingerprint("POST", path, JSON.stringify(input)),
+              render: (r: Parameters<typeof renderCapture>[0]) => renderCapture(r, canRead),
+            }
+          : undefined;
         const answer = await captureLead(services, input, actorOf(principal!), idempotency);
         if (answer.kind === "replay") return send(c, answer.response, true);
         return send(c, answer.response ?? renderCapture(answer.result, canRead));

@@ -23,7 +23,8 @@ export function eventRoutes(sink: LocalEventSink) {
       path: "/v1/events",
       operationId: "listLocalEvents",
       summary: "Events delivered to the local sink (npm start only), oldest first",
-      description: "Pass `next` back as `cursor` to get what is new. `gap: true` means events were dropped from the sink's memory between your cursor and this page.",
+      description:
+        "Pass `next` back as `cursor` to get what is new. `gap: true` means events were dropped from the sink's memory between your cursor and this page.",
       tags: ["events"],
       scopes: ["automation"],
       query: z.object({ cursor: z.optional(z.string().check(z.maxLength(100))), limit: limitSchema }),
@@ -33,7 +34,10 @@ export function eventRoutes(sink: LocalEventSink) {
           const page = sink.list(query.cursor, query.limit);
           return c.json({ items: page.events.map((e) => e.event), next: page.nextCursor, gap: page.gap });
         } catch (error) {
-          if (error instanceof InvalidCursorError) throw new HttpProblem(400, "bad-request", "Bad request", error.message, [{ path: ["query", "cursor"], message: "unknown cursor", code: error.code }]);
+          if (error instanceof InvalidCursorError)
+            throw new HttpProblem(400, "bad-request", "Bad request", error.message, [
+              { path: ["query", "cursor"], message: "unknown cursor", code: error.code },
+            ]);
           throw error;
         }
       },

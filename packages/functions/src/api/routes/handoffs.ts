@@ -1,4 +1,10 @@
-import { acceptHandOff, handOffInputSchema, handOffLead, rejectHandOff, rejectInputSchema } from "@rebound/core/handoff";
+import {
+  acceptHandOff,
+  handOffInputSchema,
+  handOffLead,
+  rejectHandOff,
+  rejectInputSchema,
+} from "@rebound/core/handoff";
 import { handoffDeps, type ApiDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
@@ -16,16 +22,21 @@ export function handoffRoutes(deps: ApiDeps) {
       tags: ["hand-off"],
       scopes: ["sales", "automation"],
       body: handOffInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await handOffLead(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await handOffLead(services, params.id!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/accept",
       operationId: "acceptHandOff",
       summary: "Accept a hand-off (the named rep, or an admin)",
-      description: "Stops the acceptance clock and starts the outcome clock. Of two racing accepts exactly one wins; the other is 409.",
+      description:
+        "Stops the acceptance clock and starts the outcome clock. Of two racing accepts exactly one wins; the other is 409.",
       tags: ["hand-off"],
       scopes: ["sales"],
-      run: async ({ params, acting, ifMatch }) => ({ lead: await acceptHandOff(services, params.id!, acting, ifMatch) }),
+      run: async ({ params, acting, ifMatch }) => ({
+        lead: await acceptHandOff(services, params.id!, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/reject",
@@ -34,7 +45,9 @@ export function handoffRoutes(deps: ApiDeps) {
       tags: ["hand-off"],
       scopes: ["sales"],
       body: rejectInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await rejectHandOff(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await rejectHandOff(services, params.id!, body, acting, ifMatch),
+      }),
     }),
   ];
 }

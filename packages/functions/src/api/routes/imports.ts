@@ -1,7 +1,13 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import { IdempotencyKeyReuseError } from "@rebound/core/errors";
 import { importLeads, type ImportResult, type RowResult } from "@rebound/core/imports";
-import { presetIds, rowsFromCsv, rowsFromJson, type ImportFile, type ImportOptions } from "@rebound/core/intake";
+import {
+  presetIds,
+  rowsFromCsv,
+  rowsFromJson,
+  type ImportFile,
+  type ImportOptions,
+} from "@rebound/core/intake";
 import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import { leadDeps, type ApiDeps } from "../deps";
@@ -20,13 +26,28 @@ const importQuery = z.object({
   preset: z.optional(z.enum(presetIds)),
   /** JSON object: column → lead field, e.g. {"E-Mail":"email","Firma":"company"}. */
   mapping: z.optional(z.string().check(z.maxLength(8_000))),
-  source: z.optional(z.string().check(z.regex(/^(form|webinar|import|api|referral)(:[^#]{1,128})?$/, "a source type, optionally ':<source id>'"))),
+  source: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(form|webinar|import|api|referral)(:[^#]{1,128})?$/,
+          "a source type, optionally ':<source id>'",
+        ),
+      ),
+  ),
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   delimiter: z.optional(z.enum(Object.keys(delimiters) as [keyof typeof delimiters])),
 });
 type ImportQuery = z.infer<typeof importQuery>;
 
-const issueSchema = z.object({ pointer: z.string(), path: z.array(z.union([z.string(), z.number()])), detail: z.string(), code: z.string(), column: z.optional(z.string()) });
+const issueSchema = z.object({
+  pointer: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  detail: z.string(),
+  code: z.string(),
+  column: z.optional(z.string()),
+});
 const reportSchema = z.object({
   complete: z.boolean(),
   summary: z.record(z.string(), z.number()),
@@ -44,10 +65,15 @@ const reportSchema = z.object({
     }),
   ),
 });
-const jsonImportSchema = z.union([z.array(captureInputSchema), z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) })]);
+const jsonImportSchema = z.union([
+  z.array(captureInputSchema),
+  z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) }),
+]);
 
 function badQuery(name: string, message: string): never {
-  throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [{ path: ["query", name], message, code: "invalid_value" }]);
+  throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [
+    { path: ["query", name], message, code: "invalid_value" },
+  ]);
 }
 
 function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
@@ -60,14 +86,28 @@ function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
     } catch {
       badQuery("mapping", 'a JSON object of column → lead field, e.g. {"E-Mail":"email"}');
     }
-    if (typeof mapping !== "object" || mapping === null || Array.isArray(mapping) || Object.values(mapping).some((v) => typeof v !== "string")) badQuery("mapping", "a JSON object whose values are lead fields");
+    if (
+      typeof mapping !== "object" ||
+      mapping === null ||
+      Array.isArray(mapping) ||
+      Object.values(mapping).some((v) => typeof v !== "string")
+    )
+      badQuery("mapping", "a JSON object whose values are lead fields");
     options.mapping = mapping as Record<string, string>;
   }
   if (query.source || query.campaign) {
     const [type, ...id] = (query.source ?? "import").split(":");
-    options.source = { type, ...(id.length ? { id: id.join(":") } : {}), ...(query.campaign ? { campaign: query.campaign } : {}) };
+    options.source = {
+      type,
+      ...(id.length ? { id: id.join(":") } : {}),
+      ...(query.campaign ? { campaign: query.campaign } : {}),
+    };
   }
-  options.delimiter = query.delimiter ? delimiters[query.delimiter] : /tab-separated/i.test(contentType) ? "\t" : ",";
+  options.delimiter = query.delimiter
+    ? delimiters[query.delimiter]
+    : /tab-separated/i.test(contentType)
+      ? "\t"
+      : ",";
   return options;
 }
 
@@ -78,10 +118,21 @@ function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
 function renderRow(row: RowResult, canRead: boolean) {
   switch (row.status) {
     case "rejected":
-      return { ...row, errors: row.errors.map((e) => ({ pointer: pointer(e.path), path: e.path, detail: e.message, code: e.code, ...(e.column ? { column: e.column } : {}) })) };
+      return {
+        ...row,
+        errors: row.errors.map((e) => ({
+          pointer: pointer(e.path),
+          path: e.path,
+          detail: e.message,
+          code: e.code,
+          ...(e.column ? { column: e.column } : {}),
+        })),
+      };
     case "created":
     case "touched":
-      return canRead ? row : { row: row.row, ...(row.line !== undefined ? { line: row.line } : {}), status: "accepted" };
+      return canRead
+        ? row
+        : { row: row.row, ...(row.line !== undefined ? { line: row.line } : {}), status: "accepted" };
     case "merged": {
       const { leadId: _hidden, ...rest } = row;
       return canRead ? row : rest;
@@ -120,14 +171,22 @@ export function importRoutes(deps: ApiDeps) {
         contentTypes: ["application/json", "text/csv", "text/tab-separated-values"],
         schemas: { "text/csv": z.string(), "text/tab-separated-values": z.string() },
       },
-      headers: [{ name: "Idempotency-Key", description: "Optional: the same key with a different file is refused (422). Re-posts replay row by row with or without it." }],
+      headers: [
+        {
+          name: "Idempotency-Key",
+          description:
+            "Optional: the same key with a different file is refused (422). Re-posts replay row by row with or without it.",
+        },
+      ],
       responses: {
         200: { description: "Per-row report", schema: reportSchema },
         202: { description: "Per-row report for an ingest-only key", schema: reportSchema },
         400: problemDoc("Invalid query, or malformed JSON"),
         413: problemDoc("Body larger than REBOUND_MAX_IMPORT_BYTES"),
         415: problemDoc("Neither JSON nor CSV"),
-        422: problemDoc("Malformed CSV, no email column, more than 10,000 rows, or Idempotency-Key reused for another file"),
+        422: problemDoc(
+          "Malformed CSV, no email column, more than 10,000 rows, or Idempotency-Key reused for another file",
+        ),
       },
       async handler({ c, query, principal }) {
         const contentType = c.req.header("content-type") ?? "";
@@ -142,17 +201,56 @@ export function importRoutes(deps: ApiDeps) {
           text = await readText(c);
           file = rowsFromCsv(text, options);
         } else {
-          throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send rows as application/json or an export as text/csv.");
+          throw new HttpProblem(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "Send rows as application/json or an export as text/csv.",
+          );
         }
         const key = idempotencyKeyOf(c);
         if (key) {
           const now = deps.clock.now();
-          const print = fingerprint("POST", `${IMPORTS_PATH}?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).sort() as [string, string][])}`, text);
-          const holder = await deps.stores.idempotency.claim({ principalId: principal!.id, key, fingerprint: print, status: 200, body: { import: true }, createdAt: now.toISOString() }, Math.floor(now.getTime() / 1000));
-          if (holder && holder.fingerprint !== print) throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", { key });
+          const print = fingerprint(
+            "POST",
+            `${IMPORTS_PATH}?${new URLSearchParams(
+              Object.entries(query)
+                .filter(([, v]) => v !== undefined)
+                .sort() as [string, string][],
+            )}`,
+            text,
+          );
+          const holder = await deps.stores.idempotency.claim(
+            {
+              principalId: principal!.id,
+              key,
+              fingerprint: print,
+              status: 200,
+              body: { import: true },
+              createdAt: now.toISOString(),
+            },
+            Math.floor(now.getTime() / 1000),
+          );
+          if (holder && holder.fingerprint !== print)
+            throw new IdempotencyKeyReuseError(
+              "This Idempotency-Key was already used for a different request.",
+              { key },
+            );
         }
-        const result = await importLeads(services, file.rows, { actor: actorOf(principal!), budgetMs: deps.config.imports.budgetMs, concurrency: deps.config.imports.concurrency });
-        if (!result.complete) console.log(JSON.stringify({ level: "warn", message: "import incomplete", rows: result.summary.rows, pending: result.summary.pending }));
+        const result = await importLeads(services, file.rows, {
+          actor: actorOf(principal!),
+          budgetMs: deps.config.imports.budgetMs,
+          concurrency: deps.config.imports.concurrency,
+        });
+        if (!result.complete)
+          console.log(
+            JSON.stringify({
+              level: "warn",
+              message: "import incomplete",
+              rows: result.summary.rows,
+              pending: result.summary.pending,
+            }),
+          );
         const canRead = hasScope(principal!, readerScopes);
         const body = {
           complete: result.complete,

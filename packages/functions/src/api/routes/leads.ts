@@ -1,7 +1,17 @@
 import type { Context } from "hono";
 import { readerScopes, hasScope, type Principal } from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
-import { captureInputSchema, captureLead, contactPatchSchema, leadSchema, leadStatuses, sourceTypes, updateLeadContact, type CaptureResult, type Lead } from "@rebound/core/lead";
+import {
+  captureInputSchema,
+  captureLead,
+  contactPatchSchema,
+  leadSchema,
+  leadStatuses,
+  sourceTypes,
+  updateLeadContact,
+  type CaptureResult,
+  type Lead,
+} from "@rebound/core/lead";
 import { NotFoundError } from "@rebound/core/errors";
 import * as z from "@rebound/core/zod";
 import { leadEventSchema } from "@rebound/core/events";
@@ -29,7 +39,11 @@ export function renderCapture(result: CaptureResult, canRead: boolean) {
   return { status: result.outcome === "created" ? 201 : 200, body: result.lead, headers };
 }
 
-export function send(c: Context, response: { status: number; body: unknown; headers?: Record<string, string> | undefined }, replayed = false): Response {
+export function send(
+  c: Context,
+  response: { status: number; body: unknown; headers?: Record<string, string> | undefined },
+  replayed = false,
+): Response {
   const headers: Record<string, string> = { ...response.headers };
   if (replayed) headers["Idempotent-Replayed"] = "true";
   return c.json(response.body, response.status as 200, headers);
@@ -38,7 +52,16 @@ export function send(c: Context, response: { status: number; body: unknown; head
 const listQuery = z.object({
   status: z.optional(z.enum(leadStatuses)),
   owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  source: z.optional(z.string().check(z.regex(new RegExp(`^(${sourceTypes.join("|")})(:[^#]{1,128})?$`), `a source type (${sourceTypes.join(", ")}), optionally ':<source id>'`))),
+  source: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^(${sourceTypes.join("|")})(:[^#]{1,128})?$`),
+          `a source type (${sourceTypes.join(", ")}), optionally ':<source id>'`,
+        ),
+      ),
+  ),
   limit: limitSchema,
   cursor: cursorSchema,
 });
@@ -58,9 +81,15 @@ export function leadRoutes(deps: ApiDeps) {
       tags: ["leads"],
       scopes: ["ingest", "sales", "automation"],
       body: { schema: captureInputSchema, required: true },
-      headers: [{ name: "Idempotency-Key", description: "Unique per logical request; retries reuse it (kept 24 h)." }],
+      headers: [
+        { name: "Idempotency-Key", description: "Unique per logical request; retries reuse it (kept 24 h)." },
+      ],
       responses: {
-        201: { description: "Lead created", schema: leadSchema, headers: { Location: "URL of the lead", ETag: "Version of the lead" } },
+        201: {
+          description: "Lead created",
+          schema: leadSchema,
+          headers: { Location: "URL of the lead", ETag: "Version of the lead" },
+        },
         200: { description: "Existing lead touched", schema: leadSchema },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
@@ -73,7 +102,14 @@ export function leadRoutes(deps: ApiDeps) {
           services,
           body,
           actorOf(principal!),
-          key ? { principalId: principal!.id, key, fingerprint: fingerprint("POST", "/v1/leads", await c.req.text()), render: (r) => renderCapture(r, canRead) } : undefined,
+          key
+            ? {
+                principalId: principal!.id,
+                key,
+                fingerprint: fingerprint("POST", "/v1/leads", await c.req.text()),
+                render: (r) => renderCapture(r, canRead),
+              }
+            : undefined,
         );
         if (answer.kind === "replay") return send(c, answer.response, true);
         return send(c, answer.response ?? renderCapture(answer.result, canRead));
@@ -87,7 +123,10 @@ export function leadRoutes(deps: ApiDeps) {
       tags: ["leads"],
       scopes: readerScopes,
       query: listQuery,
-      responses: { 200: { description: "A page of leads", schema: pageSchema(leadSchema) }, 400: problemDoc("Invalid filter or cursor") },
+      responses: {
+        200: { description: "A page of leads", schema: pageSchema(leadSchema) },
+        400: problemDoc("Invalid filter or cursor"),
+      },
       async handler({ c, query }) {
         const [type, ...rest] = query.source?.split(":") ?? [];
         const filter = {
@@ -96,8 +135,15 @@ export function leadRoutes(deps: ApiDeps) {
           ...(type ? { source: rest.length ? { type, id: rest.join(":") } : { type } } : {}),
         };
         const identity = JSON.stringify(["leads", filter]);
-        const page = await deps.stores.leads.list(filter, query.limit, decodeCursor(deps.cursors, identity, query.cursor));
-        return c.json({ items: page.items, ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+        const page = await deps.stores.leads.list(
+          filter,
+          query.limit,
+          decodeCursor(deps.cursors, identity, query.cursor),
+        );
+        return c.json({
+          items: page.items,
+          ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}),
+        });
       },
     }),
     defineRoute({
@@ -108,7 +154,10 @@ export function leadRoutes(deps: ApiDeps) {
       tags: ["leads"],
       scopes: readerScopes,
       params: idParams,
-      responses: { 200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } }, 404: problemDoc("No such lead") },
+      responses: {
+        200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } },
+        404: problemDoc("No such lead"),
+      },
       async handler({ c, params }) {
         const lead = await deps.stores.leads.get(params.id);
         if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
@@ -120,7 +169,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}",
       operationId: "updateLead",
       summary: "Correct a lead's contact fields",
-      description: "Send `If-Match` with the ETag you read: if the lead changed since, the answer is 412 and nothing is written. `null` clears a field.",
+      description:
+        "Send `If-Match` with the ETag you read: if the lead changed since, the answer is 412 and nothing is written. `null` clears a field.",
       tags: ["leads"],
       scopes: ["sales", "automation"],
       params: idParams,
@@ -149,13 +199,20 @@ export function leadRoutes(deps: ApiDeps) {
       scopes: readerScopes,
       params: idParams,
       query: z.object({ limit: limitSchema, cursor: cursorSchema }),
-      responses: { 200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) }, 404: problemDoc("No such lead") },
+      responses: {
+        200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) },
+        404: problemDoc("No such lead"),
+      },
       async handler({ c, params, query }) {
         const identity = JSON.stringify(["timeline", params.id]);
         const after = decodeCursor(deps.cursors, identity, query.cursor);
         const page = await deps.stores.leads.timeline(params.id, query.limit, after);
-        if (page.items.length === 0 && !after && !(await deps.stores.leads.get(params.id))) throw new NotFoundError(`No lead with id ${params.id}.`);
-        return c.json({ items: page.items, ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+        if (page.items.length === 0 && !after && !(await deps.stores.leads.get(params.id)))
+          throw new NotFoundError(`No lead with id ${params.id}.`);
+        return c.json({
+          items: page.items,
+          ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}),
+        });
       },
     }),
   ];

@@ -11,7 +11,10 @@ export type OpenApiSource = (routes: AnyRoute[]) => unknown;
  * `openApi` source the document is the one generated at build time (Lambda): the generator
  * (zod's JSON-schema code) stays out of the Lambda bundle.
  */
-export function metaRoutes(allRoutes: () => AnyRoute[], openApi: OpenApiSource = prebuiltOpenApi): AnyRoute[] {
+export function metaRoutes(
+  allRoutes: () => AnyRoute[],
+  openApi: OpenApiSource = prebuiltOpenApi,
+): AnyRoute[] {
   let document: unknown;
   return [
     defineRoute({

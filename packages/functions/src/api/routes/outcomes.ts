@@ -1,4 +1,15 @@
-import { lostInputSchema, lostReasons, qualifiedOutReasons, qualifyOutInputSchema, qualifyOutLead, recordLost, recordWon, recycleInputSchema, recycleLead, wonInputSchema } from "@rebound/core/handoff";
+import {
+  lostInputSchema,
+  lostReasons,
+  qualifiedOutReasons,
+  qualifyOutInputSchema,
+  qualifyOutLead,
+  recordLost,
+  recordWon,
+  recycleInputSchema,
+  recycleLead,
+  wonInputSchema,
+} from "@rebound/core/handoff";
 import { handoffDeps, type ApiDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
@@ -13,7 +24,9 @@ export function outcomeRoutes(deps: ApiDeps) {
       tags: ["outcomes"],
       scopes: ["sales"],
       body: wonInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await recordWon(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await recordWon(services, params.id!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/recycle",
@@ -22,7 +35,9 @@ export function outcomeRoutes(deps: ApiDeps) {
       tags: ["outcomes"],
       scopes: ["sales"],
       body: recycleInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await recycleLead(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await recycleLead(services, params.id!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/lost",
@@ -32,7 +47,9 @@ export function outcomeRoutes(deps: ApiDeps) {
       tags: ["outcomes"],
       scopes: ["sales"],
       body: lostInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await recordLost(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await recordLost(services, params.id!, body, acting, ifMatch),
+      }),
     }),
     leadActionRoute({
       path: "/v1/leads/{id}/qualify-out",
@@ -42,7 +59,9 @@ export function outcomeRoutes(deps: ApiDeps) {
       tags: ["outcomes"],
       scopes: ["sales", "automation"],
       body: qualifyOutInputSchema,
-      run: async ({ params, body, acting, ifMatch }) => ({ lead: await qualifyOutLead(services, params.id!, body, acting, ifMatch) }),
+      run: async ({ params, body, acting, ifMatch }) => ({
+        lead: await qualifyOutLead(services, params.id!, body, acting, ifMatch),
+      }),
     }),
   ];
 }

@@ -1,7 +1,16 @@
 import type { Context } from "hono";
 import { reboundReasons } from "@rebound/core/events";
 import { sourceTypes } from "@rebound/core/lead";
-import { readSegment, ReboundPolicyStore, reboundPolicyInputSchema, reboundPolicySchema, segmentCsv, sweepRebounds, upcomingRebounds, type SweepDeps } from "@rebound/core/rebound";
+import {
+  readSegment,
+  ReboundPolicyStore,
+  reboundPolicyInputSchema,
+  reboundPolicySchema,
+  segmentCsv,
+  sweepRebounds,
+  upcomingRebounds,
+  type SweepDeps,
+} from "@rebound/core/rebound";
 import * as z from "@rebound/core/zod";
 import { leadDeps, type ApiDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
@@ -11,13 +20,20 @@ import { problemDoc } from "../openapi/common";
 import { actorOf } from "./leads";
 
 const memberSchema = z.object({
-  lead: z.object({ id: z.string(), email: z.string(), name: z.optional(z.string()), company: z.optional(z.string()) }),
+  lead: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.optional(z.string()),
+    company: z.optional(z.string()),
+  }),
   cycle: z.number(),
   enteredAt: z.string(),
   from: z.string(),
   reason: z.string(),
   source: z.string(),
-  closed: z.optional(z.object({ kind: z.string(), reason: z.string(), competitor: z.optional(z.string()), at: z.string() })),
+  closed: z.optional(
+    z.object({ kind: z.string(), reason: z.string(), competitor: z.optional(z.string()), at: z.string() }),
+  ),
 });
 
 const segmentQuery = z.object({
@@ -47,7 +63,13 @@ export function reboundRoutes(deps: ApiDeps) {
       summary: "The rebound policy in force: reason → delays (ISO-8601) or never",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
-      responses: { 200: { description: "The policy; version 0 is the built-in default", schema: reboundPolicySchema, headers: { ETag: "Version of the policy" } } },
+      responses: {
+        200: {
+          description: "The policy; version 0 is the built-in default",
+          schema: reboundPolicySchema,
+          headers: { ETag: "Version of the policy" },
+        },
+      },
       async handler({ c }) {
         const policy = await policies.current();
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
@@ -58,16 +80,27 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/policies/rebound",
       operationId: "putReboundPolicy",
       summary: "Replace the rebound policy (a new version; older versions are kept)",
-      description: "Delays count from the loss; several delays resurface the lead once per delay (cycles). `never` is a permanent reason. Short delays (PT30S) are allowed for trying a cycle by hand.",
+      description:
+        "Delays count from the loss; several delays resurface the lead once per delay (cycles). `never` is a permanent reason. Short delays (PT30S) are allowed for trying a cycle by hand.",
       tags: ["rebound"],
       scopes: ["admin"],
       body: { schema: reboundPolicyInputSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the policy version the change is based on." }],
-      responses: { 200: { description: "The new policy", schema: reboundPolicySchema }, 409: problemDoc("Changed concurrently"), 412: problemDoc("Stale If-Match"), 422: problemDoc("Invalid policy") },
+      responses: {
+        200: { description: "The new policy", schema: reboundPolicySchema },
+        409: problemDoc("Changed concurrently"),
+        412: problemDoc("Stale If-Match"),
+        422: problemDoc("Invalid policy"),
+      },
       async handler({ c, principal }) {
         const ifMatch = parseIfMatch(c.req.header("if-match"));
         const body = await readJson(c);
-        const policy = await policies.replace(body, actorOf(principal!).id, deps.clock.now().toISOString(), ifMatch);
+        const policy = await policies.replace(
+          body,
+          actorOf(principal!).id,
+          deps.clock.now().toISOString(),
+          ifMatch,
+        );
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
       },
     }),
@@ -81,7 +114,10 @@ export function reboundRoutes(deps: ApiDeps) {
       query: sweepQuery,
       responses: { 200: { description: "What the sweep did" } },
       async handler({ c, query }) {
-        const report = await sweepRebounds(sweepDeps(), { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" });
+        const report = await sweepRebounds(sweepDeps(), {
+          budgetMs: deps.config.sweepBudgetMs,
+          dryRun: query.dryRun === "true",
+        });
         return c.json(report);
       },
     }),
@@ -98,7 +134,10 @@ export function reboundRoutes(deps: ApiDeps) {
       scopes: ["automation"],
       query: segmentQuery,
       responses: {
-        200: { description: "A page of members", schema: z.object({ items: z.array(memberSchema), next: z.optional(z.string()), more: z.boolean() }) },
+        200: {
+          description: "A page of members",
+          schema: z.object({ items: z.array(memberSchema), next: z.optional(z.string()), more: z.boolean() }),
+        },
         400: problemDoc("Invalid filter or cursor"),
       },
       async handler({ c, query }) {
@@ -113,7 +152,9 @@ export function reboundRoutes(deps: ApiDeps) {
           ...(query.source ? { source: query.source } : {}),
         });
         const next = page.position !== undefined ? deps.cursors.encode(identity, page.position) : undefined;
-        return wantsCsv(c) ? csvResponse(c, segmentCsv(page.items), next, query) : c.json({ items: page.items, ...(next ? { next } : {}), more: page.more });
+        return wantsCsv(c)
+          ? csvResponse(c, segmentCsv(page.items), next, query)
+          : c.json({ items: page.items, ...(next ? { next } : {}), more: page.more });
       },
     }),
     defineRoute({
@@ -124,10 +165,19 @@ export function reboundRoutes(deps: ApiDeps) {
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       query: upcomingQuery,
-      responses: { 200: { description: "Groups with counts and the leads due" }, 400: problemDoc("Invalid query") },
+      responses: {
+        200: { description: "Groups with counts and the leads due" },
+        400: problemDoc("Invalid query"),
+      },
       async handler({ c, query }) {
-        const before = query.before ? new Date(query.before) : new Date(deps.clock.now().getTime() + 90 * 86_400_000);
-        return c.json({ before: before.toISOString(), groupBy: query.groupBy, ...(await upcomingRebounds(client, tableName, before, query.groupBy)) });
+        const before = query.before
+          ? new Date(query.before)
+          : new Date(deps.clock.now().getTime() + 90 * 86_400_000);
+        return c.json({
+          before: before.toISOString(),
+          groupBy: query.groupBy,
+          ...(await upcomingRebounds(client, tableName, before, query.groupBy)),
+        });
       },
     }),
   ];
@@ -137,11 +187,21 @@ function wantsCsv(c: Context): boolean {
   return /\btext\/csv\b/i.test(c.req.header("accept") ?? "");
 }
 
-function csvResponse(c: Context, body: string, next: string | undefined, query: { limit: number; reason?: string | undefined; source?: string | undefined }): Response {
+function csvResponse(
+  c: Context,
+  body: string,
+  next: string | undefined,
+  query: { limit: number; reason?: string | undefined; source?: string | undefined },
+): Response {
   const headers: Record<string, string> = { "content-type": "text/csv; charset=utf-8" };
   if (next) {
     headers["X-Next-Cursor"] = next;
-    const params = new URLSearchParams({ cursor: next, limit: String(query.limit), ...(query.reason ? { reason: query.reason } : {}), ...(query.source ? { source: query.source } : {}) });
+    const params = new URLSearchParams({
+      cursor: next,
+      limit: String(query.limit),
+      ...(query.reason ? { reason: query.reason } : {}),
+      ...(query.source ? { source: query.source } : {}),
+    });
     headers.Link = `</v1/segments/rebound?${params}>; rel="next"`;
   }
   return c.body(body, 200, headers);

@@ -13,18 +13,30 @@ export function repRoutes(deps: ApiDeps) {
       method: "get",
       path: "/v1/reps/{repId}/leads",
       operationId: "listRepLeads",
-      summary: "A rep's leads, newest first; with `status`, one queue (e.g. handed_off: waiting for acceptance)",
-      description: "With a status the read is a key condition on the rep's partition; without one, leads are grouped by status, newest first within each.",
+      summary:
+        "A rep's leads, newest first; with `status`, one queue (e.g. handed_off: waiting for acceptance)",
+      description:
+        "With a status the read is a key condition on the rep's partition; without one, leads are grouped by status, newest first within each.",
       tags: ["reps"],
       scopes: ["sales", "automation"],
       params: z.object({ repId: repIdSchema }),
       query: z.object({ status: z.optional(z.enum(leadStatuses)), limit: limitSchema, cursor: cursorSchema }),
-      responses: { 200: { description: "A page of leads", schema: pageSchema(leadSchema) }, 400: problemDoc("Invalid status or cursor") },
+      responses: {
+        200: { description: "A page of leads", schema: pageSchema(leadSchema) },
+        400: problemDoc("Invalid status or cursor"),
+      },
       async handler({ c, params, query }) {
         const filter = { ownerId: params.repId, ...(query.status ? { status: query.status } : {}) };
         const identity = JSON.stringify(["rep-leads", filter]);
-        const page = await deps.stores.leads.list(filter, query.limit, decodeCursor(deps.cursors, identity, query.cursor));
-        return c.json({ items: page.items, ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}) });
+        const page = await deps.stores.leads.list(
+          filter,
+          query.limit,
+          decodeCursor(deps.cursors, identity, query.cursor),
+        );
+        return c.json({
+          items: page.items,
+          ...(page.lastSortKey ? { next: deps.cursors.encode(identity, page.lastSortKey) } : {}),
+        });
       },
     }),
   ];
