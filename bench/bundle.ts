@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDocumentClient, ensureTable } from "../packages/core/src/store";
 import type { DynamoLocal } from "../packages/local/src/dynamo-local";
-import { buildLambda, lambdaEntries, type BuiltBundle } from "./bundle-build";
-import { percentile, type BenchSection } from "./stats";
+import { type BuiltBundle, buildLambda, lambdaEntries } from "./bundle-build";
+import { type BenchSection, percentile } from "./stats";
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 const ADMIN = "bench-admin-key-0123456789abcdef";

@@ -1,20 +1,20 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
+import { newLead, touchLead } from "../packages/core/src/lead";
+import { CursorCodec } from "../packages/core/src/paging";
+import { systemClock, ulidGenerator } from "../packages/core/src/runtime";
 import {
   createDocumentClient,
   createStores,
   ensureTable,
-  meterCapacity,
   keys,
   leadIndexKeys,
+  meterCapacity,
 } from "../packages/core/src/store";
-import { newLead, touchLead } from "../packages/core/src/lead";
-import { CursorCodec } from "../packages/core/src/paging";
-import { systemClock, ulidGenerator } from "../packages/core/src/runtime";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
-import { freePort, type DynamoLocal } from "../packages/local/src/dynamo-local";
-import { ms, percentile, type BenchSection } from "./stats";
+import { type DynamoLocal, freePort } from "../packages/local/src/dynamo-local";
+import { type BenchSection, ms, percentile } from "./stats";
 
 const ADMIN = "bench-admin-key-0123456789abcdef";
 const N = Number(process.env.BENCH_CAPTURES ?? 300);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
-import { benchCapture } from "./capture";
 import { benchBundle } from "./bundle";
-import { benchSweep } from "./sweep";
+import { benchCapture } from "./capture";
 import { benchImport } from "./import";
 import type { BenchSection } from "./stats";
+import { benchSweep } from "./sweep";
 
 /**
  * `npm run bench [name…]`: runs the benchmarks (all, or those named), prints figures and

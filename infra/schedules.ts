@@ -1,5 +1,5 @@
-import { lambdaNodejs } from "./lambda";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
+import { lambdaNodejs } from "./lambda";
 import { stageSettings } from "./stage";
 
 const settings = stageSettings($app.stage);

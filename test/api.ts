@@ -1,11 +1,10 @@
 import type { Hono } from "hono";
-import { ManualClock } from "../packages/core/src/runtime";
-import { createStores, type Stores } from "../packages/core/src/store";
 import { CursorCodec } from "../packages/core/src/paging";
-import { ulidGenerator } from "../packages/core/src/runtime";
+import { ManualClock, ulidGenerator } from "../packages/core/src/runtime";
+import { createStores, type Stores } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
-import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import type { ApiDeps } from "../packages/functions/src/api/deps";
+import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import { loadConfig } from "../packages/functions/src/config";
 import { createTestTable, type TestTable } from "./dynamo";
 

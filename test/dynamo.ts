@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { inject } from "vitest";
 import { createDocumentClient } from "../packages/core/src/store/client";
 import { ensureTable } from "../packages/core/src/store/ensure-table";
 

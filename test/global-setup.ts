@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startDynamoLocal, type DynamoLocal } from "../packages/local/src/dynamo-local";
+import { type DynamoLocal, startDynamoLocal } from "../packages/local/src/dynamo-local";
 
 let dynamo: DynamoLocal | undefined;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  type BuildLeadEventInput,
   buildLeadEvent,
   eventDefinitions,
   InvalidLeadEventError,
   leadEventTypes,
-  type BuildLeadEventInput,
 } from "../src/events/catalogue";
 import { lostReasons, qualifiedOutReasons } from "../src/events/reasons";
 

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { IllegalTransitionError } from "../src/errors";
-import { decideAccept, decideHandOff, type Acting } from "../src/handoff";
-import { mutateLead, newLead, type Lead, type LeadDeps } from "../src/lead";
+import { type Acting, decideAccept, decideHandOff } from "../src/handoff";
+import { type Lead, type LeadDeps, mutateLead, newLead } from "../src/lead";
 import { defaultPolicyInput, publishPolicy, qualify, type SalesReadyPolicy } from "../src/qualification";
 import { ManualClock } from "../src/runtime";
 import { SlaQueueStore } from "../src/store/sla-queue";

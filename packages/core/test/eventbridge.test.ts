@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { LeadEvent } from "../src/events/envelope";
 import {
   createEventBridgeClient,
   createEventBridgePublisher,
   type EventBridgePublisherOptions,
 } from "../src/events/eventbridge";
-import type { LeadEvent } from "../src/events/envelope";
-import { detailOf, startFakeEventBridge, type FakeEventBridge } from "./support/fake-eventbridge";
+import { detailOf, type FakeEventBridge, startFakeEventBridge } from "./support/fake-eventbridge";
 import { sized, touched } from "./support/lead-events";
 
 describe("EventBridge publisher against a wire-level fake", () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { renderEventsDoc } from "../src/events/docs";
 import { eventDefinitions } from "../src/events/catalogue";
+import { renderEventsDoc } from "../src/events/docs";
 
 const docPath = new URL("../../../docs/events.md", import.meta.url);
 

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError, ForbiddenError, NotSalesReadyError } from "../src/errors";
 import {
+  type Acting,
+  type DecideContext,
   decideAccept,
   decideBreach,
   decideCloseAppointment,
@@ -14,10 +16,8 @@ import {
   decideSchedule,
   decideWon,
   moved,
-  type Acting,
-  type DecideContext,
 } from "../src/handoff";
-import { canMove, decideCapture, newLead, salesStatuses, type Decision, type Lead } from "../src/lead";
+import { canMove, type Decision, decideCapture, type Lead, newLead, salesStatuses } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
 import { SlaQueueStore } from "../src/store/sla-queue";
 

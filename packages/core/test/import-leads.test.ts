@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
-import { importLeads, type ImportDeps } from "../src/imports";
+import { type ImportDeps, importLeads } from "../src/imports";
 import type { CandidateRow } from "../src/intake";
 import { captureLead } from "../src/lead";
 import { ManualClock, ulidGenerator } from "../src/runtime";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IllegalTransitionError } from "../src/errors";
-import { assertMove, canMove, leadStatuses, transitions, type LeadStatus } from "../src/lead";
+import { assertMove, canMove, type LeadStatus, leadStatuses, transitions } from "../src/lead";
 
 type Edge = [LeadStatus, LeadStatus];
 
@@ -55,7 +55,11 @@ function reachable(from: LeadStatus, edges: Edge[]): Set<LeadStatus> {
   const queue = [from];
   while (queue.length) {
     const at = queue.shift()!;
-    for (const [a, b] of edges) if (a === at && !seen.has(b)) seen.add(b), queue.push(b);
+    for (const [a, b] of edges)
+      if (a === at && !seen.has(b)) {
+        seen.add(b);
+        queue.push(b);
+      }
   }
   return seen;
 }

@@ -1,5 +1,5 @@
-import fc from "fast-check";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
 import { queryMerged } from "../src/store/merge";

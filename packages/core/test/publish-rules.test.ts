@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, classifyEntryError, classifyRequestError } from "../src/events/retry";
 import { entrySize, packRequests } from "../src/events/eventbridge-entry";
 import { orderByLeadVersion } from "../src/events/publisher";
+import { backoffDelay, classifyEntryError, classifyRequestError } from "../src/events/retry";
 import { touched } from "./support/lead-events";
 
 describe("PutEvents failure classification", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideCapture, newLead, type Lead } from "../src/lead";
+import { decideCapture, type Lead, newLead } from "../src/lead";
 import {
   defaultPolicyInput,
   evaluate,

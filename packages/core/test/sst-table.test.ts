@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTableInput, tableDefinition } from "../src/store/table";
 import { sstTableArgs } from "../src/store/sst-table";
+import { createTableInput, tableDefinition } from "../src/store/table";
 
 /**
  * What `sst.aws.Dynamo` (SST 4.17.1, platform/src/components/aws/dynamo.ts) turns its args

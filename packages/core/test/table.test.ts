@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
-import { tableDefinition } from "../src/store/table";
 import { ensureTable } from "../src/store/ensure-table";
+import { tableDefinition } from "../src/store/table";
 
 describe("table definition on DynamoDB Local", () => {
   let table: TestTable;

@@ -22,7 +22,7 @@ describe("API keys and scopes", () => {
   });
 
   it("refuses an unknown or malformed key with 401", async () => {
-    expect((await api.call("GET", "/v1/leads", { key: "rbk_abcdefgh_" + "x".repeat(43) })).status).toBe(401);
+    expect((await api.call("GET", "/v1/leads", { key: `rbk_abcdefgh_${"x".repeat(43)}` })).status).toBe(401);
     expect((await api.call("GET", "/v1/leads", { key: "not-a-key" })).status).toBe(401);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
-import { captureReady, handOff, HOUR, json, repKey, timeline, type LeadBody } from "../../../test/handoff";
+import { captureReady, HOUR, handOff, json, type LeadBody, repKey, timeline } from "../../../test/handoff";
 
 let api: TestApi;
 let repA: string;

@@ -51,7 +51,7 @@ function buildFile() {
     }
     lines.push(`${row.email},P,${i},"Co, ${i % 50}",${row.country},${row.timeline},${row.minutes}`);
   }
-  return { csv: lines.join("\r\n") + "\r\n", expected };
+  return { csv: `${lines.join("\r\n")}\r\n`, expected };
 }
 
 type Report = {

@@ -158,7 +158,7 @@ describe("POST /v1/imports", () => {
         })
       ).status,
     ).toBe(413);
-    expect((await csvPost("/v1/imports", csv + "\n" + "x".repeat(70_000))).status).toBe(413);
+    expect((await csvPost("/v1/imports", `${csv}\n${"x".repeat(70_000)}`)).status).toBe(413);
   });
 
   it("refuses what it cannot read as a whole, writing nothing: too many rows, no email column, broken CSV, other media", async () => {

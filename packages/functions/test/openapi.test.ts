@@ -6,7 +6,7 @@ import { prebuiltOpenApi } from "../src/api/openapi/prebuilt";
 describe("packages/functions/openapi.json (served by the API Lambda)", () => {
   it("is exactly what the routes generate (run `npm run docs:openapi` after changing a route)", () => {
     const committed = readFileSync(new URL("../openapi.json", import.meta.url), "utf8");
-    expect(committed).toBe(JSON.stringify(generateOpenApi(), null, 2) + "\n");
+    expect(committed).toBe(`${JSON.stringify(generateOpenApi(), null, 2)}\n`);
   });
 
   it("is what the Lambda serves from its function root", () => {

@@ -4,12 +4,12 @@ import { createTestApi, type TestApi } from "../../../test/api";
 import {
   acceptedLead,
   captureReady,
-  handOff,
   HOUR,
+  handOff,
   json,
+  type LeadBody,
   repKey,
   timeline,
-  type LeadBody,
 } from "../../../test/handoff";
 
 let api: TestApi;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Lead } from "@rebound/core/lead";
+import { readSegment, sweepRebounds } from "@rebound/core/rebound";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { captureWithConsent, closeLead, sweepDeps, timelineTypes } from "../../../test/rebound";
-import { readSegment, sweepRebounds } from "@rebound/core/rebound";
-import type { Lead } from "@rebound/core/lead";
 
 let api: TestApi;
 beforeAll(async () => (api = await createTestApi("rebound")));

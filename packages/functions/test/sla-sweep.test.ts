@@ -1,8 +1,8 @@
-import { PutCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { createTestTable } from "../../../test/dynamo";
-import { captureReady, handOff, HOUR, json, repKey, timeline, type LeadBody } from "../../../test/handoff";
+import { captureReady, HOUR, handOff, json, type LeadBody, repKey, timeline } from "../../../test/handoff";
 import { parseSlaPolicy, runSlaSweep, type SlaSweepResult } from "../../core/src/handoff";
 import { slaDueKeys } from "../../core/src/store/keys";
 import { slaSweepDeps } from "../src/api/deps";

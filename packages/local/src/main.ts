@@ -1,15 +1,15 @@
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createDocumentClient, ensureTable } from "@rebound/core/store";
-import { loadConfig } from "@rebound/functions/config";
-import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
-import { runSlaSweep } from "@rebound/core/handoff";
-import { startDynamoLocal } from "./dynamo-local";
-import { localSecret } from "./secrets";
-import { startSchedules, type LocalSchedule } from "./schedules";
-import { StreamPoller } from "./stream-poller";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
+import { runSlaSweep } from "@rebound/core/handoff";
 import { sweepRebounds } from "@rebound/core/rebound";
+import { createDocumentClient, ensureTable } from "@rebound/core/store";
+import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
+import { loadConfig } from "@rebound/functions/config";
+import { startDynamoLocal } from "./dynamo-local";
+import { type LocalSchedule, startSchedules } from "./schedules";
+import { localSecret } from "./secrets";
+import { StreamPoller } from "./stream-poller";
 
 /**
  * `npm start`: the whole product on a laptop. DynamoDB Local (data under .data/, or

@@ -1,6 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { randomBytes } from "node:crypto";
 
 /**
  * A local secret: from the environment if set, else from a file under the data directory
@@ -16,7 +16,7 @@ export function localSecret(
   const value = make();
   if (file) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, value + "\n", { mode: 0o600 });
+    writeFileSync(file, `${value}\n`, { mode: 0o600 });
   }
   return value;
 }

@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  type _Record,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from "@aws-sdk/client-dynamodb-streams";
-import { forwardStreamBatch, type ForwardResult, type StreamRecord } from "@rebound/core/events/forward";
 import type { EventPublisher } from "@rebound/core/events";
+import { type ForwardResult, forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
 
 export interface StreamPollerOptions {
   endpoint: string;

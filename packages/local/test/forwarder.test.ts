@@ -3,15 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
-import { captureLead, type LeadDeps } from "../../core/src/lead";
-import { createStores } from "../../core/src/store";
-import { ManualClock, ulidGenerator } from "../../core/src/runtime";
-import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
 import type { EventPublisher, LeadEvent } from "../../core/src/events";
+import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
+import { captureLead, type LeadDeps } from "../../core/src/lead";
+import { ManualClock, ulidGenerator } from "../../core/src/runtime";
+import { createStores } from "../../core/src/store";
 import {
-  startFakeEventBridge,
   detailOf,
   type FakeEventBridge,
+  startFakeEventBridge,
 } from "../../core/test/support/fake-eventbridge";
 import { StreamPoller } from "../src/stream-poller";
 

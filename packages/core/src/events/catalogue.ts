@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
-import { leadEventSchema, type Actor, type LeadEvent } from "./envelope";
 import type { EventDefinition } from "./define";
 import * as intake from "./definitions/intake";
-import * as sales from "./definitions/sales";
 import * as rebound from "./definitions/rebound";
+import * as sales from "./definitions/sales";
+import { type Actor, type LeadEvent, leadEventSchema } from "./envelope";
 
 /**
  * Every detail-type Rebound publishes, in lifecycle order (docs/events.md follows it).

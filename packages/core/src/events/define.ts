@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import type { Actor } from "./envelope";
 
 /** The sample a definition carries for docs/events.md; tests check it against the schema. */

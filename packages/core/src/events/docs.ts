@@ -29,7 +29,7 @@ function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
 }
 
 const fence = (language: string, body: unknown) =>
-  ["```" + language, typeof body === "string" ? body : JSON.stringify(body, null, 2), "```"].join("\n");
+  [`\`\`\`${language}`, typeof body === "string" ? body : JSON.stringify(body, null, 2), "```"].join("\n");
 
 const preamble = `# Events
 

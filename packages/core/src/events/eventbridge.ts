@@ -1,13 +1,13 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import type { LeadEvent } from "./envelope";
+import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
 import {
-  orderByLeadVersion,
   type EventPublisher,
+  orderByLeadVersion,
   type PublishFailure,
   type PublishResult,
 } from "./publisher";
-import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
-import { backoffDelay, classifyEntryError, classifyRequestError, type Attempt } from "./retry";
+import { type Attempt, backoffDelay, classifyEntryError, classifyRequestError } from "./retry";
 
 export interface EventBridgeClientOptions {
   region?: string;
@@ -187,7 +187,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
         const attempts = await mapWithConcurrency(requests, concurrency, send);
 
         let retryAfter = 0;
-        requests.forEach((batch, r) =>
+        requests.forEach((batch, r) => {
           batch.forEach((pending, i) => {
             const attempt = attempts[r]![i]!;
             const queue = queues.get(pending.event.leadId)!;
@@ -203,8 +203,8 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
             } else {
               retryAfter = Math.max(retryAfter, pending.attempts);
             }
-          }),
-        );
+          });
+        });
         if (retryAfter > 0) await sleep(backoffDelay(retryAfter, backoff));
       }
       return { published, failed } satisfies PublishResult;

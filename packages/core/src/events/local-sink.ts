@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LeadEvent } from "./envelope";
-import { orderByLeadVersion, type EventPublisher, type PublishResult } from "./publisher";
+import { type EventPublisher, orderByLeadVersion, type PublishResult } from "./publisher";
 
 export interface LocalEventSinkOptions {
   /** Events kept in memory; the oldest are dropped first. */
@@ -73,7 +73,7 @@ export function createLocalEventSink(options: LocalEventSinkOptions = {}): Local
     async publish(events): Promise<PublishResult> {
       const ordered = orderByLeadVersion(events);
       if (options.file && ordered.length > 0) {
-        const lines = ordered.map((e) => JSON.stringify(e) + "\n").join("");
+        const lines = ordered.map((e) => `${JSON.stringify(e)}\n`).join("");
         const file = options.file;
         const write = fileQueue.then(async () => {
           await mkdir(dirname(file), { recursive: true });

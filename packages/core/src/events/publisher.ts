@@ -54,7 +54,9 @@ export function orderByLeadVersion(events: readonly LeadEvent[]): LeadEvent[] {
   const ordered: LeadEvent[] = new Array(events.length);
   for (const indexes of positions.values()) {
     const sorted = indexes.map((i) => events[i]!).sort((a, b) => a.version - b.version);
-    indexes.forEach((slot, k) => (ordered[slot] = sorted[k]!));
+    indexes.forEach((slot, k) => {
+      ordered[slot] = sorted[k]!;
+    });
   }
   return ordered;
 }

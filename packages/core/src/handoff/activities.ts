@@ -1,10 +1,9 @@
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import type { Lead } from "../lead/lead";
 import { assertIn, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
-import { ForbiddenError } from "../errors";
-import { assertActsForOwner, bumped, CLOCK_SKEW_MS, utc, type DecideContext } from "./context";
+import { assertActsForOwner, bumped, CLOCK_SKEW_MS, type DecideContext, utc } from "./context";
 import type { AppointmentResult } from "./reasons";
 import type { Appointment } from "./records";
 import type { FollowUpInput } from "./schema";

@@ -3,7 +3,7 @@ import type { Lead } from "../lead/lead";
 import { assertIn, assertMove } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
 import type { SalesReadyPolicy } from "../qualification/policy";
-import { addHours, assertActsForOwner, moved, type DecideContext } from "./context";
+import { addHours, assertActsForOwner, type DecideContext, moved } from "./context";
 import type { HandoffRecord } from "./records";
 import type { HandOffInput } from "./schema";
 

@@ -3,7 +3,7 @@ import type { Lead } from "../lead/lead";
 import { assertMove, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
-import { addHours, assertActsForOwner, moved, utc, type DecideContext } from "./context";
+import { addHours, assertActsForOwner, type DecideContext, moved, utc } from "./context";
 import type { OutcomeRecord } from "./records";
 import type { LostInput, QualifyOutInput, WonInput } from "./schema";
 import { closeRunningSla } from "./sla";

@@ -3,17 +3,17 @@
  * so a reason the API accepts is always one the published event schema accepts.
  */
 export {
-  lostReasons,
-  qualifiedOutReasons,
-  winKinds as wonKinds,
-  appointmentResults,
-  followUpChannels,
-  slaKinds,
-  type LostReason,
-  type QualifiedOutReason,
   type AppointmentResult,
+  appointmentResults,
   type FollowUpChannel,
+  followUpChannels,
+  type LostReason,
+  lostReasons,
+  type QualifiedOutReason,
+  qualifiedOutReasons,
   type SlaKind,
+  slaKinds,
+  winKinds as wonKinds,
 } from "../events/reasons";
 export type WonKind = typeof import("../events/reasons")["winKinds"][number];
 

@@ -1,6 +1,6 @@
-import * as z from "../validation/zod";
-import { nonEmptyText, text } from "../validation/text";
 import { isDuration } from "../rebound/duration";
+import { nonEmptyText, text } from "../validation/text";
+import * as z from "../validation/zod";
 import { appointmentResults, followUpChannels, lostReasons, qualifiedOutReasons, wonKinds } from "./reasons";
 
 /** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */

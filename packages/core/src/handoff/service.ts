@@ -1,9 +1,9 @@
 import type { LeadDeps } from "../lead/context";
 import type { Lead } from "../lead/lead";
-import { mutateLead, type Decision } from "../lead/mutate";
+import { type Decision, mutateLead } from "../lead/mutate";
 import { currentPolicy } from "../qualification/publish";
-import type { ReboundPolicyStore } from "../rebound/policy";
 import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
+import type { ReboundPolicyStore } from "../rebound/policy";
 import type { SlaQueueActions } from "../store/sla-queue";
 import { parseWith } from "../validation/parse";
 import { decideCloseAppointment, decideFollowUp, decideReschedule, decideSchedule } from "./activities";

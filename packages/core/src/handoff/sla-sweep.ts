@@ -3,8 +3,8 @@ import type { Actor } from "../events/envelope";
 import type { LeadDeps } from "../lead/context";
 import { mutateLead } from "../lead/mutate";
 import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
-import { slaActions, slaKinds, type SlaAction, type SlaKind } from "./reasons";
-import { decideBreach, type BreachDecision } from "./sla";
+import { type SlaAction, type SlaKind, slaActions, slaKinds } from "./reasons";
+import { type BreachDecision, decideBreach } from "./sla";
 
 export interface SlaSweepDeps extends LeadDeps {
   slaQueue: Pick<SlaQueueStore, "due" | "removeStale" | "open" | "close">;

@@ -1,8 +1,8 @@
-import type { Decision } from "../lead/mutate";
 import type { Lead } from "../lead/lead";
+import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
 import type { SlaEntry } from "../store/sla-queue";
-import { bumped, moved, type DecideContext } from "./context";
+import { bumped, type DecideContext, moved } from "./context";
 import type { SlaAction, SlaKind } from "./reasons";
 
 /** The status in which each SLA clock runs. */

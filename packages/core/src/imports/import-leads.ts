@@ -1,15 +1,15 @@
 import type { Actor } from "../events/envelope";
-import { currentPolicy } from "../qualification/publish";
+import type { CandidateRow } from "../intake/import-file";
 import { decideCapture } from "../lead/capture-lead";
-import { toEvents, type LeadDeps } from "../lead/context";
+import { type LeadDeps, toEvents } from "../lead/context";
 import type { Lead } from "../lead/lead";
+import { currentPolicy } from "../qualification/publish";
 import { backoffDelay, realSleep } from "../runtime";
 import type { BulkReader } from "../store/bulk-reads";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import { isRetryableStoreError } from "../store/transact";
-import type { CandidateRow } from "../intake/import-file";
-import { planImport, type CaptureGroup, type RowIssue } from "./plan";
+import { type CaptureGroup, planImport, type RowIssue } from "./plan";
 import { forEachLimit } from "./pool";
 
 /** Namespace of the per-row idempotency records: not an API key id, so never a caller's key. */

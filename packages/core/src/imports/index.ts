@@ -1,3 +1,3 @@
-export * from "./plan";
 export * from "./import-leads";
+export * from "./plan";
 export * from "./pool";

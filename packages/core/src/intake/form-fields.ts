@@ -1,8 +1,8 @@
-import { CUSTOM_MAX_BYTES, sourceSchema, type Source } from "../lead/schema";
-import { parseWith } from "../validation/parse";
 import { ValidationError } from "../errors";
+import { CUSTOM_MAX_BYTES, type Source, sourceSchema } from "../lead/schema";
+import { parseWith } from "../validation/parse";
 import { columnResolver, parseMapping } from "./import-file";
-import { conventionalNames, mapRecord, type Cell, type Target } from "./mapping";
+import { type Cell, conventionalNames, mapRecord, type Target } from "./mapping";
 import type { Preset } from "./presets";
 
 export interface FormOptions {

@@ -1,9 +1,9 @@
-import { ValidationError, type FieldIssue } from "../errors";
-import { sourceSchema, type Source } from "../lead/schema";
+import { type FieldIssue, ValidationError } from "../errors";
+import { type Source, sourceSchema } from "../lead/schema";
 import { parseWith } from "../validation/parse";
 import { CsvSyntaxError, parseCsv } from "./csv";
-import { isTarget, mapRecord, normalizeName, type Cell, type Target } from "./mapping";
-import { presets, type Preset } from "./presets";
+import { type Cell, isTarget, mapRecord, normalizeName, type Target } from "./mapping";
+import { type Preset, presets } from "./presets";
 import { readSheet, type Sheet } from "./sheet";
 
 /** The most rows one import takes: a large webinar's export, and what one request can write in time. */
@@ -92,7 +92,8 @@ function mappedRow(
   const { input, origins } = mapRecord(fields, resolve, "ignore");
   for (const { target, value } of preset.defaults ?? []) {
     const [group, leaf] = target.split(".") as [string, string];
-    const node = (input[group] ??= {}) as Record<string, unknown>;
+    input[group] ??= {};
+    const node = input[group] as Record<string, unknown>;
     node[leaf] ??= value;
   }
   // Columns may carry the campaign or UTM tags; type and id are the import's.
@@ -116,7 +117,7 @@ export function rowsFromCsv(text: string, options: ImportOptions): ImportFile {
   const preset = presetOf(options.preset);
   const resolve = columnResolver(preset, parseMapping(options.mapping));
   const source = importSource(options.source, preset);
-  let records;
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text, options.delimiter ?? ",");
   } catch (error) {

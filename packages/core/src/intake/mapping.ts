@@ -293,7 +293,10 @@ function assign(
 ) {
   const path = target.startsWith("custom.") ? ["custom", target.slice(7)] : target.split(".");
   let node = input;
-  for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  for (const part of path.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
   const leaf = path.at(-1)!;
   const key = path.join(".");
   if (node[leaf] === undefined) {

@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors";
 import { parseWith } from "../validation/parse";
 import * as z from "../validation/zod";
-import { captureFromFields, fieldResolver, toCell, type FormOptions } from "./form-fields";
+import { captureFromFields, type FormOptions, fieldResolver, toCell } from "./form-fields";
 import type { Cell, Target } from "./mapping";
 
 /** The part of Typeform's `form_response` webhook payload we read; everything else passes. */

@@ -1,22 +1,22 @@
 import { ContentionError, IdempotencyKeyReuseError } from "../errors";
 import type { Actor } from "../events/envelope";
-import { backoffDelay, realSleep } from "../runtime";
-import { WriteConflict } from "../store/errors";
-import { isRetryableStoreError } from "../store/transact";
-import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
-import { newLead, touchLead } from "./capture";
-import { toEvents, type EventDraft, type IdempotencyRequest, type LeadDeps } from "./context";
-import { normalizeEmail } from "./email";
-import type { Lead } from "./lead";
-import { MAX_WRITE_ATTEMPTS } from "./mutate";
-import { consentEvent } from "./events";
-import { captureInputSchema, type CaptureInput } from "./schema";
-import { parseWith } from "../validation/parse";
-import { decideReturn } from "../rebound/returning";
-import type { LeadChange } from "../store/leads";
-import { currentPolicy } from "../qualification/publish";
 import { qualify } from "../qualification/apply";
 import type { SalesReadyPolicy } from "../qualification/policy";
+import { currentPolicy } from "../qualification/publish";
+import { decideReturn } from "../rebound/returning";
+import { backoffDelay, realSleep } from "../runtime";
+import { WriteConflict } from "../store/errors";
+import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
+import type { LeadChange } from "../store/leads";
+import { isRetryableStoreError } from "../store/transact";
+import { parseWith } from "../validation/parse";
+import { newLead, touchLead } from "./capture";
+import { type EventDraft, type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
+import { normalizeEmail } from "./email";
+import { consentEvent } from "./events";
+import type { Lead } from "./lead";
+import { MAX_WRITE_ATTEMPTS } from "./mutate";
+import { type CaptureInput, captureInputSchema } from "./schema";
 
 export interface CaptureResult {
   outcome: "created" | "touched";

@@ -1,5 +1,5 @@
 import { normalizeEmail } from "./email";
-import { addSourceKey, displayName, sourceKey, type Lead } from "./lead";
+import { addSourceKey, displayName, type Lead, sourceKey } from "./lead";
 import type { CaptureInput, Source } from "./schema";
 
 const contactKeys = ["name", "firstName", "lastName", "company", "title", "phone", "country"] as const;

@@ -1,8 +1,8 @@
-import type { Actor, LeadEvent } from "../events/envelope";
 import { buildLeadEvent, type LeadEventType } from "../events/catalogue";
+import type { Actor, LeadEvent } from "../events/envelope";
 import type { Clock, IdGenerator, Sleep } from "../runtime";
-import type { LeadStore } from "../store/leads";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
+import type { LeadStore } from "../store/leads";
 import type { PolicyStore } from "../store/policies";
 import type { Lead } from "./lead";
 

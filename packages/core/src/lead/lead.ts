@@ -1,7 +1,7 @@
+import { reboundOrigins, reboundReasons } from "../events/reasons";
 import * as z from "../validation/zod";
 import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
-import { reboundOrigins, reboundReasons } from "../events/reasons";
 
 /** Why and when the lead was last closed (lost or qualified out): what rebound segments show. */
 export const closedSchema = z.object({
@@ -32,13 +32,14 @@ export const reboundStateSchema = z.object({
   last: z.optional(z.object({ cycle: z.number(), at: z.string() })),
 });
 export type ReboundState = z.infer<typeof reboundStateSchema>;
-import { verdictSchema } from "../qualification/verdict";
+
 import {
   appointmentSchema,
   followUpSummarySchema,
   handoffRecordSchema,
   outcomeRecordSchema,
 } from "../handoff/records";
+import { verdictSchema } from "../qualification/verdict";
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({

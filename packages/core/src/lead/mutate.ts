@@ -2,9 +2,9 @@ import { ContentionError, NotFoundError, VersionMismatchError } from "../errors"
 import type { Actor } from "../events/envelope";
 import { backoffDelay, realSleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
-import { isRetryableStoreError } from "../store/transact";
 import type { LeadChange } from "../store/leads";
-import { toEvents, type EventDraft, type LeadDeps } from "./context";
+import { isRetryableStoreError } from "../store/transact";
+import { type EventDraft, type LeadDeps, toEvents } from "./context";
 import type { Lead } from "./lead";
 
 export const MAX_WRITE_ATTEMPTS = 40;

@@ -1,5 +1,5 @@
-import * as z from "../validation/zod";
 import { nonEmptyText, text } from "../validation/text";
+import * as z from "../validation/zod";
 
 /** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
 export const emailSchema = z

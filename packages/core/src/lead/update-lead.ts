@@ -1,16 +1,16 @@
 import { ConflictError } from "../errors";
-import { WriteConflict } from "../store/errors";
 import type { Actor } from "../events/envelope";
+import { qualify } from "../qualification/apply";
+import { currentPolicy } from "../qualification/publish";
+import { cancelOnConsentWithdrawal } from "../rebound/returning";
+import { WriteConflict } from "../store/errors";
+import { parseWith } from "../validation/parse";
 import type { EventDraft, LeadDeps } from "./context";
+import { consentEvent } from "./events";
 import type { Lead } from "./lead";
 import { mutateLead } from "./mutate";
-import { consentEvent } from "./events";
-import { parseWith } from "../validation/parse";
 import { applyContactPatch } from "./patch";
 import { contactPatchSchema } from "./schema";
-import { cancelOnConsentWithdrawal } from "../rebound/returning";
-import { currentPolicy } from "../qualification/publish";
-import { qualify } from "../qualification/apply";
 
 /**
  * Corrects contact fields and BANT signals, then re-evaluates the lead against the policy in

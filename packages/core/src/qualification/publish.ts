@@ -1,8 +1,8 @@
 import { ContentionError, VersionMismatchError } from "../errors";
-import { backoffDelay, realSleep, type Clock, type Sleep } from "../runtime";
+import { backoffDelay, type Clock, realSleep, type Sleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
-import { isRetryableStoreError } from "../store/transact";
 import type { PolicyStore } from "../store/policies";
+import { isRetryableStoreError } from "../store/transact";
 import { parseWith } from "../validation/parse";
 import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "./policy";
 

@@ -1,8 +1,8 @@
 import type { ReboundCancelCause, ReboundOrigin, ReboundReason } from "../events/reasons";
 import type { EventDraft } from "../lead/context";
 import type { Lead, ReboundState } from "../lead/lead";
-import type { LeadChange } from "../store/leads";
 import { keys, reboundDueKeys } from "../store/keys";
+import type { LeadChange } from "../store/leads";
 import { addIsoDuration } from "./duration";
 import { delaysFor, type ReboundPolicy } from "./policy";
 

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError, VersionMismatchError } from "../errors";
-import { reboundReasons, type ReboundReason } from "../events/reasons";
+import { type ReboundReason, reboundReasons } from "../events/reasons";
 import { keys } from "../store/keys";
 import { classifyCancellation } from "../store/transact";
 import { parseWith } from "../validation/parse";

@@ -119,7 +119,7 @@ export function segmentCsv(items: SegmentMember[]): string {
       .map(quote)
       .join(","),
   );
-  return [header.join(","), ...rows].join("\r\n") + "\r\n";
+  return `${[header.join(","), ...rows].join("\r\n")}\r\n`;
 }
 
 /** Upcoming rebounds before a date, grouped by ISO week (Monday) or by reason. */

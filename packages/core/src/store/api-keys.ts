@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ApiKeyRecord } from "../auth";
+import { stripStorage } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
-import { stripStorage } from "./items";
 
 export class ApiKeyStore {
   constructor(

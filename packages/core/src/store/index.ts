@@ -6,20 +6,20 @@ import { LeadStore } from "./leads";
 import { PolicyStore } from "./policies";
 import { SlaQueueStore } from "./sla-queue";
 
-export * from "./table";
-export * from "./client";
-export * from "./ensure-table";
-export * from "./keys";
-export * from "./errors";
-export * from "./transact";
-export * from "./merge";
-export { LeadStore, type LeadChange, type LeadFilter } from "./leads";
 export { ApiKeyStore } from "./api-keys";
-export { IdempotencyStore, type StoredResponse } from "./idempotency";
 export { BulkReader } from "./bulk-reads";
 export * from "./capacity";
+export * from "./client";
+export * from "./ensure-table";
+export * from "./errors";
+export { IdempotencyStore, type StoredResponse } from "./idempotency";
+export * from "./keys";
+export { type LeadChange, type LeadFilter, LeadStore } from "./leads";
+export * from "./merge";
 export { PolicyStore } from "./policies";
-export { SlaQueueStore, type SlaEntry, type SlaQueueActions } from "./sla-queue";
+export { type SlaEntry, type SlaQueueActions, SlaQueueStore } from "./sla-queue";
+export * from "./table";
+export * from "./transact";
 
 /** The repositories over one table, built once per process. */
 export function createStores(client: DynamoDBDocumentClient, tableName: string) {

@@ -1,5 +1,5 @@
-import type { Lead } from "../lead/lead";
 import type { LeadEvent } from "../events/envelope";
+import type { Lead } from "../lead/lead";
 import { keys, leadIndexKeys } from "./keys";
 
 const STORAGE_ATTRIBUTES = new Set([

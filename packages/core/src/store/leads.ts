@@ -1,18 +1,18 @@
+import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import {
+  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
-import type { Lead } from "../lead/lead";
 import type { LeadEvent } from "../events/envelope";
-import { classifyCancellation } from "./transact";
+import type { Lead } from "../lead/lead";
 import { WriteConflict, type WriteConflictReason } from "./errors";
 import { idempotencyItem, type StoredResponse } from "./idempotency";
 import { eventItem, leadItem, stripStorage } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
+import { classifyCancellation } from "./transact";
 
 /** One atomic change to a lead: its new state, the events that explain it, and side items. */
 export interface LeadChange {
@@ -268,7 +268,7 @@ export class LeadStore {
         ExpressionAttributeValues: {
           ":pk": keys.lead(leadId).pk,
           ":from": after ?? keys.eventPrefix,
-          ":to": keys.eventPrefix + "\uffff",
+          ":to": `${keys.eventPrefix}\uffff`,
         },
         Limit: after ? limit + 1 : limit,
         ConsistentRead: true,

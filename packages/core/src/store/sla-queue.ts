@@ -1,7 +1,7 @@
-import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { LeadChange } from "./leads";
+import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, listingPartitions, slaDueKeys } from "./keys";
+import type { LeadChange } from "./leads";
 import { queryMerged } from "./merge";
 
 type Extra = NonNullable<LeadChange["extra"]>[number];

@@ -102,7 +102,10 @@ export async function startFakeEventBridge(): Promise<FakeEventBridge> {
       status: 0,
     };
     requests.push(record);
-    const answer = (status: number, body: unknown) => ((record.status = status), reply(res, status, body));
+    const answer = (status: number, body: unknown) => {
+      record.status = status;
+      return reply(res, status, body);
+    };
 
     if (
       req.method !== "POST" ||

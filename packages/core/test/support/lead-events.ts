@@ -1,5 +1,5 @@
-import type { LeadEvent } from "../../src/events/envelope";
 import { buildLeadEvent } from "../../src/events/catalogue";
+import type { LeadEvent } from "../../src/events/envelope";
 
 /** A valid catalogue event for `leadId` at `version`; the id encodes both for readable asserts. */
 export function touched(leadId: string, version: number): LeadEvent {

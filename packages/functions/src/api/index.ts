@@ -1,6 +1,5 @@
-export { createApp, apiRoutes } from "./app";
-export { createApiDeps } from "./runtime";
-export { leadDeps } from "./deps";
+export { apiRoutes, createApp } from "./app";
 export type { ApiDeps } from "./deps";
-export { slaSweepDeps } from "./deps";
+export { leadDeps, slaSweepDeps } from "./deps";
 export { liveOpenApi } from "./openapi/live";
+export { createApiDeps } from "./runtime";

@@ -1,6 +1,6 @@
-import { createDocumentClient, createStores } from "@rebound/core/store";
 import { CursorCodec } from "@rebound/core/paging";
-import { systemClock, ulidGenerator, type Clock } from "@rebound/core/runtime";
+import { type Clock, systemClock, ulidGenerator } from "@rebound/core/runtime";
+import { createDocumentClient, createStores } from "@rebound/core/store";
 import type { Config } from "../config";
 import type { ApiDeps } from "./deps";
 

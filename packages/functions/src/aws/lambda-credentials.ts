@@ -1,6 +1,6 @@
 import { fromEnv } from "@aws-sdk/credential-provider-env";
-import { fromContainerMetadata } from "@smithy/credential-provider-imds";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
+import { fromContainerMetadata } from "@smithy/credential-provider-imds";
 
 /**
  * Stands in for `@aws-sdk/credential-provider-node` in Lambda bundles (see

@@ -1,6 +1,6 @@
-import * as z from "@rebound/core/zod";
-import { parseWith, text } from "@rebound/core/validation";
 import { parseSlaPolicy, type SlaAction, type SlaKind } from "@rebound/core/handoff";
+import { parseWith, text } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
 
 /**
  * The one place runtime configuration is read. Infra (SST) and the local runner set these

@@ -1,6 +1,6 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
-import { forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
 import { createEventBridgeClient, createEventBridgePublisher } from "@rebound/core/events/eventbridge";
+import { forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { loadConfig } from "../config";
 
 // Built once per container: the SDK client and its connection pool are reused across batches.

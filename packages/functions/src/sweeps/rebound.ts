@@ -1,6 +1,6 @@
 import { sweepRebounds } from "@rebound/core/rebound";
-import { createApiDeps } from "../api/runtime";
 import { leadDeps } from "../api/deps";
+import { createApiDeps } from "../api/runtime";
 import { loadConfig } from "../config";
 
 // Built once per container: the SDK client and its connection pool are reused across runs.

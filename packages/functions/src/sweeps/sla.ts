@@ -1,6 +1,6 @@
 import { runSlaSweep } from "@rebound/core/handoff";
-import { createApiDeps } from "../api/runtime";
 import { slaSweepDeps } from "../api/deps";
+import { createApiDeps } from "../api/runtime";
 import { loadConfig } from "../config";
 
 /** Leave this much of the invocation for finishing in-flight breaches and returning. */

@@ -1,13 +1,13 @@
-import type { MiddlewareHandler } from "hono";
 import {
   constantTimeEquals,
   hasScope,
-  parseApiKey,
-  secretMatches,
   type Principal,
+  parseApiKey,
   type Scope,
+  secretMatches,
 } from "@rebound/core/auth";
 import type { ApiKeyStore } from "@rebound/core/store";
+import type { MiddlewareHandler } from "hono";
 import { HttpProblem } from "./problem";
 
 declare module "hono" {

@@ -1,11 +1,11 @@
 import type { Principal, Scope } from "@rebound/core/auth";
 import type { Acting } from "@rebound/core/handoff";
-import { leadSchema, type Lead } from "@rebound/core/lead";
+import { type Lead, leadSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import { problemDoc } from "../openapi/common";
 import { actorOf } from "../routes/leads";
 import { etagOf, parseIfMatch } from "./etag";
-import { defineRoute, readJson, type AnyRoute, type ResponseDoc, type Schema } from "./route";
+import { type AnyRoute, defineRoute, type ResponseDoc, readJson, type Schema } from "./route";
 
 export const leadIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a lead id"));
 export const leadIdParams = z.object({ id: leadIdSchema });

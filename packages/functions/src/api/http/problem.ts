@@ -1,5 +1,5 @@
+import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/errors";
 import type { Context } from "hono";
-import { DomainError, ValidationError, type FieldIssue } from "@rebound/core/errors";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
 export class HttpProblem extends Error {
@@ -56,7 +56,7 @@ function extensions(details: Record<string, unknown>): Record<string, unknown> {
 
 /** RFC 6901 JSON Pointer for a field path, so clients can point at the exact field. */
 export function pointer(path: (string | number)[]): string {
-  return "#" + path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  return `#${path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
 }
 
 function toErrors(issues: FieldIssue[]) {

@@ -1,6 +1,6 @@
-import type { Context, Hono } from "hono";
 import type { Principal, Scope } from "@rebound/core/auth";
 import type { FieldIssue } from "@rebound/core/errors";
+import type { Context, Hono } from "hono";
 import { authorize } from "./auth";
 import { HttpProblem } from "./problem";
 

@@ -130,7 +130,8 @@ export function buildOpenApi(
       };
     }
     operation.responses = responses;
-    (paths[route.path] ??= {})[route.method] = operation;
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = operation;
   }
   return {
     openapi: "3.1.0",

@@ -15,4 +15,4 @@ export function generateOpenApi(): unknown {
 
 // `npm run docs:openapi` writes it to packages/functions/openapi.json.
 if (process.argv[1]?.endsWith("generate.ts"))
-  process.stdout.write(JSON.stringify(generateOpenApi(), null, 2) + "\n");
+  process.stdout.write(`${JSON.stringify(generateOpenApi(), null, 2)}\n`);

@@ -10,7 +10,7 @@ import {
 } from "@rebound/core/handoff";
 import { leadSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
-import { handoffDeps, type ApiDeps } from "../deps";
+import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute, leadIdSchema } from "../http/lead-action";
 
 const appointmentParams = z.object({

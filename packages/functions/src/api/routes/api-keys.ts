@@ -1,12 +1,12 @@
-import { generateApiKey, hashSecret, scopes, type ApiKeyRecord } from "@rebound/core/auth";
+import { type ApiKeyRecord, generateApiKey, hashSecret, scopes } from "@rebound/core/auth";
 import { NotFoundError } from "@rebound/core/errors";
-import * as z from "@rebound/core/zod";
-import { nonEmptyText, parseWith } from "@rebound/core/validation";
-import type { ApiDeps } from "../deps";
-import { defineRoute, readJson } from "../http/route";
-import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
-import { problemDoc } from "../openapi/common";
 import { repIdSchema } from "@rebound/core/handoff";
+import { nonEmptyText, parseWith } from "@rebound/core/validation";
+import * as z from "@rebound/core/zod";
+import type { ApiDeps } from "../deps";
+import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { defineRoute, readJson } from "../http/route";
+import { problemDoc } from "../openapi/common";
 
 const createKeySchema = z.strictObject({
   name: nonEmptyText(100),

@@ -1,9 +1,9 @@
-import type { Context } from "hono";
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import { captureFromForm, captureFromTypeform, type FormOptions } from "@rebound/core/intake";
 import { captureLead, leadSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
-import { leadDeps, type ApiDeps } from "../deps";
+import type { Context } from "hono";
+import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
 import { HttpProblem } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";

@@ -1,9 +1,9 @@
-import { InvalidCursorError, type LocalEventSink } from "@rebound/core/events/local-sink";
 import { leadEventSchema } from "@rebound/core/events";
+import { InvalidCursorError, type LocalEventSink } from "@rebound/core/events/local-sink";
 import * as z from "@rebound/core/zod";
-import { defineRoute } from "../http/route";
 import { limitSchema } from "../http/pagination";
 import { HttpProblem } from "../http/problem";
+import { defineRoute } from "../http/route";
 
 const pageSchema = z.object({
   items: z.array(leadEventSchema),

@@ -5,7 +5,7 @@ import {
   rejectHandOff,
   rejectInputSchema,
 } from "@rebound/core/handoff";
-import { handoffDeps, type ApiDeps } from "../deps";
+import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
 /** Hand-off to a named rep, and the rep's answer: accept or reject with a reason. */

@@ -1,16 +1,16 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import { IdempotencyKeyReuseError } from "@rebound/core/errors";
-import { importLeads, type ImportResult, type RowResult } from "@rebound/core/imports";
+import { type ImportResult, importLeads, type RowResult } from "@rebound/core/imports";
 import {
+  type ImportFile,
+  type ImportOptions,
   presetIds,
   rowsFromCsv,
   rowsFromJson,
-  type ImportFile,
-  type ImportOptions,
 } from "@rebound/core/intake";
 import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
-import { leadDeps, type ApiDeps } from "../deps";
+import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
 import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";

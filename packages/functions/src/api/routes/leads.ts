@@ -1,26 +1,25 @@
-import type { Context } from "hono";
-import { readerScopes, hasScope, type Principal } from "@rebound/core/auth";
+import { hasScope, type Principal, readerScopes } from "@rebound/core/auth";
+import { NotFoundError } from "@rebound/core/errors";
 import type { Actor } from "@rebound/core/events";
+import { leadEventSchema } from "@rebound/core/events";
 import {
+  type CaptureResult,
   captureInputSchema,
   captureLead,
   contactPatchSchema,
+  type Lead,
   leadSchema,
   leadStatuses,
   sourceTypes,
   updateLeadContact,
-  type CaptureResult,
-  type Lead,
 } from "@rebound/core/lead";
-import { NotFoundError } from "@rebound/core/errors";
 import * as z from "@rebound/core/zod";
-import { leadEventSchema } from "@rebound/core/events";
-import { leadDeps, type ApiDeps } from "../deps";
-import { defineRoute } from "../http/route";
-import { readJson } from "../http/route";
+import type { Context } from "hono";
+import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
 
 const idParams = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a lead id")) });

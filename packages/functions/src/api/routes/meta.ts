@@ -1,7 +1,7 @@
 import * as z from "@rebound/core/zod";
-import { defineRoute, type AnyRoute } from "../http/route";
-import { prebuiltOpenApi } from "../openapi/prebuilt";
+import { type AnyRoute, defineRoute } from "../http/route";
 import { docsPage } from "../openapi/docs-page";
+import { prebuiltOpenApi } from "../openapi/prebuilt";
 
 /** Builds the OpenAPI document from the mounted routes (the local runner and tests use buildOpenApi). */
 export type OpenApiSource = (routes: AnyRoute[]) => unknown;
@@ -35,7 +35,10 @@ export function metaRoutes(
       tags: ["meta"],
       scopes: "public",
       responses: { 200: { description: "OpenAPI document" } },
-      handler: ({ c }) => c.json((document ??= openApi(allRoutes()))),
+      handler: ({ c }) => {
+        document ??= openApi(allRoutes());
+        return c.json(document);
+      },
     }),
     defineRoute({
       method: "get",

@@ -10,7 +10,7 @@ import {
   recycleLead,
   wonInputSchema,
 } from "@rebound/core/handoff";
-import { handoffDeps, type ApiDeps } from "../deps";
+import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
 /** Outcomes: won, recycled (delayed decision), lost, qualified out. */

@@ -1,21 +1,21 @@
-import type { Context } from "hono";
 import { reboundReasons } from "@rebound/core/events";
 import { sourceTypes } from "@rebound/core/lead";
 import {
-  readSegment,
   ReboundPolicyStore,
+  readSegment,
   reboundPolicyInputSchema,
   reboundPolicySchema,
+  type SweepDeps,
   segmentCsv,
   sweepRebounds,
   upcomingRebounds,
-  type SweepDeps,
 } from "@rebound/core/rebound";
 import * as z from "@rebound/core/zod";
-import { leadDeps, type ApiDeps } from "../deps";
+import type { Context } from "hono";
+import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
-import { defineRoute, readJson } from "../http/route";
 import { cursorSchema, decodeCursor } from "../http/pagination";
+import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
 import { actorOf } from "./leads";
 

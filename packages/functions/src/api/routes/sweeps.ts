@@ -1,6 +1,6 @@
 import { runSlaSweep } from "@rebound/core/handoff";
 import * as z from "@rebound/core/zod";
-import { slaSweepDeps, type ApiDeps } from "../deps";
+import { type ApiDeps, slaSweepDeps } from "../deps";
 import { defineRoute } from "../http/route";
 
 const sweepResultSchema = z.object({
