@@ -1,3 +1,4 @@
+import { staticAssets } from "../packages/functions/src/api/static/manifest";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
 import { lambdaNodejs } from "./lambda";
 import { stageSettings } from "./stage";
@@ -27,7 +28,12 @@ api.route("$default", {
   handler: "packages/functions/src/api/lambda.handler",
   // The OpenAPI document is generated at build time (npm run docs:openapi) and served from a
   // file, so the JSON-schema generator stays out of the bundle.
-  copyFiles: [{ from: "packages/functions/openapi.json", to: "openapi.json" }],
+  // Static assets (docs renderer, dashboard) ride beside the code under the same relative
+  // paths the server reads them from (packages/functions/src/api/static/manifest.ts).
+  copyFiles: [
+    { from: "packages/functions/openapi.json", to: "openapi.json" },
+    ...staticAssets.map((asset) => ({ from: asset.source, to: asset.source })),
+  ],
   runtime: "nodejs22.x",
   nodejs: lambdaNodejs,
   architecture: "arm64",

@@ -18,6 +18,7 @@ import { policyRoutes } from "./routes/policies";
 import { reboundRoutes } from "./routes/rebound";
 import { repRoutes } from "./routes/reps";
 import { sweepRoutes } from "./routes/sweeps";
+import { mountStaticAssets } from "./static/mount";
 
 /** Every route of the API; the OpenAPI document is generated from this list. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
@@ -73,6 +74,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
   mount(app, apiRoutes(deps));
+  mountStaticAssets(app);
   app.notFound(() => {
     throw new HttpProblem(404, "not-found", "Not found", "No such route.");
   });

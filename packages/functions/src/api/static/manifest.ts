@@ -1,0 +1,19 @@
+/**
+ * Static files the API serves (the docs page's renderer, the dashboard): one list, read by
+ * the server at run time and by infra, which copies each file beside the API Lambda under
+ * the same relative path (`copyFiles`). The files stay out of the JavaScript bundle, so the
+ * bundle budget only counts code.
+ *
+ * `source` is relative to the repository root locally and to the function's root in Lambda.
+ * Vendor files come straight from node_modules at a pinned version (package-lock.json): no CDN,
+ * no build step, nothing generated committed.
+ */
+export interface StaticAsset {
+  /** URL path the asset is served at. */
+  path: string;
+  /** File, relative to the repository root (and to LAMBDA_TASK_ROOT once deployed). */
+  source: string;
+  contentType: string;
+}
+
+export const staticAssets: StaticAsset[] = [];
