@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { entrySize, packRequests } from "../src/events/eventbridge-entry";
 import { orderByLeadVersion } from "../src/events/publisher";
-import { backoffDelay, classifyEntryError, classifyRequestError } from "../src/events/retry";
+import { classifyEntryError, classifyRequestError } from "../src/events/retry";
+import { backoffDelay } from "../src/runtime/retry";
 import { touched } from "./support/lead-events";
 
 describe("PutEvents failure classification", () => {
@@ -43,16 +44,18 @@ describe("PutEvents failure classification", () => {
 });
 
 describe("full-jitter backoff", () => {
-  const options = (random: number) => ({ baseDelayMs: 100, maxDelayMs: 1_000, random: () => random });
+  // The publisher pauses with the kernel's helper: retry n−1 after the n-th failed send.
+  const delayAfter = (failures: number, random: number) =>
+    backoffDelay(failures - 1, 100, 1_000, () => random);
 
   it("doubles the ceiling per failed attempt up to the cap", () => {
-    const ceilings = [1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, options(0.999_999)));
+    const ceilings = [1, 2, 3, 4, 5, 6].map((n) => delayAfter(n, 0.999_999));
     expect(ceilings).toEqual([99, 199, 399, 799, 999, 999]);
   });
 
   it("draws the whole range from zero, not a fixed delay plus noise", () => {
-    expect(backoffDelay(3, options(0))).toBe(0);
-    expect(backoffDelay(3, options(0.25))).toBe(100);
+    expect(delayAfter(3, 0)).toBe(0);
+    expect(delayAfter(3, 0.25)).toBe(100);
   });
 });
 

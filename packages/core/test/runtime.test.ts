@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
 import { CursorCodec } from "../src/paging";
-import { backoffDelay, ManualClock, ulidGenerator } from "../src/runtime";
+import { AGAIN, type Again, backoffDelay, ManualClock, retry, ulidGenerator } from "../src/runtime";
 import { classifyCancellation, isRetryableStoreError } from "../src/store/transact";
 
 describe("ulid", () => {
@@ -106,5 +106,62 @@ describe("outbox records", () => {
       data: {},
       nested: { empty: {}, kept: {}, list: [{}, "x"] },
     });
+  });
+});
+
+describe("the retry helper", () => {
+  const limits = { attempts: 4, baseMs: 10, capMs: 1_000 };
+  const recorded = () => {
+    const pauses: number[] = [];
+    return { pauses, sleep: async (ms: number) => void pauses.push(ms), random: () => 0.5 };
+  };
+
+  it("retries an attempt that asks again, pausing with doubling full-jitter ceilings, until it succeeds", async () => {
+    const { pauses, sleep, random } = recorded();
+    const result = await retry(limits, { sleep, random, exhausted: () => "gave up" }, async (n) =>
+      n < 3 ? AGAIN : `done after ${n + 1}`,
+    );
+    expect(result).toBe("done after 4");
+    expect(pauses).toEqual([5, 10, 20]);
+  });
+
+  it("retries only the errors the predicate accepts; any other error ends the loop at once", async () => {
+    const throttled = Object.assign(new Error("slow down"), { name: "Throttled" });
+    let calls = 0;
+    const retryable = (e: unknown) => (e as Error).name === "Throttled";
+    const value = await retry(limits, { retryable, sleep: async () => {}, exhausted: () => 0 }, async () => {
+      if (++calls < 3) throw throttled;
+      return calls;
+    });
+    expect(value).toBe(3);
+    calls = 0;
+    await expect(
+      retry(limits, { retryable, sleep: async () => {}, exhausted: () => 0 }, async () => {
+        calls++;
+        throw new TypeError("bug");
+      }),
+    ).rejects.toThrow("bug");
+    expect(calls).toBe(1);
+  });
+
+  it("answers with `exhausted` when attempts run out or the stop condition holds before a retry", async () => {
+    let calls = 0;
+    const attempt = async (): Promise<Again> => {
+      calls++;
+      return AGAIN;
+    };
+    expect(await retry<string>(limits, { sleep: async () => {}, exhausted: (why) => why }, attempt)).toBe(
+      "attempts",
+    );
+    expect(calls).toBe(4);
+    calls = 0;
+    expect(
+      await retry<string>(
+        limits,
+        { stop: () => calls >= 2, sleep: async () => {}, exhausted: (why) => why },
+        attempt,
+      ),
+    ).toBe("stopped");
+    expect(calls).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { backoffDelay, realSleep, retryLimits } from "../runtime/retry";
 import type { LeadEvent } from "./envelope";
 import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
 import {
@@ -7,7 +8,7 @@ import {
   type PublishFailure,
   type PublishResult,
 } from "./publisher";
-import { type Attempt, backoffDelay, classifyEntryError, classifyRequestError } from "./retry";
+import { type Attempt, classifyEntryError, classifyRequestError } from "./retry";
 
 export interface EventBridgeClientOptions {
   region?: string;
@@ -79,16 +80,14 @@ interface Pending {
  */
 export function createEventBridgePublisher(options: EventBridgePublisherOptions): EventPublisher {
   const entryOptions = { source: options.source ?? "rebound", eventBusName: options.eventBusName };
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const limits = retryLimits.eventPublish;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? limits.attempts);
   const byteLimit = options.maxRequestBytes ?? maxRequestBytes;
   const entryLimit = Math.min(options.maxEntriesPerRequest ?? maxEntriesPerRequest, maxEntriesPerRequest);
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const backoff = {
-    baseDelayMs: options.baseDelayMs ?? 100,
-    maxDelayMs: options.maxDelayMs ?? 5_000,
-    random: options.random ?? Math.random,
-  };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const baseDelayMs = options.baseDelayMs ?? limits.baseMs;
+  const maxDelayMs = options.maxDelayMs ?? limits.capMs;
+  const sleep = options.sleep ?? realSleep;
 
   /**
    * Builds the entry and checks what would fail on every attempt, so such an event is
@@ -205,7 +204,9 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
             }
           });
         });
-        if (retryAfter > 0) await sleep(backoffDelay(retryAfter, backoff));
+        // The pause before a round follows the most-tried event in it (retry n−1 after n sends).
+        if (retryAfter > 0)
+          await sleep(backoffDelay(retryAfter - 1, baseDelayMs, maxDelayMs, options.random));
       }
       return { published, failed } satisfies PublishResult;
     },

@@ -52,22 +52,3 @@ export function classifyRequestError(error: unknown): Attempt {
     return { outcome: "retry", code, message };
   return { outcome: "reject", code, message };
 }
-
-export interface BackoffOptions {
-  /** Delay cap before jitter for the first retry, in ms. */
-  baseDelayMs: number;
-  /** Upper bound of any single delay, in ms. */
-  maxDelayMs: number;
-  /** Uniform in [0, 1); injectable so tests assert exact delays. */
-  random: () => number;
-}
-
-/**
- * "Full jitter" (AWS Architecture Blog, Exponential Backoff and Jitter): a uniform delay in
- * [0, min(cap, base·2^(n−1))). It spreads concurrent forwarders apart better than adding a
- * little jitter to a fixed exponential, which is what throttling needs.
- */
-export function backoffDelay(failedAttempts: number, options: BackoffOptions): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
-  return Math.floor(options.random() * ceiling);
-}

@@ -4,7 +4,7 @@ import { decideCapture } from "../lead/capture-lead";
 import { type LeadDeps, toEvents } from "../lead/context";
 import type { Lead } from "../lead/lead";
 import { currentPolicy } from "../qualification/publish";
-import { backoffDelay, realSleep } from "../runtime";
+import { AGAIN, retry, retryLimits } from "../runtime";
 import type { BulkReader } from "../store/bulk-reads";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
@@ -16,7 +16,6 @@ import { forEachLimit } from "./pool";
 export const IMPORT_ROW_NAMESPACE = "import:row";
 /** How long a re-posted file replays instead of touching again. */
 export const IMPORT_REPLAY_SECONDS = 30 * 24 * 60 * 60;
-const MAX_ATTEMPTS = 8;
 
 export type RowResult =
   | { row: number; line?: number; status: "created" | "touched"; leadId: string }
@@ -77,7 +76,6 @@ export async function importLeads(
   const elapsed = deps.elapsed ?? (() => performance.now());
   const startedAt = elapsed();
   const overBudget = () => elapsed() - startedAt >= options.budgetMs;
-  const sleep = deps.sleep ?? realSleep;
   const plan = planImport(candidates);
   const outcomes = new Map<number, Outcome>();
   // One policy for the whole file: every row is judged by the same version.
@@ -106,69 +104,77 @@ export async function importLeads(
 
   async function capture(group: CaptureGroup): Promise<Outcome> {
     let current = known(group);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) {
-        if (overBudget())
-          return {
-            status: "pending",
-            detail: "not written within this request's time budget; re-post the same file to finish",
-          };
-        await sleep(backoffDelay(attempt, 25, 2_000, deps.random));
-      }
-      const now = deps.clock.now();
-      const at = now.toISOString();
-      const { result, drafts, extra } = decideCapture(
-        current,
-        group.input,
-        () => deps.ids.next(),
-        at,
-        policy,
-      );
-      const record: StoredResponse = {
-        principalId: IMPORT_ROW_NAMESPACE,
-        key: group.key,
-        fingerprint: group.key,
-        status: result.outcome === "created" ? 201 : 200,
-        body: { outcome: result.outcome, leadId: result.lead.id },
-        createdAt: at,
-        ttlSeconds: IMPORT_REPLAY_SECONDS,
-      };
-      try {
-        await deps.leads.commit(
-          {
-            lead: result.lead,
-            expectedVersion: current ? current.version : null,
-            events: toEvents(deps, result.lead, drafts, options.actor, at),
-            idempotency: record,
-            ...(extra ? { extra } : {}),
-          },
-          now,
+    return retry<Outcome>(
+      retryLimits.importRow,
+      {
+        retryable: isRetryableStoreError,
+        // The import's time budget: a row not written by then is left for a re-post.
+        stop: overBudget,
+        sleep: deps.sleep,
+        random: deps.random,
+        exhausted: (why) =>
+          why === "stopped"
+            ? {
+                status: "pending",
+                detail: "not written within this request's time budget; re-post the same file to finish",
+              }
+            : {
+                status: "pending",
+                detail: "kept conflicting with concurrent writes; re-post the same file to retry",
+              },
+      },
+      async () => {
+        const now = deps.clock.now();
+        const at = now.toISOString();
+        const { result, drafts, extra } = decideCapture(
+          current,
+          group.input,
+          () => deps.ids.next(),
+          at,
+          policy,
         );
-        return { status: result.outcome, leadId: result.lead.id, replayed: false };
-      } catch (error) {
-        if (error instanceof WriteConflict) {
-          // A concurrent post of the same file wrote this person first: answer as it did.
-          if (error.reason === "idempotency_key_used" && error.item)
-            return outcomeOf(fromIdempotencyItem(error.item));
-          // A racing capture created or touched the lead: read it again, retry as a touch.
-          current = await reread(group.email);
-          continue;
+        const record: StoredResponse = {
+          principalId: IMPORT_ROW_NAMESPACE,
+          key: group.key,
+          fingerprint: group.key,
+          status: result.outcome === "created" ? 201 : 200,
+          body: { outcome: result.outcome, leadId: result.lead.id },
+          createdAt: at,
+          ttlSeconds: IMPORT_REPLAY_SECONDS,
+        };
+        try {
+          await deps.leads.commit(
+            {
+              lead: result.lead,
+              expectedVersion: current ? current.version : null,
+              events: toEvents(deps, result.lead, drafts, options.actor, at),
+              idempotency: record,
+              ...(extra ? { extra } : {}),
+            },
+            now,
+          );
+          return { status: result.outcome, leadId: result.lead.id, replayed: false };
+        } catch (error) {
+          if (error instanceof WriteConflict) {
+            // A concurrent post of the same file wrote this person first: answer as it did.
+            if (error.reason === "idempotency_key_used" && error.item)
+              return outcomeOf(fromIdempotencyItem(error.item));
+            // A racing capture created or touched the lead: read it again, retry as a touch.
+            current = await reread(group.email);
+            return AGAIN;
+          }
+          if (isRetryableStoreError(error)) throw error;
+          // A store failure for this row only (the SDK's service errors carry $metadata);
+          // anything else is a bug and fails the request.
+          if (error && typeof error === "object" && "$metadata" in error)
+            return {
+              status: "pending",
+              detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry`,
+            };
+          throw error;
         }
-        if (isRetryableStoreError(error)) continue;
-        // A store failure for this row only (the SDK's service errors carry $metadata);
-        // anything else is a bug and fails the request.
-        if (error && typeof error === "object" && "$metadata" in error)
-          return {
-            status: "pending",
-            detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry`,
-          };
-        throw error;
-      }
-    }
-    return {
-      status: "pending",
-      detail: "kept conflicting with concurrent writes; re-post the same file to retry",
-    };
+      },
+    );
   }
 
   async function reread(email: string): Promise<Lead | undefined> {

@@ -4,7 +4,7 @@ import { qualify } from "../qualification/apply";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { currentPolicy } from "../qualification/publish";
 import { decideReturn } from "../rebound/returning";
-import { backoffDelay, realSleep } from "../runtime";
+import { AGAIN, retry, retryLimits } from "../runtime";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import type { LeadChange } from "../store/leads";
@@ -15,7 +15,6 @@ import { type EventDraft, type IdempotencyRequest, type LeadDeps, toEvents } fro
 import { normalizeEmail } from "./email";
 import { consentEvent } from "./events";
 import type { Lead } from "./lead";
-import { MAX_WRITE_ATTEMPTS } from "./mutate";
 import { type CaptureInput, captureInputSchema } from "./schema";
 
 export interface CaptureResult {
@@ -106,61 +105,64 @@ export async function captureLead(
 ): Promise<CaptureAnswer> {
   const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
   const email = normalizeEmail(input.email);
-  const sleep = deps.sleep ?? realSleep;
   const policy = await currentPolicy(deps);
 
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    if (idempotency) {
-      const stored = await deps.idempotency.find(
-        idempotency.principalId,
-        idempotency.key,
-        Math.floor(now.getTime() / 1000),
-      );
-      if (stored) return replayOrReject(stored, idempotency);
-    }
-    const existingId = await deps.leads.leadIdByEmail(email);
-    const current = existingId ? await deps.leads.get(existingId) : undefined;
-    const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at, policy);
-    const expectedVersion = current ? current.version : null;
-    const response: StoredResponse | undefined = idempotency
-      ? {
-          principalId: idempotency.principalId,
-          key: idempotency.key,
-          fingerprint: idempotency.fingerprint,
-          createdAt: at,
-          ...idempotency.render(result),
-        }
-      : undefined;
-    try {
-      await deps.leads.commit(
-        {
-          lead: result.lead,
-          expectedVersion,
-          events: toEvents(deps, result.lead, drafts, actor, at),
-          ...(response ? { idempotency: response } : {}),
-          ...(extra ? { extra } : {}),
-        },
-        now,
-      );
-      return response ? { kind: "done", result, response } : { kind: "done", result };
-    } catch (error) {
+  return retry<CaptureAnswer>(
+    retryLimits.leadWrite,
+    {
       // A transaction conflict or throttling on real DynamoDB: read again and retry.
-      if (isRetryableStoreError(error)) {
-        await sleep(backoffDelay(attempt, 5, 250, deps.random));
-        continue;
+      retryable: isRetryableStoreError,
+      sleep: deps.sleep,
+      random: deps.random,
+      exhausted: () => {
+        throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
+      },
+    },
+    async () => {
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      if (idempotency) {
+        const stored = await deps.idempotency.find(
+          idempotency.principalId,
+          idempotency.key,
+          Math.floor(now.getTime() / 1000),
+        );
+        if (stored) return replayOrReject(stored, idempotency);
       }
-      if (!(error instanceof WriteConflict)) throw error;
-      if (error.reason === "idempotency_key_used" && idempotency) {
+      const existingId = await deps.leads.leadIdByEmail(email);
+      const current = existingId ? await deps.leads.get(existingId) : undefined;
+      const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      const expectedVersion = current ? current.version : null;
+      const response: StoredResponse | undefined = idempotency
+        ? {
+            principalId: idempotency.principalId,
+            key: idempotency.key,
+            fingerprint: idempotency.fingerprint,
+            createdAt: at,
+            ...idempotency.render(result),
+          }
+        : undefined;
+      try {
+        await deps.leads.commit(
+          {
+            lead: result.lead,
+            expectedVersion,
+            events: toEvents(deps, result.lead, drafts, actor, at),
+            ...(response ? { idempotency: response } : {}),
+            ...(extra ? { extra } : {}),
+          },
+          now,
+        );
+        return response ? { kind: "done", result, response } : { kind: "done", result };
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
         // A concurrent twin of this request won; answer exactly as it did.
-        if (error.item) return replayOrReject(fromIdempotencyItem(error.item), idempotency);
-        continue;
+        if (error.reason === "idempotency_key_used" && idempotency && error.item)
+          return replayOrReject(fromIdempotencyItem(error.item), idempotency);
+        // email_taken (a racing capture created the lead) or version_changed (a racing touch):
+        // read again and retry as a touch.
+        return AGAIN;
       }
-      // email_taken (a racing capture created the lead) or version_changed (a racing touch):
-      // read again and retry as a touch.
-      await sleep(backoffDelay(attempt, 5, 250, deps.random));
-    }
-  }
-  throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
+    },
+  );
 }

@@ -1,13 +1,11 @@
 import { ContentionError, NotFoundError, VersionMismatchError } from "../errors";
 import type { Actor } from "../events/envelope";
-import { backoffDelay, realSleep } from "../runtime";
+import { AGAIN, retry, retryLimits } from "../runtime";
 import { WriteConflict } from "../store/errors";
 import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";
 import { type EventDraft, type LeadDeps, toEvents } from "./context";
 import type { Lead } from "./lead";
-
-export const MAX_WRITE_ATTEMPTS = 40;
 
 export interface Decision {
   lead: Lead;
@@ -37,38 +35,41 @@ export async function mutateLead(
   options: MutateOptions,
   decide: (lead: Lead, at: string) => Decision | null,
 ): Promise<{ lead: Lead; changed: boolean }> {
-  const sleep = deps.sleep ?? realSleep;
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    const current = await deps.leads.get(leadId);
-    if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
-    if (options.ifMatch !== undefined && current.version !== options.ifMatch)
-      throw new VersionMismatchError(options.ifMatch, current.version);
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    const decision = decide(current, at);
-    if (!decision) return { lead: current, changed: false };
-    const change: LeadChange = {
-      lead: decision.lead,
-      expectedVersion: current.version,
-      events: toEvents(deps, decision.lead, decision.events, options.actor, at),
-      ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
-      ...(decision.extra ? { extra: decision.extra } : {}),
-    };
-    try {
-      await deps.leads.commit(change, now);
-      return { lead: decision.lead, changed: true };
-    } catch (error) {
-      if (isRetryableStoreError(error)) {
-        await sleep(backoffDelay(attempt, 5, 250, deps.random));
-        continue;
-      }
-      if (!(error instanceof WriteConflict) || error.reason !== "version_changed") throw error;
-      if (options.ifMatch !== undefined) {
+  return retry(
+    retryLimits.leadWrite,
+    {
+      retryable: isRetryableStoreError,
+      sleep: deps.sleep,
+      random: deps.random,
+      exhausted: () => {
+        throw new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId });
+      },
+    },
+    async () => {
+      const current = await deps.leads.get(leadId);
+      if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
+      if (options.ifMatch !== undefined && current.version !== options.ifMatch)
+        throw new VersionMismatchError(options.ifMatch, current.version);
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const decision = decide(current, at);
+      if (!decision) return { lead: current, changed: false };
+      const change: LeadChange = {
+        lead: decision.lead,
+        expectedVersion: current.version,
+        events: toEvents(deps, decision.lead, decision.events, options.actor, at),
+        ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
+        ...(decision.extra ? { extra: decision.extra } : {}),
+      };
+      try {
+        await deps.leads.commit(change, now);
+        return { lead: decision.lead, changed: true };
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || error.reason !== "version_changed") throw error;
+        if (options.ifMatch === undefined) return AGAIN;
         const latest = await deps.leads.get(leadId);
         throw new VersionMismatchError(options.ifMatch, latest?.version ?? current.version + 1);
       }
-      await sleep(backoffDelay(attempt, 5, 250, deps.random));
-    }
-  }
-  throw new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId });
+    },
+  );
 }

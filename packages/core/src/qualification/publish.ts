@@ -1,5 +1,5 @@
 import { ContentionError, VersionMismatchError } from "../errors";
-import { backoffDelay, type Clock, realSleep, type Sleep } from "../runtime";
+import { AGAIN, type Clock, retry, retryLimits, type Sleep } from "../runtime";
 import { WriteConflict } from "../store/errors";
 import type { PolicyStore } from "../store/policies";
 import { isRetryableStoreError } from "../store/transact";
@@ -21,26 +21,30 @@ export interface PolicyDeps {
  * release ships a different default.
  */
 export async function currentPolicy(deps: PolicyDeps, consistent = false): Promise<SalesReadyPolicy> {
-  const sleep = deps.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt++) {
-    const found = await deps.policies.current(consistent || attempt > 0);
-    if (found) return found;
-    const seed: SalesReadyPolicy = {
-      ...defaultPolicyInput,
-      version: 1,
-      createdAt: deps.clock.now().toISOString(),
-      createdBy: "default",
-    };
-    try {
+  return retry(
+    retryLimits.policyWrite,
+    {
+      // Another process seeded (or published) first, or two seeds collided: read theirs.
+      retryable: (error) => error instanceof WriteConflict || isRetryableStoreError(error),
+      sleep: deps.sleep,
+      random: deps.random,
+      exhausted: () => {
+        throw new ContentionError("The sales-ready policy could not be read; retry shortly.");
+      },
+    },
+    async (attempt) => {
+      const found = await deps.policies.current(consistent || attempt > 0);
+      if (found) return found;
+      const seed: SalesReadyPolicy = {
+        ...defaultPolicyInput,
+        version: 1,
+        createdAt: deps.clock.now().toISOString(),
+        createdBy: "default",
+      };
       await deps.policies.create(seed, null);
       return seed;
-    } catch (error) {
-      // Another process seeded (or published) first, or two seeds collided: read theirs.
-      if (!(error instanceof WriteConflict) && !isRetryableStoreError(error)) throw error;
-      if (attempt >= 5) throw new ContentionError("The sales-ready policy could not be read; retry shortly.");
-      await sleep(backoffDelay(attempt, 5, 250, deps.random));
-    }
-  }
+    },
+  );
 }
 
 /**
@@ -55,32 +59,35 @@ export async function publishPolicy(
   ifMatch?: number,
 ): Promise<SalesReadyPolicy> {
   const input = parseWith(policyInputSchema, raw, "The policy is not valid.");
-  const sleep = deps.sleep ?? realSleep;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await currentPolicy(deps, true);
-    if (ifMatch !== undefined && current.version !== ifMatch)
-      throw new VersionMismatchError(ifMatch, current.version);
-    const next: SalesReadyPolicy = {
-      ...input,
-      version: current.version + 1,
-      createdAt: deps.clock.now().toISOString(),
-      createdBy: by,
-    };
-    try {
-      await deps.policies.create(next, current.version);
-      return next;
-    } catch (error) {
-      if (isRetryableStoreError(error)) {
-        await sleep(backoffDelay(attempt, 5, 250, deps.random));
-        continue;
-      }
-      if (!(error instanceof WriteConflict)) throw error;
-      if (ifMatch !== undefined) {
+  return retry(
+    retryLimits.policyWrite,
+    {
+      retryable: isRetryableStoreError,
+      sleep: deps.sleep,
+      random: deps.random,
+      exhausted: () => {
+        throw new ContentionError("The policy is being changed by others right now; retry shortly.");
+      },
+    },
+    async () => {
+      const current = await currentPolicy(deps, true);
+      if (ifMatch !== undefined && current.version !== ifMatch)
+        throw new VersionMismatchError(ifMatch, current.version);
+      const next: SalesReadyPolicy = {
+        ...input,
+        version: current.version + 1,
+        createdAt: deps.clock.now().toISOString(),
+        createdBy: by,
+      };
+      try {
+        await deps.policies.create(next, current.version);
+        return next;
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
+        if (ifMatch === undefined) return AGAIN;
         const latest = await deps.policies.current(true);
         throw new VersionMismatchError(ifMatch, latest?.version ?? current.version + 1);
       }
-      await sleep(backoffDelay(attempt, 5, 250, deps.random));
-    }
-  }
-  throw new ContentionError("The policy is being changed by others right now; retry shortly.");
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Lead } from "../lead/lead";
-import { backoffDelay, realSleep, type Sleep } from "../runtime";
+import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../runtime";
 import { fromIdempotencyItem, type StoredResponse } from "./idempotency";
 import { stripStorage } from "./items";
 import { keys } from "./keys";
@@ -11,7 +11,6 @@ type Key = { pk: string; sk: string };
 const BATCH = 100;
 /** Batches in flight at once: enough to hide latency, few enough to stay clear of throttling. */
 const PARALLEL = 8;
-const MAX_ATTEMPTS = 8;
 
 /**
  * Strongly consistent reads of many items at once (bulk capture reads what single capture
@@ -41,19 +40,27 @@ export class BulkReader {
   private async batch(chunk: Key[]): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let pending: Key[] = chunk;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS)
-        throw new Error(
-          `BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`,
+    return retry(
+      retryLimits.batchRead,
+      {
+        sleep: this.sleep,
+        exhausted: () => {
+          throw new Error(
+            `BatchGetItem left ${pending.length} keys unprocessed after ${retryLimits.batchRead.attempts} attempts`,
+          );
+        },
+      },
+      async () => {
+        const { Responses, UnprocessedKeys } = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
         );
-      if (attempt > 0) await this.sleep(backoffDelay(attempt, 25, 2_000));
-      const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(Responses?.[this.tableName] ?? []));
-      pending = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
-    }
-    return items;
+        items.push(...(Responses?.[this.tableName] ?? []));
+        pending = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+        return pending.length > 0 ? AGAIN : items;
+      },
+    );
   }
 
   /** Stored responses by key, skipping expired ones (TTL deletes lazily). */
