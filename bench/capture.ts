@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
+import { systemClock, ulidGenerator } from "../packages/core/src/kernel";
 import { newLead, touchLead } from "../packages/core/src/lead";
 import { CursorCodec } from "../packages/core/src/paging";
-import { systemClock, ulidGenerator } from "../packages/core/src/runtime";
 import {
   createDocumentClient,
   createStores,

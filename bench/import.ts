@@ -12,8 +12,8 @@
  * figures that carry over.
  */
 import { pathToFileURL } from "node:url";
+import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { CursorCodec } from "../packages/core/src/paging";
-import { ManualClock, ulidGenerator } from "../packages/core/src/runtime";
 import { createDocumentClient, createStores, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";

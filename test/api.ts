@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
+import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { CursorCodec } from "../packages/core/src/paging";
-import { ManualClock, ulidGenerator } from "../packages/core/src/runtime";
 import { createStores, type Stores } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import type { ApiDeps } from "../packages/functions/src/api/deps";

@@ -1,6 +1,6 @@
-import type { ReboundOrigin, ReboundReason } from "../packages/core/src/events/reasons";
 import type { Lead } from "../packages/core/src/lead";
 import { mutateLead } from "../packages/core/src/lead";
+import type { ReboundOrigin, ReboundReason } from "../packages/core/src/lead/vocabulary";
 import { planRebound, ReboundPolicyStore, type SweepDeps } from "../packages/core/src/rebound";
 import { leadDeps } from "../packages/functions/src/api/deps";
 import type { TestApi } from "./api";

@@ -6,7 +6,7 @@ import {
   InvalidLeadEventError,
   leadEventTypes,
 } from "../src/events/catalogue";
-import { lostReasons, qualifiedOutReasons } from "../src/events/reasons";
+import { lostReasons, qualifiedOutReasons } from "../src/lead/vocabulary";
 
 const base = {
   eventId: "01JNB4Z6W3F6J9Q2K7X8Y5T1RS",

@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it, vi } from "vitest";
-import { IllegalTransitionError } from "../src/errors";
 import { type Acting, decideAccept, decideHandOff } from "../src/handoff";
+import { ManualClock } from "../src/kernel";
+import { IllegalTransitionError } from "../src/kernel/errors";
 import { type Lead, type LeadDeps, mutateLead, newLead } from "../src/lead";
 import { defaultPolicyInput, publishPolicy, qualify, type SalesReadyPolicy } from "../src/qualification";
-import { ManualClock } from "../src/runtime";
 import { SlaQueueStore } from "../src/store/sla-queue";
 
 // DynamoDB Local never cancels a transaction for a conflict and never throttles; real

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DomainError, ForbiddenError, NotSalesReadyError } from "../src/errors";
 import {
   type Acting,
   type DecideContext,
@@ -17,6 +16,7 @@ import {
   decideWon,
   moved,
 } from "../src/handoff";
+import { DomainError, ForbiddenError, NotSalesReadyError } from "../src/kernel/errors";
 import { canMove, type Decision, decideCapture, type Lead, newLead, salesStatuses } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
 import { SlaQueueStore } from "../src/store/sla-queue";

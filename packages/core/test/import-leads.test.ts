@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
 import { type ImportDeps, importLeads } from "../src/imports";
 import type { CandidateRow } from "../src/intake";
+import { ManualClock, ulidGenerator } from "../src/kernel";
 import { captureLead } from "../src/lead";
-import { ManualClock, ulidGenerator } from "../src/runtime";
 import { createStores, type LeadStore } from "../src/store";
 
 let table: TestTable;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../src/errors";
 import { planImport } from "../src/imports";
 import { captureFromForm, captureFromTypeform, rowsFromCsv, rowsFromJson, toMinutes } from "../src/intake";
+import { ValidationError } from "../src/kernel/errors";
 
 const csv = (...lines: string[]) => lines.join("\r\n");
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IllegalTransitionError } from "../src/errors";
+import { IllegalTransitionError } from "../src/kernel/errors";
 import { assertMove, canMove, type LeadStatus, leadStatuses, transitions } from "../src/lead";
 
 type Edge = [LeadStatus, LeadStatus];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { entrySize, packRequests } from "../src/events/eventbridge-entry";
 import { orderByLeadVersion } from "../src/events/publisher";
 import { classifyEntryError, classifyRequestError } from "../src/events/retry";
-import { backoffDelay } from "../src/runtime/retry";
+import { backoffDelay } from "../src/kernel/retry";
 import { touched } from "./support/lead-events";
 
 describe("PutEvents failure classification", () => {

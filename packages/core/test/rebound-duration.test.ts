@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { addIsoDuration, parseDuration } from "../src/kernel/duration";
 import type { Lead } from "../src/lead";
 import { defaultReboundPolicy, delaysFor, planRebound } from "../src/rebound";
-import { addIsoDuration, parseDuration } from "../src/rebound/duration";
 
 describe("ISO-8601 durations", () => {
   it("parses calendar and clock parts and rejects empty or malformed ones", () => {

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
+import { AGAIN, type Again, backoffDelay, ManualClock, retry, ulidGenerator } from "../src/kernel";
 import { CursorCodec } from "../src/paging";
-import { AGAIN, type Again, backoffDelay, ManualClock, retry, ulidGenerator } from "../src/runtime";
 import { classifyCancellation, isRetryableStoreError } from "../src/store/transact";
 
 describe("ulid", () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
 import type { EventPublisher, LeadEvent } from "../../core/src/events";
 import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
+import { ManualClock, ulidGenerator } from "../../core/src/kernel";
 import { captureLead, type LeadDeps } from "../../core/src/lead";
-import { ManualClock, ulidGenerator } from "../../core/src/runtime";
 import { createStores } from "../../core/src/store";
 import {
   detailOf,

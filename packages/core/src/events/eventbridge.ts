@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import { backoffDelay, realSleep, retryLimits } from "../runtime/retry";
+import { backoffDelay, realSleep, retryLimits } from "../kernel/retry";
 import type { LeadEvent } from "./envelope";
 import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
 import {

@@ -2,4 +2,3 @@ export * from "./catalogue";
 export * from "./define";
 export * from "./envelope";
 export * from "./publisher";
-export * from "./reasons";

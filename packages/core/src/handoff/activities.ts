@@ -1,10 +1,10 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertIn, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
+import type { AppointmentResult } from "../lead/vocabulary";
 import { assertActsForOwner, bumped, CLOCK_SKEW_MS, type DecideContext, utc } from "./context";
-import type { AppointmentResult } from "./reasons";
 import type { Appointment } from "./records";
 import type { FollowUpInput } from "./schema";
 

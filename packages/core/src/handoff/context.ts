@@ -1,5 +1,5 @@
-import { ForbiddenError } from "../errors";
 import type { Actor } from "../events/envelope";
+import { ForbiddenError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertMove } from "../lead/lifecycle";
 import type { LeadStatus } from "../lead/status";

@@ -1,4 +1,4 @@
-import { NotSalesReadyError } from "../errors";
+import { NotSalesReadyError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertIn, assertMove } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";

@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors";
+import { ValidationError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertMove, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";

@@ -1,5 +1,5 @@
-import * as z from "../validation/zod";
-import { appointmentResults, followUpChannels, slaKinds, wonKinds } from "./reasons";
+import * as z from "../kernel/zod";
+import { appointmentResults, followUpChannels, slaKinds, winKinds } from "../lead/vocabulary";
 
 /**
  * The latest hand-off of a lead, as stored on the lead. The notes (the intelligence for the
@@ -33,7 +33,7 @@ export const outcomeRecordSchema = z.object({
   type: z.enum(["won", "lost", "recycled", "qualified_out"]),
   at: z.string(),
   by: z.string(),
-  kind: z.optional(z.enum(wonKinds)),
+  kind: z.optional(z.enum(winKinds)),
   value: z.optional(z.number()),
   currency: z.optional(z.string()),
   reason: z.optional(z.string()),

@@ -1,7 +1,13 @@
-import { isDuration } from "../rebound/duration";
-import { nonEmptyText, text } from "../validation/text";
-import * as z from "../validation/zod";
-import { appointmentResults, followUpChannels, lostReasons, qualifiedOutReasons, wonKinds } from "./reasons";
+import { isDuration } from "../kernel/duration";
+import { nonEmptyText, text } from "../kernel/text";
+import * as z from "../kernel/zod";
+import {
+  appointmentResults,
+  followUpChannels,
+  lostReasons,
+  qualifiedOutReasons,
+  winKinds,
+} from "../lead/vocabulary";
 
 /** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
 export const repIdSchema = z
@@ -55,7 +61,7 @@ export const closeAppointmentInputSchema = z.strictObject({
 });
 
 export const wonInputSchema = z.strictObject({
-  kind: z.enum(wonKinds),
+  kind: z.enum(winKinds),
   value: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
   currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, "ISO 4217 code, e.g. EUR"))),
 });

@@ -1,3 +1,4 @@
+import { parseWith } from "../kernel/parse";
 import type { LeadDeps } from "../lead/context";
 import type { Lead } from "../lead/lead";
 import { type Decision, mutateLead } from "../lead/mutate";
@@ -5,7 +6,6 @@ import { currentPolicy } from "../qualification/publish";
 import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
 import type { ReboundPolicyStore } from "../rebound/policy";
 import type { SlaQueueActions } from "../store/sla-queue";
-import { parseWith } from "../validation/parse";
 import { decideCloseAppointment, decideFollowUp, decideReschedule, decideSchedule } from "./activities";
 import type { Acting, DecideContext } from "./context";
 import { decideAccept, decideHandOff, decideReject } from "./handoff";

@@ -1,10 +1,10 @@
-import { NotFoundError } from "../errors";
 import type { Actor } from "../events/envelope";
+import { NotFoundError } from "../kernel/errors";
 import type { LeadDeps } from "../lead/context";
 import { mutateLead } from "../lead/mutate";
+import { type SlaKind, slaKinds } from "../lead/vocabulary";
 import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
-import { type SlaAction, type SlaKind, slaActions, slaKinds } from "./reasons";
-import { type BreachDecision, decideBreach } from "./sla";
+import { type BreachDecision, decideBreach, type SlaAction, slaActions } from "./sla";
 
 export interface SlaSweepDeps extends LeadDeps {
   slaQueue: Pick<SlaQueueStore, "due" | "removeStale" | "open" | "close">;

@@ -1,9 +1,13 @@
 import type { Lead } from "../lead/lead";
 import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
+import type { SlaKind } from "../lead/vocabulary";
 import type { SlaEntry } from "../store/sla-queue";
 import { bumped, type DecideContext, moved } from "./context";
-import type { SlaAction, SlaKind } from "./reasons";
+
+/** What a breach does to the lead: record it (flag), or also send the lead back to marketing. */
+export const slaActions = ["flag", "return_to_marketing"] as const;
+export type SlaAction = (typeof slaActions)[number];
 
 /** The status in which each SLA clock runs. */
 export const slaStatus: Record<SlaKind, LeadStatus> = { accept: "handed_off", outcome: "accepted" };

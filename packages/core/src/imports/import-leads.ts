@@ -1,10 +1,10 @@
 import type { Actor } from "../events/envelope";
 import type { CandidateRow } from "../intake/import-file";
+import { AGAIN, retry, retryLimits } from "../kernel";
 import { decideCapture } from "../lead/capture-lead";
 import { type LeadDeps, toEvents } from "../lead/context";
 import type { Lead } from "../lead/lead";
 import { currentPolicy } from "../qualification/publish";
-import { AGAIN, retry, retryLimits } from "../runtime";
 import type { BulkReader } from "../store/bulk-reads";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";

@@ -1,6 +1,6 @@
-import { ValidationError } from "../errors";
+import { ValidationError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
 import { CUSTOM_MAX_BYTES, type Source, sourceSchema } from "../lead/schema";
-import { parseWith } from "../validation/parse";
 import { columnResolver, parseMapping } from "./import-file";
 import { type Cell, conventionalNames, mapRecord, type Target } from "./mapping";
 import type { Preset } from "./presets";

@@ -1,6 +1,6 @@
-import { type FieldIssue, ValidationError } from "../errors";
+import { type FieldIssue, ValidationError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
 import { type Source, sourceSchema } from "../lead/schema";
-import { parseWith } from "../validation/parse";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { type Cell, isTarget, mapRecord, normalizeName, type Target } from "./mapping";
 import { type Preset, presets } from "./presets";

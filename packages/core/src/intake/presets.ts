@@ -1,4 +1,4 @@
-import type { SourceType } from "../lead/schema";
+import type { SourceType } from "../lead/vocabulary";
 import { aliases, conventionalNames, type Target } from "./mapping";
 
 /**

@@ -1,6 +1,6 @@
-import { ValidationError } from "../errors";
-import { parseWith } from "../validation/parse";
-import * as z from "../validation/zod";
+import { ValidationError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
+import * as z from "../kernel/zod";
 import { captureFromFields, type FormOptions, fieldResolver, toCell } from "./form-fields";
 import type { Cell, Target } from "./mapping";
 

@@ -1,15 +1,15 @@
-import { ContentionError, IdempotencyKeyReuseError } from "../errors";
 import type { Actor } from "../events/envelope";
+import { AGAIN, retry, retryLimits } from "../kernel";
+import { ContentionError, IdempotencyKeyReuseError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
 import { qualify } from "../qualification/apply";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { currentPolicy } from "../qualification/publish";
 import { decideReturn } from "../rebound/returning";
-import { AGAIN, retry, retryLimits } from "../runtime";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";
-import { parseWith } from "../validation/parse";
 import { newLead, touchLead } from "./capture";
 import { type EventDraft, type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
 import { normalizeEmail } from "./email";

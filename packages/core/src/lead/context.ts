@@ -1,6 +1,6 @@
 import { buildLeadEvent, type LeadEventType } from "../events/catalogue";
 import type { Actor, LeadEvent } from "../events/envelope";
-import type { Clock, IdGenerator, Sleep } from "../runtime";
+import type { Clock, IdGenerator, Sleep } from "../kernel";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
 import type { LeadStore } from "../store/leads";
 import type { PolicyStore } from "../store/policies";

@@ -9,3 +9,4 @@ export * from "./patch";
 export * from "./schema";
 export * from "./status";
 export * from "./update-lead";
+export * from "./vocabulary";

@@ -1,7 +1,7 @@
-import { reboundOrigins, reboundReasons } from "../events/reasons";
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
+import { reboundOrigins, reboundReasons } from "./vocabulary";
 
 /** Why and when the lead was last closed (lost or qualified out): what rebound segments show. */
 export const closedSchema = z.object({

@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from "../errors";
+import { IllegalTransitionError } from "../kernel/errors";
 import type { LeadStatus } from "./status";
 
 /**

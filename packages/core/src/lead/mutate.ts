@@ -1,6 +1,6 @@
-import { ContentionError, NotFoundError, VersionMismatchError } from "../errors";
 import type { Actor } from "../events/envelope";
-import { AGAIN, retry, retryLimits } from "../runtime";
+import { AGAIN, retry, retryLimits } from "../kernel";
+import { ContentionError, NotFoundError, VersionMismatchError } from "../kernel/errors";
 import { WriteConflict } from "../store/errors";
 import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";

@@ -1,13 +1,11 @@
-import { nonEmptyText, text } from "../validation/text";
-import * as z from "../validation/zod";
+import { nonEmptyText, text } from "../kernel/text";
+import * as z from "../kernel/zod";
+import { sourceTypes } from "./vocabulary";
 
 /** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
 export const emailSchema = z
   .string()
   .check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, "Invalid email address"));
-
-export const sourceTypes = ["form", "webinar", "import", "api", "referral"] as const;
-export type SourceType = (typeof sourceTypes)[number];
 
 export const utmSchema = z.strictObject({
   source: z.optional(text(200)),

@@ -1,10 +1,10 @@
-import { ConflictError } from "../errors";
 import type { Actor } from "../events/envelope";
+import { ConflictError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
 import { qualify } from "../qualification/apply";
 import { currentPolicy } from "../qualification/publish";
 import { cancelOnConsentWithdrawal } from "../rebound/returning";
 import { WriteConflict } from "../store/errors";
-import { parseWith } from "../validation/parse";
 import type { EventDraft, LeadDeps } from "./context";
 import { consentEvent } from "./events";
 import type { Lead } from "./lead";

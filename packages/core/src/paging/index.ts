@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { ValidationError } from "../errors";
+import { ValidationError } from "../kernel/errors";
 
 /**
  * Opaque, signed pagination cursors. The signature stops clients from forging positions in

@@ -1,6 +1,6 @@
+import { text } from "../kernel/text";
+import * as z from "../kernel/zod";
 import { authorityLevels, budgetLevels, needLevels, timelines } from "../lead/schema";
-import { text } from "../validation/text";
-import * as z from "../validation/zod";
 
 const points = z.number().check(z.int(), z.minimum(0), z.maximum(1_000));
 const anyOf = <T extends readonly [string, ...string[]]>(values: T) =>

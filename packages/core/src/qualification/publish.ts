@@ -1,9 +1,9 @@
-import { ContentionError, VersionMismatchError } from "../errors";
-import { AGAIN, type Clock, retry, retryLimits, type Sleep } from "../runtime";
+import { AGAIN, type Clock, retry, retryLimits, type Sleep } from "../kernel";
+import { ContentionError, VersionMismatchError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
 import { WriteConflict } from "../store/errors";
 import type { PolicyStore } from "../store/policies";
 import { isRetryableStoreError } from "../store/transact";
-import { parseWith } from "../validation/parse";
 import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "./policy";
 
 export type PolicyRepository = Pick<PolicyStore, "current" | "create">;

@@ -1,4 +1,4 @@
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 
 /**
  * The stored answer of one evaluation: which policy version judged the lead, whether it

@@ -1,4 +1,3 @@
-export * from "./duration";
 export * from "./outcomes";
 export * from "./plan";
 export * from "./policy";

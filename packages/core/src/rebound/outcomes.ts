@@ -1,6 +1,6 @@
-import type { ReboundOrigin, ReboundReason } from "../events/reasons";
 import type { Lead } from "../lead/lead";
 import type { Decision } from "../lead/mutate";
+import type { ReboundOrigin, ReboundReason } from "../lead/vocabulary";
 import { cancelRebounds, planRebound, withoutPending } from "./plan";
 import type { ReboundPolicy } from "./policy";
 

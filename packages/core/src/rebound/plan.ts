@@ -1,9 +1,9 @@
-import type { ReboundCancelCause, ReboundOrigin, ReboundReason } from "../events/reasons";
+import { addIsoDuration } from "../kernel/duration";
 import type { EventDraft } from "../lead/context";
 import type { Lead, ReboundState } from "../lead/lead";
+import type { ReboundCancelCause, ReboundOrigin, ReboundReason } from "../lead/vocabulary";
 import { keys, reboundDueKeys } from "../store/keys";
 import type { LeadChange } from "../store/leads";
-import { addIsoDuration } from "./duration";
 import { delaysFor, type ReboundPolicy } from "./policy";
 
 /** One scheduled resurfacing of a lead: an item on the due queue. */

@@ -1,11 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { ConflictError, VersionMismatchError } from "../errors";
-import { type ReboundReason, reboundReasons } from "../events/reasons";
+import { isDuration } from "../kernel/duration";
+import { ConflictError, VersionMismatchError } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
+import * as z from "../kernel/zod";
+import { type ReboundReason, reboundReasons } from "../lead/vocabulary";
 import { keys } from "../store/keys";
 import { classifyCancellation } from "../store/transact";
-import { parseWith } from "../validation/parse";
-import * as z from "../validation/zod";
-import { isDuration } from "./duration";
 
 const durationSchema = z
   .string()

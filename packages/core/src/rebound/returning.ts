@@ -1,6 +1,6 @@
-import type { ReboundOrigin } from "../events/reasons";
 import type { EventDraft } from "../lead/context";
 import type { Lead } from "../lead/lead";
+import type { ReboundOrigin } from "../lead/vocabulary";
 import type { LeadChange } from "../store/leads";
 import { cancelRebounds, withoutPending } from "./plan";
 

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../kernel";
 import type { Lead } from "../lead/lead";
-import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../runtime";
 import { fromIdempotencyItem, type StoredResponse } from "./idempotency";
 import { stripStorage } from "./items";
 import { keys } from "./keys";

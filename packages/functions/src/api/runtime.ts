@@ -1,5 +1,5 @@
+import { type Clock, systemClock, ulidGenerator } from "@rebound/core/kernel";
 import { CursorCodec } from "@rebound/core/paging";
-import { type Clock, systemClock, ulidGenerator } from "@rebound/core/runtime";
 import { createDocumentClient, createStores } from "@rebound/core/store";
 import type { Config } from "../config";
 import type { ApiDeps } from "./deps";

@@ -1,5 +1,6 @@
-import { parseSlaPolicy, type SlaAction, type SlaKind } from "@rebound/core/handoff";
-import { parseWith, text } from "@rebound/core/validation";
+import { parseSlaPolicy, type SlaAction } from "@rebound/core/handoff";
+import { parseWith, text } from "@rebound/core/kernel";
+import type { SlaKind } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 
 /**

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { leadStatuses } from "../../lead/status";
+import { qualifiedOutReasons } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { qualifiedOutReasons } from "../reasons";
 import { externalId, label, leadSourceSchema, note, reasonText } from "./shared";
 
 /* Marketing's side of the boundary: capture, touches, edits, the qualification gate. */

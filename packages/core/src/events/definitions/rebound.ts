@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { reboundCancelCauses, reboundOrigins, reboundReasons } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { reboundCancelCauses, reboundOrigins, reboundReasons } from "../reasons";
 import { instant, label, leadSourceSchema } from "./shared";
 
 /* The rebound loop: lost and qualified-out leads resurfacing, or coming back on their own. */

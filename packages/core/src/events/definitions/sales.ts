@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
+import { appointmentResults, followUpChannels, lostReasons, slaKinds, winKinds } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { appointmentResults, followUpChannels, lostReasons, slaKinds, winKinds } from "../reasons";
 import { externalId, instant, label, note, reasonText, repId } from "./shared";
 
 /* Sales' side: hand-off accountability, appointments, SLAs and outcomes. */

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { sourceChannels } from "../reasons";
+import { sourceTypes } from "../../lead/vocabulary";
 
 /*
  * Building blocks of the payload schemas. Every free-text field has an upper bound so the
@@ -24,7 +24,7 @@ export const note = () => z.string().check(z.minLength(1), z.maxLength(2000));
 
 /** Where a lead, or one touch of it, came from: the lead model's `source`, with its time. */
 export const leadSourceSchema = z.object({
-  type: z.enum(sourceChannels).check(z.describe("How the lead reached us.")),
+  type: z.enum(sourceTypes).check(z.describe("How the lead reached us.")),
   id: z.optional(externalId().check(z.describe("The form, webinar or list, as the integration names it."))),
   campaign: z.optional(label().check(z.describe("Campaign the source belongs to, if any."))),
   utm: z.optional(z.record(z.string(), z.string())),

@@ -1,4 +1,4 @@
-import { ValidationError } from "@rebound/core/errors";
+import { ValidationError } from "@rebound/core/kernel";
 import type { CursorCodec } from "@rebound/core/paging";
 import * as z from "@rebound/core/zod";
 import { HttpProblem } from "./problem";

@@ -1,4 +1,4 @@
-import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/errors";
+import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */

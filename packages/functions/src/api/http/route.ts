@@ -1,5 +1,5 @@
 import type { Principal, Scope } from "@rebound/core/auth";
-import type { FieldIssue } from "@rebound/core/errors";
+import type { FieldIssue } from "@rebound/core/kernel";
 import type { Context, Hono } from "hono";
 import { authorize } from "./auth";
 import { HttpProblem } from "./problem";

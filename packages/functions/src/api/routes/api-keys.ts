@@ -1,7 +1,6 @@
 import { type ApiKeyRecord, generateApiKey, hashSecret, scopes } from "@rebound/core/auth";
-import { NotFoundError } from "@rebound/core/errors";
 import { repIdSchema } from "@rebound/core/handoff";
-import { nonEmptyText, parseWith } from "@rebound/core/validation";
+import { NotFoundError, nonEmptyText, parseWith } from "@rebound/core/kernel";
 import * as z from "@rebound/core/zod";
 import type { ApiDeps } from "../deps";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";

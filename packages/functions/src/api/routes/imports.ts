@@ -1,5 +1,4 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
-import { IdempotencyKeyReuseError } from "@rebound/core/errors";
 import { type ImportResult, importLeads, type RowResult } from "@rebound/core/imports";
 import {
   type ImportFile,
@@ -8,6 +7,7 @@ import {
   rowsFromCsv,
   rowsFromJson,
 } from "@rebound/core/intake";
+import { IdempotencyKeyReuseError } from "@rebound/core/kernel";
 import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";

@@ -1,7 +1,7 @@
 import { hasScope, type Principal, readerScopes } from "@rebound/core/auth";
-import { NotFoundError } from "@rebound/core/errors";
 import type { Actor } from "@rebound/core/events";
 import { leadEventSchema } from "@rebound/core/events";
+import { NotFoundError } from "@rebound/core/kernel";
 import {
   type CaptureResult,
   captureInputSchema,

@@ -1,7 +1,5 @@
 import {
   lostInputSchema,
-  lostReasons,
-  qualifiedOutReasons,
   qualifyOutInputSchema,
   qualifyOutLead,
   recordLost,
@@ -10,6 +8,7 @@ import {
   recycleLead,
   wonInputSchema,
 } from "@rebound/core/handoff";
+import { lostReasons, qualifiedOutReasons } from "@rebound/core/lead";
 import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 

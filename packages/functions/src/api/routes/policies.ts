@@ -1,4 +1,4 @@
-import { NotFoundError } from "@rebound/core/errors";
+import { NotFoundError } from "@rebound/core/kernel";
 import {
   currentPolicy,
   policyInputSchema,

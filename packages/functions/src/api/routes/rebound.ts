@@ -1,5 +1,4 @@
-import { reboundReasons } from "@rebound/core/events";
-import { sourceTypes } from "@rebound/core/lead";
+import { reboundReasons, sourceTypes } from "@rebound/core/lead";
 import {
   ReboundPolicyStore,
   readSegment,

@@ -1,8 +1,9 @@
 /**
- * Reason taxonomies shared by the domain and the event catalogue. They live here, next to
- * the payload schemas, so a reason the API accepts is by construction a reason an event
- * can carry. Adding a value is a compatible change for consumers that treat unknown values
- * as "other"; removing or renaming one needs a new schemaVersion of every event using it.
+ * The lead's vocabulary: the reason taxonomies, origins, win kinds, channels and SLA kinds.
+ * The API's input schemas, the lead's records and the event catalogue's payload schemas all
+ * take their lists from here, so a reason the API accepts is by construction a reason an
+ * event can carry. Adding a value is a compatible change for consumers that treat unknown
+ * values as "other"; removing or renaming one needs a new schemaVersion of every event using it.
  */
 
 /** Why a lead that sales worked on was lost (product brief: the loss taxonomy). */
@@ -57,10 +58,9 @@ export type SlaKind = (typeof slaKinds)[number];
 export const winKinds = ["sale", "introductory_order"] as const;
 export type WinKind = (typeof winKinds)[number];
 
-/** Where a lead or a touch came from. */
-/** The kinds of source a lead arrives through: the same list as the lead model's `source.type`. */
-export const sourceChannels = ["form", "webinar", "import", "api", "referral"] as const;
-export type SourceChannel = (typeof sourceChannels)[number];
+/** The kinds of source a lead (or one touch of it) arrives through: `source.type`. */
+export const sourceTypes = ["form", "webinar", "import", "api", "referral"] as const;
+export type SourceType = (typeof sourceTypes)[number];
 
 /** How a rep followed up. */
 export const followUpChannels = ["phone", "email", "meeting", "video_call", "message", "other"] as const;

@@ -1,4 +1,4 @@
-import { type FieldIssue, ValidationError } from "../errors";
+import { type FieldIssue, ValidationError } from "./errors";
 import type { z } from "./zod";
 
 type Schema<T> = {

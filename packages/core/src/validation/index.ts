@@ -1,2 +1,0 @@
-export * from "./parse";
-export * from "./text";
