@@ -1,7 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
-import type { Lead } from "../packages/core/src/lead";
-import { entryItem, type ReboundEntry, sweepRebounds } from "../packages/core/src/rebound";
+import type { Lead, ReboundEntry } from "../packages/core/src/lead";
+import { entryItem, sweepRebounds } from "../packages/core/src/rebound";
 import { createDocumentClient, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { leadItem } from "../packages/core/src/store/items";
 import type { DynamoLocal } from "../packages/local/src/dynamo-local";

@@ -2,10 +2,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import type { Lead } from "../lead/lead";
 import { assertIn, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
+import type { Appointment } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import type { AppointmentResult } from "../lead/vocabulary";
 import { assertActsForOwner, bumped, CLOCK_SKEW_MS, type DecideContext, utc } from "./context";
-import type { Appointment } from "./records";
 import type { FollowUpInput } from "./schema";
 
 /** Follow-ups are logged on open leads; a closed lead's next contact is a rebound, not a follow-up. */

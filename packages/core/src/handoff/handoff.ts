@@ -2,9 +2,9 @@ import { NotSalesReadyError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertIn, assertMove } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
+import type { HandoffRecord } from "../lead/records";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { addHours, assertActsForOwner, type DecideContext, moved } from "./context";
-import type { HandoffRecord } from "./records";
 import type { HandOffInput } from "./schema";
 
 /**

@@ -2,7 +2,6 @@ export * from "./activities";
 export * from "./context";
 export * from "./handoff";
 export * from "./outcomes";
-export * from "./records";
 export * from "./schema";
 export * from "./service";
 export * from "./sla";

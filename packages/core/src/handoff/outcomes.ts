@@ -2,9 +2,9 @@ import { ValidationError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertMove, salesStatuses } from "../lead/lifecycle";
 import type { Decision } from "../lead/mutate";
+import type { OutcomeRecord } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import { addHours, assertActsForOwner, type DecideContext, moved, utc } from "./context";
-import type { OutcomeRecord } from "./records";
 import type { LostInput, QualifyOutInput, WonInput } from "./schema";
 import { closeRunningSla } from "./sla";
 

@@ -3,7 +3,7 @@ import type { CandidateRow } from "../intake/import-file";
 import { type FieldIssue, ValidationError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
-import { type CaptureInput, captureInputSchema } from "../lead/schema";
+import { type CaptureInput, captureInputSchema, contactFieldNames } from "../lead/schema";
 
 /** A row's field error, as problem+json lists them, plus the column it came from (CSV). */
 export interface RowIssue extends FieldIssue {
@@ -29,8 +29,6 @@ export interface ImportPlan {
   lines: Map<number, number>;
 }
 
-const contactKeys = ["name", "firstName", "lastName", "company", "title", "phone", "country"] as const;
-
 function issuesOf(input: unknown): { input?: CaptureInput; issues?: FieldIssue[] } {
   try {
     return { input: parseWith(captureInputSchema, input, "invalid row") };
@@ -55,7 +53,7 @@ function withColumns(issues: FieldIssue[], origins: Record<string, string> | und
  */
 export function mergeCaptures(first: CaptureInput, next: CaptureInput): CaptureInput {
   const out: CaptureInput = { ...first };
-  for (const key of contactKeys) if (!out[key] && next[key]) out[key] = next[key];
+  for (const key of contactFieldNames) if (!out[key] && next[key]) out[key] = next[key];
   out.source ??= next.source;
   if (next.signals) out.signals = { ...next.signals, ...out.signals };
   if (next.custom) out.custom = { ...next.custom, ...out.custom };

@@ -1,8 +1,6 @@
 import { normalizeEmail } from "./email";
 import { addSourceKey, displayName, type Lead, sourceKey } from "./lead";
-import type { CaptureInput, Source } from "./schema";
-
-const contactKeys = ["name", "firstName", "lastName", "company", "title", "phone", "country"] as const;
+import { type CaptureInput, contactFieldNames, type Source } from "./schema";
 
 function withoutEmpty<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== "")) as T;
@@ -68,7 +66,7 @@ export function touchLead(lead: Lead, input: CaptureInput, at: string): TouchRes
   };
   const filled: string[] = [];
   const offered = withoutEmpty({ ...input, name: displayName(input), country: input.country?.toUpperCase() });
-  for (const key of contactKeys) {
+  for (const key of contactFieldNames) {
     const value = offered[key];
     if (value !== undefined && !lead[key]) {
       next[key] = value;

@@ -6,6 +6,7 @@ export * from "./lead";
 export * from "./lifecycle";
 export * from "./mutate";
 export * from "./patch";
+export * from "./records";
 export * from "./schema";
 export * from "./status";
 export * from "./update-lead";

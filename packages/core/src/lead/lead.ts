@@ -1,45 +1,16 @@
 import * as z from "../kernel/zod";
-import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
-import { leadStatuses } from "./status";
-import { reboundOrigins, reboundReasons } from "./vocabulary";
-
-/** Why and when the lead was last closed (lost or qualified out): what rebound segments show. */
-export const closedSchema = z.object({
-  kind: z.enum(reboundOrigins),
-  reason: z.enum(reboundReasons),
-  competitor: z.optional(z.string()),
-  note: z.optional(z.string()),
-  at: z.string(),
-});
-
-/**
- * Rebound bookkeeping on the lead itself, so every decision that must cancel pending
- * rebounds (a capture, a consent withdrawal, a new outcome) knows which entry items to
- * delete without another read, and deletes them in the same transaction.
- */
-export const reboundStateSchema = z.object({
-  /** Cycles ever scheduled for this lead; the next entry gets `cycles + 1`. */
-  cycles: z.number(),
-  pending: z.array(
-    z.object({
-      cycle: z.number(),
-      dueAt: z.string(),
-      from: z.enum(reboundOrigins),
-      reason: z.enum(reboundReasons),
-    }),
-  ),
-  /** The cycle that last resurfaced the lead, and when. */
-  last: z.optional(z.object({ cycle: z.number(), at: z.string() })),
-});
-export type ReboundState = z.infer<typeof reboundStateSchema>;
-
 import {
   appointmentSchema,
+  closedSchema,
   followUpSummarySchema,
   handoffRecordSchema,
   outcomeRecordSchema,
-} from "../handoff/records";
-import { verdictSchema } from "../qualification/verdict";
+  reboundStateSchema,
+  verdictSchema,
+} from "./records";
+import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
+import { leadStatuses } from "./status";
+import { reboundOrigins } from "./vocabulary";
 
 /** The lead as stored and as the API returns it. */
 export const leadSchema = z.object({

@@ -1,8 +1,6 @@
 import { normalizeEmail } from "./email";
 import type { Lead } from "./lead";
-import type { ContactPatch } from "./schema";
-
-const clearable = ["name", "firstName", "lastName", "company", "title", "phone", "country"] as const;
+import { type ContactPatch, contactFieldNames } from "./schema";
 
 export interface PatchResult {
   lead: Lead;
@@ -24,7 +22,8 @@ export function applyContactPatch(lead: Lead, patch: ContactPatch, at: string): 
       changed.push("email");
     }
   }
-  for (const key of clearable) {
+  // Every contact field is clearable: `null` or "" removes it.
+  for (const key of contactFieldNames) {
     const value = patch[key];
     if (value === undefined) continue;
     const normalized =

@@ -85,6 +85,18 @@ export const consentSchema = z.strictObject({
   marketing: z.boolean(),
 });
 
+/** The contact fields of a lead: filled by captures, corrected (or cleared) by PATCH. */
+export const contactFieldNames = [
+  "name",
+  "firstName",
+  "lastName",
+  "company",
+  "title",
+  "phone",
+  "country",
+] as const;
+export type ContactField = (typeof contactFieldNames)[number];
+
 const contactFields = {
   name: z.optional(text(200)),
   firstName: z.optional(text(100)),
@@ -93,7 +105,7 @@ const contactFields = {
   title: z.optional(text(200)),
   phone: z.optional(text(50).check(z.regex(/^[0-9+().\-\s/x]*$/, "digits, spaces and + ( ) . - / x only"))),
   country: z.optional(text(2).check(z.regex(/^([A-Za-z]{2})?$/, "ISO 3166-1 alpha-2 code, e.g. DE"))),
-};
+} satisfies Record<ContactField, z.ZodMiniType>;
 
 /**
  * One capture from a form, a webinar or an API client. Strict: an unknown field is an

@@ -1,10 +1,10 @@
 import type { EventDraft } from "../lead/context";
 import type { Lead } from "../lead/lead";
 import { assertMove, marketingStatuses } from "../lead/lifecycle";
+import type { Verdict } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import { evaluate } from "./evaluate";
 import type { SalesReadyPolicy } from "./policy";
-import type { Verdict } from "./verdict";
 
 /** A verdict "changes" when the outcome, the reasons or the policy behind it change; a score that moves alone is stored silently. */
 function verdictChanged(before: Verdict | undefined, after: Verdict): boolean {

@@ -1,6 +1,6 @@
+import type { Verdict } from "../lead/records";
 import type { Signals } from "../lead/schema";
 import type { SalesReadyPolicy } from "./policy";
-import type { Verdict } from "./verdict";
 
 /** What a policy looks at: the lead's BANT answers and how engaged it is. */
 export interface Evidence {

@@ -2,4 +2,3 @@ export * from "./apply";
 export * from "./evaluate";
 export * from "./policy";
 export * from "./publish";
-export * from "./verdict";

@@ -1,20 +1,12 @@
 import { addIsoDuration } from "../kernel/duration";
 import type { EventDraft } from "../lead/context";
-import type { Lead, ReboundState } from "../lead/lead";
+import type { Lead } from "../lead/lead";
+import type { PendingRebound, ReboundEntry, ReboundState } from "../lead/records";
 import type { ReboundCancelCause, ReboundOrigin, ReboundReason } from "../lead/vocabulary";
 import { keys, reboundDueKeys } from "../store/keys";
 import type { LeadChange } from "../store/leads";
 import { delaysFor, type ReboundPolicy } from "./policy";
 
-/** One scheduled resurfacing of a lead: an item on the due queue. */
-export interface ReboundEntry {
-  leadId: string;
-  cycle: number;
-  dueAt: string;
-  from: ReboundOrigin;
-  reason: ReboundReason;
-}
-export type PendingRebound = ReboundState["pending"][number];
 type Extra = NonNullable<LeadChange["extra"]>;
 
 export interface PlanInput {

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SegmentMember } from "../lead/records";
 import { listingPartitions } from "../store/keys";
 import { queryMerged } from "../store/merge";
 
@@ -11,16 +12,6 @@ import { queryMerged } from "../store/merge";
  * a key is below the cutoff, nothing with a smaller key can still appear.
  */
 export const DEFAULT_SEGMENT_SETTLE_MS = 30_000;
-
-export interface SegmentMember {
-  lead: { id: string; email: string; name?: string; company?: string };
-  cycle: number;
-  enteredAt: string;
-  from: string;
-  reason: string;
-  source: string;
-  closed?: { kind: string; reason: string; competitor?: string; note?: string; at: string };
-}
 
 export interface SegmentQuery {
   after?: string;

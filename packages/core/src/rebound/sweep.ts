@@ -3,9 +3,9 @@ import type { Actor } from "../events/envelope";
 import type { LeadDeps } from "../lead/context";
 import type { Lead } from "../lead/lead";
 import { mutateLead } from "../lead/mutate";
+import type { ReboundEntry } from "../lead/records";
 import { keys, listingPartitions, segmentMemberKeys } from "../store/keys";
 import { queryMerged } from "../store/merge";
-import type { ReboundEntry } from "./plan";
 
 export const REBOUND_SEGMENT = "rebound";
 const sweepActor: Actor = { kind: "system", id: "rebound-sweep" } as Actor;
