@@ -43,7 +43,7 @@ export async function closeLead(
         updatedAt: at,
         version: current.version + 1,
       };
-      return { lead: next, events: plan.events, extra: plan.extra };
+      return { lead: next, events: plan.events, effects: plan.effects };
     },
   );
   return lead;

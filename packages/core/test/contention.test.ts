@@ -5,7 +5,6 @@ import { ManualClock } from "../src/kernel";
 import { IllegalTransitionError } from "../src/kernel/errors";
 import { type Lead, type LeadDeps, mutateLead, newLead } from "../src/lead";
 import { defaultPolicyInput, publishPolicy, qualify, type SalesReadyPolicy } from "../src/qualification";
-import { SlaQueueStore } from "../src/store/sla-queue";
 
 // DynamoDB Local never cancels a transaction for a conflict and never throttles; real
 // DynamoDB does both. These fakes make the store answer the way AWS would.
@@ -21,7 +20,6 @@ const throttled = () =>
 const clock = new ManualClock("2026-03-02T09:00:00.000Z");
 const at = clock.now().toISOString();
 const policy: SalesReadyPolicy = { ...defaultPolicyInput, version: 1, createdAt: at, createdBy: "test" };
-const queue = new SlaQueueStore(null as never, "T");
 const admin: Acting = { actor: { kind: "bootstrap", id: "bootstrap" }, anyRep: true };
 const ready = {
   budget: "approved",
@@ -34,7 +32,7 @@ const handedOff = decideHandOff(
   { repId: "rep-a", notes: { summary: "s" } },
   policy,
   "H",
-  { at, acting: admin, queue },
+  { at, acting: admin },
 ).lead;
 
 function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: ReturnType<typeof vi.fn> } {
@@ -72,7 +70,7 @@ describe("contention on real DynamoDB", () => {
       ],
     );
     const { lead, changed } = await mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
-      decideAccept(current, { at: now, acting: admin, queue }),
+      decideAccept(current, { at: now, acting: admin }),
     );
     expect(changed).toBe(true);
     expect(lead.status).toBe("accepted");
@@ -91,7 +89,7 @@ describe("contention on real DynamoDB", () => {
     );
     await expect(
       mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
-        decideAccept(current, { at: now, acting: admin, queue }),
+        decideAccept(current, { at: now, acting: admin }),
       ),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
   });
@@ -107,7 +105,7 @@ describe("contention on real DynamoDB", () => {
     );
     await expect(
       mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
-        decideAccept(current, { at: now, acting: admin, queue }),
+        decideAccept(current, { at: now, acting: admin }),
       ),
     ).rejects.toThrow("bad");
     expect(deps.commit).toHaveBeenCalledTimes(1);

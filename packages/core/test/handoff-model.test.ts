@@ -19,7 +19,6 @@ import {
 import { DomainError, ForbiddenError, NotSalesReadyError } from "../src/kernel/errors";
 import { canMove, type Decision, decideCapture, type Lead, newLead, salesStatuses } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
-import { SlaQueueStore } from "../src/store/sla-queue";
 
 const start = Date.parse("2026-03-02T09:00:00.000Z");
 const policy: SalesReadyPolicy = {
@@ -28,8 +27,6 @@ const policy: SalesReadyPolicy = {
   createdAt: new Date(start).toISOString(),
   createdBy: "test",
 };
-// open/close only build transaction actions; no client is needed to inspect them.
-const queue = new SlaQueueStore(null as never, "T");
 const ready = {
   budget: "approved",
   authority: "decision_maker",
@@ -81,7 +78,7 @@ class Model {
   now = start;
   ids = 0;
   lead: Lead;
-  /** The SLA queue as the transactions' extra actions leave it. */
+  /** The SLA queue as the decisions' effects leave it. */
   sla = new Map<string, { dueAt: string; handoffId: string }>();
   constructor() {
     this.lead = qualify(newLead({ email: "p@example.com" }, "LEAD", this.at()), policy, this.at()).lead;
@@ -99,18 +96,17 @@ class Model {
       anyRep: false,
     };
   }
-  /** Applies the transaction's SLA puts and deletes to the queue model. */
+  /** Applies the decision's SLA effects (clocks opened and closed) to the queue model. */
   commit(decision: Decision) {
-    for (const { action } of decision.extra ?? []) {
-      const a = action as { Put?: { Item: Record<string, string> }; Delete?: { Key: { sk: string } } };
-      if (a.Put)
-        this.sla.set(a.Put.Item.sk!.slice(4), { dueAt: a.Put.Item.dueAt!, handoffId: a.Put.Item.handoffId! });
-      if (a.Delete) this.sla.delete(a.Delete.Key.sk.slice(4));
+    for (const effect of decision.effects ?? []) {
+      if (effect.type === "sla.open")
+        this.sla.set(effect.kind, { dueAt: effect.dueAt, handoffId: effect.handoffId });
+      if (effect.type === "sla.close") this.sla.delete(effect.kind);
     }
     this.lead = decision.lead;
   }
   decide(o: Op): Decision | null {
-    const ctx = (as: Who): DecideContext => ({ at: this.at(), acting: this.acting(as), queue });
+    const ctx = (as: Who): DecideContext => ({ at: this.at(), acting: this.acting(as) });
     const lead = this.lead;
     switch (o.op) {
       case "touch":
@@ -171,7 +167,7 @@ class Model {
         const entry = this.sla.get(o.kind);
         if (!entry) return null;
         this.now = Math.max(this.now, Date.parse(entry.dueAt) + 1);
-        const result = decideBreach(lead, { kind: o.kind, ...entry }, o.action, { at: this.at(), queue });
+        const result = decideBreach(lead, { kind: o.kind, ...entry }, o.action, { at: this.at() });
         // The queue never disagrees with the lead, so a queued entry is never stale.
         expect(result.kind).toBe("breach");
         return result.kind === "breach" ? result.decision : null;

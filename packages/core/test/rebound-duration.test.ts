@@ -85,7 +85,7 @@ describe("planRebound (pure)", () => {
       [2, "2027-03-02T09:00:00.000Z"],
     ]);
     expect(plan.events.map((e) => e.type)).toEqual(["lead.rebound_scheduled", "lead.rebound_scheduled"]);
-    expect(plan.extra).toHaveLength(2);
+    expect(plan.effects).toHaveLength(2);
     expect(plan.rebound).toMatchObject({ cycles: 2, pending: [{ cycle: 1 }, { cycle: 2 }] });
   });
 
@@ -135,6 +135,6 @@ describe("planRebound (pure)", () => {
     });
     expect(again.entries).toMatchObject([{ cycle: 2, dueAt: "2026-05-01T00:00:00.000Z" }]);
     expect(again.events.map((e) => e.type)).toEqual(["lead.rebound_cancelled", "lead.rebound_scheduled"]);
-    expect(again.extra.map((x) => Object.keys(x.action)[0])).toEqual(["Delete", "Put"]);
+    expect(again.effects.map((x) => x.type)).toEqual(["rebound.cancel", "rebound.schedule"]);
   });
 });

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../kernel/errors";
+import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { assertIn, salesStatuses } from "../lead/lifecycle";
-import type { Decision } from "../lead/mutate";
 import type { Appointment } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import type { AppointmentResult } from "../lead/vocabulary";

@@ -3,7 +3,6 @@ import { ForbiddenError } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
 import { assertMove } from "../lead/lifecycle";
 import type { LeadStatus } from "../lead/status";
-import type { SlaQueueActions } from "../store/sla-queue";
 
 /** Who is acting, and for which rep. API keys may carry a rep identity; admins act for any rep. */
 export interface Acting {
@@ -14,11 +13,10 @@ export interface Acting {
   anyRep: boolean;
 }
 
-/** What a pure hand-off decision needs besides the lead: the time, the caller, and the SLA queue's write builders. */
+/** What a pure hand-off decision needs besides the lead: the time and the caller. */
 export interface DecideContext {
   at: string;
   acting: Acting;
-  queue: SlaQueueActions;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { NotSalesReadyError } from "../kernel/errors";
+import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { assertIn, assertMove } from "../lead/lifecycle";
-import type { Decision } from "../lead/mutate";
 import type { HandoffRecord } from "../lead/records";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { addHours, assertActsForOwner, type DecideContext, moved } from "./context";
@@ -69,7 +69,7 @@ export function decideHandOff(
         ...(override ? { why: override.reason } : {}),
       },
     ],
-    extra: [ctx.queue.open(lead.id, "accept", acceptDueAt, handoffId)],
+    effects: [{ type: "sla.open", leadId: lead.id, kind: "accept", dueAt: acceptDueAt, handoffId }],
   };
 }
 
@@ -96,7 +96,10 @@ export function decideAccept(lead: Lead, ctx: DecideContext): Decision {
         },
       },
     ],
-    extra: [ctx.queue.close(lead.id, "accept"), ctx.queue.open(lead.id, "outcome", outcomeDueAt, handoff.id)],
+    effects: [
+      { type: "sla.close", leadId: lead.id, kind: "accept" },
+      { type: "sla.open", leadId: lead.id, kind: "outcome", dueAt: outcomeDueAt, handoffId: handoff.id },
+    ],
   };
 }
 
@@ -115,6 +118,6 @@ export function decideReject(lead: Lead, reason: string, ctx: DecideContext): De
     events: [
       { type: "lead.rejected", data: { handoffId: handoff.id, repId: handoff.repId, reason }, why: reason },
     ],
-    extra: [ctx.queue.close(lead.id, "accept")],
+    effects: [{ type: "sla.close", leadId: lead.id, kind: "accept" }],
   };
 }

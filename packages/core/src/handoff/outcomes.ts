@@ -1,7 +1,7 @@
 import { ValidationError } from "../kernel/errors";
+import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { assertMove, salesStatuses } from "../lead/lifecycle";
-import type { Decision } from "../lead/mutate";
 import type { OutcomeRecord } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import { addHours, assertActsForOwner, type DecideContext, moved, utc } from "./context";
@@ -10,7 +10,7 @@ import { closeRunningSla } from "./sla";
 
 /*
  * Outcomes are pure decisions returning a `Decision`, so a later module (rebound scheduling)
- * can wrap them and append its own `extra` transaction actions to the same write.
+ * can wrap them and append its own effects to the same write.
  */
 
 /** The lead with its outcome recorded, after a lifecycle-checked move. The rep stays as owner: the outcome is theirs to account for. */
@@ -49,7 +49,7 @@ export function decideWon(lead: Lead, input: WonInput, ctx: DecideContext): Deci
   return {
     lead: withOutcome(lead, "won", { type: "won", ...details }, ctx),
     events: [{ type: "lead.won", data: { ...details, ...handoffRef(lead) } }],
-    extra: closeRunningSla(lead, ctx),
+    effects: closeRunningSla(lead),
   };
 }
 
@@ -70,7 +70,7 @@ export function decideLost(lead: Lead, input: LostInput, ctx: DecideContext): De
         ...(input.note ? { why: input.note } : {}),
       },
     ],
-    extra: closeRunningSla(lead, ctx),
+    effects: closeRunningSla(lead),
   };
 }
 
@@ -96,7 +96,7 @@ export function decideRecycle(
         why: input.reason,
       },
     ],
-    extra: closeRunningSla(lead, ctx),
+    effects: closeRunningSla(lead),
   };
 }
 
@@ -113,6 +113,6 @@ export function decideQualifyOut(lead: Lead, input: QualifyOutInput, ctx: Decide
         ...(input.note ? { why: input.note } : {}),
       },
     ],
-    extra: closeRunningSla(lead, ctx),
+    effects: closeRunningSla(lead),
   };
 }

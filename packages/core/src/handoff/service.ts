@@ -1,11 +1,11 @@
 import { parseWith } from "../kernel/parse";
 import type { LeadDeps } from "../lead/context";
+import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import { type Decision, mutateLead } from "../lead/mutate";
+import { mutateLead } from "../lead/mutate";
 import { currentPolicy } from "../qualification/publish";
 import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
 import type { ReboundPolicyStore } from "../rebound/policy";
-import type { SlaQueueActions } from "../store/sla-queue";
 import { decideCloseAppointment, decideFollowUp, decideReschedule, decideSchedule } from "./activities";
 import type { Acting, DecideContext } from "./context";
 import { decideAccept, decideHandOff, decideReject } from "./handoff";
@@ -23,9 +23,8 @@ import {
   wonInputSchema,
 } from "./schema";
 
-/** Lead services plus the SLA queue's write builders and the rebound policy in force. */
+/** Lead services plus the rebound policy in force. */
 export interface HandoffDeps extends LeadDeps {
-  slaQueue: SlaQueueActions;
   reboundPolicies: Pick<ReboundPolicyStore, "current">;
 }
 
@@ -42,9 +41,7 @@ async function act(
   decide: (lead: Lead, ctx: DecideContext) => Decision,
 ): Promise<Lead> {
   const options = ifMatch !== undefined ? { actor: acting.actor, ifMatch } : { actor: acting.actor };
-  const { lead } = await mutateLead(deps, leadId, options, (current, at) =>
-    decide(current, { at, acting, queue: deps.slaQueue }),
-  );
+  const { lead } = await mutateLead(deps, leadId, options, (current, at) => decide(current, { at, acting }));
   return lead;
 }
 

@@ -7,7 +7,7 @@ import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
 import { type BreachDecision, decideBreach, type SlaAction, slaActions } from "./sla";
 
 export interface SlaSweepDeps extends LeadDeps {
-  slaQueue: Pick<SlaQueueStore, "due" | "removeStale" | "open" | "close">;
+  slaQueue: Pick<SlaQueueStore, "due" | "removeStale">;
   /** What a breach does, per clock (config REBOUND_SLA_POLICY). */
   slaPolicy: Record<SlaKind, SlaAction>;
   /** Start no new work after this long (ms), leaving the invocation time to finish what it started. */
@@ -82,10 +82,7 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
     let outcome = "stale" as BreachDecision["kind"];
     try {
       const { changed } = await mutateLead(deps, entry.leadId, { actor: SLA_SWEEP_ACTOR }, (lead, at) => {
-        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", {
-          at,
-          queue: deps.slaQueue,
-        });
+        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", { at });
         outcome = decision.kind;
         return decision.kind === "breach" ? decision.decision : null;
       });

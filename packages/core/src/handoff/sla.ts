@@ -1,8 +1,7 @@
+import type { Decision, Effect } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import type { Decision } from "../lead/mutate";
 import type { LeadStatus } from "../lead/status";
 import type { SlaKind } from "../lead/vocabulary";
-import type { SlaEntry } from "../store/sla-queue";
 import { bumped, type DecideContext, moved } from "./context";
 
 /** What a breach does to the lead: record it (flag), or also send the lead back to marketing. */
@@ -18,12 +17,9 @@ export function runningSla(status: LeadStatus): SlaKind | undefined {
 }
 
 /** Stops the lead's running clock: for every decision that moves a lead out of handed_off or accepted. */
-export function closeRunningSla(
-  lead: Lead,
-  ctx: Pick<DecideContext, "queue">,
-): NonNullable<Decision["extra"]> {
+export function closeRunningSla(lead: Lead): Effect[] {
   const kind = runningSla(lead.status);
-  return kind ? [ctx.queue.close(lead.id, kind)] : [];
+  return kind ? [{ type: "sla.close", leadId: lead.id, kind }] : [];
 }
 
 export type BreachDecision = { kind: "breach"; decision: Decision } | { kind: "stale" } | { kind: "not_due" };
@@ -36,9 +32,9 @@ export type BreachDecision = { kind: "breach"; decision: Decision } | { kind: "s
  */
 export function decideBreach(
   lead: Lead,
-  entry: Pick<SlaEntry, "kind" | "handoffId">,
+  entry: { kind: string; handoffId: string },
   action: SlaAction,
-  ctx: Omit<DecideContext, "acting">,
+  ctx: Pick<DecideContext, "at">,
 ): BreachDecision {
   const kind = entry.kind as SlaKind;
   const handoff = lead.handoff;
@@ -49,7 +45,7 @@ export function decideBreach(
   if (!dueAt || dueAt >= ctx.at) return { kind: "not_due" };
   const breaches = [...handoff.breaches, { kind, dueAt, at: ctx.at }];
   const data = { kind, handoffId: handoff.id, repId: handoff.repId, dueAt };
-  const extra = [ctx.queue.close(lead.id, kind)];
+  const effects: Effect[] = [{ type: "sla.close", leadId: lead.id, kind }];
   if (action === "flag") {
     const next: Lead = { ...bumped(lead, ctx.at), handoff: { ...handoff, breaches } };
     return {
@@ -57,7 +53,7 @@ export function decideBreach(
       decision: {
         lead: next,
         events: [{ type: "lead.sla_breached", data: { ...data, action: "flagged" } }],
-        extra,
+        effects,
       },
     };
   }
@@ -77,7 +73,7 @@ export function decideBreach(
           why: `${kind === "accept" ? "not accepted" : "no outcome recorded"} by ${dueAt}`,
         },
       ],
-      extra,
+      effects,
     },
   };
 }

@@ -126,7 +126,7 @@ export async function importLeads(
       async () => {
         const now = deps.clock.now();
         const at = now.toISOString();
-        const { result, drafts, extra } = decideCapture(
+        const { result, drafts, effects } = decideCapture(
           current,
           group.input,
           () => deps.ids.next(),
@@ -149,7 +149,7 @@ export async function importLeads(
               expectedVersion: current ? current.version : null,
               events: toEvents(deps, result.lead, drafts, options.actor, at),
               idempotency: record,
-              ...(extra ? { extra } : {}),
+              ...(effects ? { effects } : {}),
             },
             now,
           );

@@ -8,10 +8,10 @@ import { currentPolicy } from "../qualification/publish";
 import { decideReturn } from "../rebound/returning";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
-import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";
 import { newLead, touchLead } from "./capture";
-import { type EventDraft, type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
+import { type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
+import type { Effect, EventDraft } from "./decision";
 import { normalizeEmail } from "./email";
 import { consentEvent } from "./events";
 import type { Lead } from "./lead";
@@ -38,7 +38,7 @@ export function decideCapture(
   newId: () => string,
   at: string,
   policy: SalesReadyPolicy,
-): { result: CaptureResult; drafts: EventDraft[]; extra?: LeadChange["extra"] } {
+): { result: CaptureResult; drafts: EventDraft[]; effects?: Effect[] } {
   if (!current) {
     const captured = newLead(input, newId(), at);
     const { lead, events } = qualify(captured, policy, at);
@@ -78,7 +78,7 @@ export function decideCapture(
   return {
     result: { outcome: "touched", lead },
     drafts: [...drafts, ...events],
-    ...(back.extra.length ? { extra: back.extra } : {}),
+    ...(back.effects.length ? { effects: back.effects } : {}),
   };
 }
 
@@ -131,7 +131,7 @@ export async function captureLead(
       }
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
-      const { result, drafts, extra } = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy);
       const expectedVersion = current ? current.version : null;
       const response: StoredResponse | undefined = idempotency
         ? {
@@ -149,7 +149,7 @@ export async function captureLead(
             expectedVersion,
             events: toEvents(deps, result.lead, drafts, actor, at),
             ...(response ? { idempotency: response } : {}),
-            ...(extra ? { extra } : {}),
+            ...(effects ? { effects } : {}),
           },
           now,
         );

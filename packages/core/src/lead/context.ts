@@ -4,6 +4,7 @@ import type { Clock, IdGenerator, Sleep } from "../kernel";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
 import type { LeadStore } from "../store/leads";
 import type { PolicyStore } from "../store/policies";
+import type { EventDraft } from "./decision";
 import type { Lead } from "./lead";
 
 /** What lead services need from the outside world; injected so tests control time and ids. */
@@ -24,13 +25,6 @@ export interface IdempotencyRequest<R> {
   key: string;
   fingerprint: string;
   render(result: R): Pick<StoredResponse, "status" | "body" | "headers">;
-}
-
-/** A change's event before it gets its id, version and time. */
-export interface EventDraft {
-  type: string;
-  data: Record<string, unknown>;
-  why?: string;
 }
 
 /**

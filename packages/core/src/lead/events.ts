@@ -1,4 +1,4 @@
-import type { EventDraft } from "./context";
+import type { EventDraft } from "./decision";
 import type { Lead } from "./lead";
 
 /** The consent event for the lead's current answer. */

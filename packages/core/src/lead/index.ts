@@ -1,6 +1,7 @@
 export * from "./capture";
 export * from "./capture-lead";
 export * from "./context";
+export * from "./decision";
 export * from "./email";
 export * from "./lead";
 export * from "./lifecycle";

@@ -4,15 +4,9 @@ import { ContentionError, NotFoundError, VersionMismatchError } from "../kernel/
 import { WriteConflict } from "../store/errors";
 import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";
-import { type EventDraft, type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, toEvents } from "./context";
+import type { Decision } from "./decision";
 import type { Lead } from "./lead";
-
-export interface Decision {
-  lead: Lead;
-  events: EventDraft[];
-  previousEmail?: string;
-  extra?: LeadChange["extra"];
-}
 
 export interface MutateOptions {
   actor: Actor;
@@ -59,7 +53,7 @@ export async function mutateLead(
         expectedVersion: current.version,
         events: toEvents(deps, decision.lead, decision.events, options.actor, at),
         ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
-        ...(decision.extra ? { extra: decision.extra } : {}),
+        ...(decision.effects?.length ? { effects: decision.effects } : {}),
       };
       try {
         await deps.leads.commit(change, now);

@@ -5,7 +5,8 @@ import { qualify } from "../qualification/apply";
 import { currentPolicy } from "../qualification/publish";
 import { cancelOnConsentWithdrawal } from "../rebound/returning";
 import { WriteConflict } from "../store/errors";
-import type { EventDraft, LeadDeps } from "./context";
+import type { LeadDeps } from "./context";
+import type { EventDraft } from "./decision";
 import { consentEvent } from "./events";
 import type { Lead } from "./lead";
 import { mutateLead } from "./mutate";
@@ -43,7 +44,7 @@ export async function updateLeadContact(
         const decision = {
           lead: qualified.lead,
           events,
-          ...(cancel.extra.length ? { extra: cancel.extra } : {}),
+          ...(cancel.effects.length ? { effects: cancel.effects } : {}),
         };
         return result.previousEmail !== undefined
           ? { ...decision, previousEmail: result.previousEmail }

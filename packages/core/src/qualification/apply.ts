@@ -1,4 +1,4 @@
-import type { EventDraft } from "../lead/context";
+import type { EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { assertMove, marketingStatuses } from "../lead/lifecycle";
 import type { Verdict } from "../lead/records";

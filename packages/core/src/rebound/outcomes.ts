@@ -1,5 +1,5 @@
+import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import type { Decision } from "../lead/mutate";
 import type { ReboundOrigin, ReboundReason } from "../lead/vocabulary";
 import { cancelRebounds, planRebound, withoutPending } from "./plan";
 import type { ReboundPolicy } from "./policy";
@@ -51,7 +51,7 @@ export function withReboundPlan(
     ...decision,
     lead: { ...decision.lead, closed, rebound: plan.rebound },
     events: [...decision.events, ...plan.events],
-    extra: [...(decision.extra ?? []), ...plan.extra],
+    effects: [...(decision.effects ?? []), ...plan.effects],
   };
 }
 
@@ -64,6 +64,6 @@ export function withReboundsCancelled(decision: Decision, before: Lead): Decisio
     ...decision,
     lead: withoutPending(decision.lead),
     events: [...decision.events, ...cancelled.events],
-    extra: [...(decision.extra ?? []), ...cancelled.extra],
+    effects: [...(decision.effects ?? []), ...cancelled.effects],
   };
 }

@@ -1,13 +1,9 @@
 import { addIsoDuration } from "../kernel/duration";
-import type { EventDraft } from "../lead/context";
+import type { Effect, EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { PendingRebound, ReboundEntry, ReboundState } from "../lead/records";
 import type { ReboundCancelCause, ReboundOrigin, ReboundReason } from "../lead/vocabulary";
-import { keys, reboundDueKeys } from "../store/keys";
-import type { LeadChange } from "../store/leads";
 import { delaysFor, type ReboundPolicy } from "./policy";
-
-type Extra = NonNullable<LeadChange["extra"]>;
 
 export interface PlanInput {
   lead: Lead;
@@ -23,20 +19,9 @@ export interface PlanInput {
 export interface ReboundPlan {
   entries: ReboundEntry[];
   events: EventDraft[];
-  extra: Extra;
+  effects: Effect[];
   /** The lead's new rebound bookkeeping: set `lead.rebound = plan.rebound` in the same decision. */
   rebound: ReboundState;
-}
-
-/** The DynamoDB item of an entry. Actions in `extra` name no table: LeadStore.commit fills in its own. */
-export function entryItem(entry: ReboundEntry, scheduledAt: string): Record<string, unknown> {
-  return {
-    ...keys.reboundEntry(entry.leadId, entry.cycle),
-    ...reboundDueKeys(entry.leadId, entry.cycle, entry.dueAt),
-    entity: "rebound_entry",
-    ...entry,
-    scheduledAt,
-  };
 }
 
 /**
@@ -63,12 +48,9 @@ export function planRebound(input: PlanInput): ReboundPlan {
     from: kind,
     reason,
   }));
-  const extra: Extra = [
-    ...cancelled.extra,
-    ...entries.map((entry) => ({
-      label: "rebound_entry_exists",
-      action: { Put: { Item: entryItem(entry, now), ConditionExpression: "attribute_not_exists(pk)" } },
-    })),
+  const effects: Effect[] = [
+    ...cancelled.effects,
+    ...entries.map((entry): Effect => ({ type: "rebound.schedule", entry, scheduledAt: now })),
   ];
   const events: EventDraft[] = [
     ...cancelled.events,
@@ -82,29 +64,25 @@ export function planRebound(input: PlanInput): ReboundPlan {
     pending: entries.map(({ cycle, dueAt, from, reason: r }) => ({ cycle, dueAt, from, reason: r })),
     ...(previous.last ? { last: previous.last } : {}),
   };
-  return { entries, events, extra, rebound };
+  return { entries, events, effects, rebound };
 }
 
 /**
- * Cancels pending rebounds (pure): deletes their entry items in the caller's transaction and
- * explains each with `lead.rebound_cancelled`. The caller clears `lead.rebound.pending`.
- * No condition on the deletes: the lead's version check already guarantees that no sweep
- * resurfaced the lead in between (a sweep changes the lead in the same transaction).
+ * Cancels pending rebounds (pure): deletes their entry items in the caller's transaction
+ * (`rebound.cancel`) and explains each with `lead.rebound_cancelled`. The caller clears
+ * `lead.rebound.pending`.
  */
 export function cancelRebounds(
   lead: Pick<Lead, "id">,
   pending: PendingRebound[],
   cause: ReboundCancelCause,
-): { events: EventDraft[]; extra: Extra } {
+): { events: EventDraft[]; effects: Effect[] } {
   return {
     events: pending.map((p) => ({
       type: "lead.rebound_cancelled",
       data: { dueAt: p.dueAt, cycle: p.cycle, cause },
     })),
-    extra: pending.map((p) => ({
-      label: "rebound_entry_delete",
-      action: { Delete: { Key: keys.reboundEntry(lead.id, p.cycle) } },
-    })),
+    effects: pending.map((p): Effect => ({ type: "rebound.cancel", leadId: lead.id, cycle: p.cycle })),
   };
 }
 

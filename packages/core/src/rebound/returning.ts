@@ -1,10 +1,7 @@
-import type { EventDraft } from "../lead/context";
+import type { Effect, EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { ReboundOrigin } from "../lead/vocabulary";
-import type { LeadChange } from "../store/leads";
 import { cancelRebounds, withoutPending } from "./plan";
-
-type Extra = NonNullable<LeadChange["extra"]>;
 
 const dormant = new Set(["lost", "qualified_out", "rebounded"]);
 
@@ -19,11 +16,11 @@ export function decideReturn(
   before: Lead,
   touched: Lead,
   at: string,
-): { lead: Lead; events: EventDraft[]; extra: Extra } {
+): { lead: Lead; events: EventDraft[]; effects: Effect[] } {
   const pending = before.rebound?.pending ?? [];
   const withdrew = before.consent?.marketing === true && touched.consent?.marketing === false;
   if (!dormant.has(before.status)) {
-    if (!withdrew || pending.length === 0) return { lead: touched, events: [], extra: [] };
+    if (!withdrew || pending.length === 0) return { lead: touched, events: [], effects: [] };
     const cancelled = cancelRebounds(before, pending, "consent_withdrawn");
     return { lead: withoutPending(touched), ...cancelled };
   }
@@ -44,16 +41,16 @@ export function decideReturn(
     type: "lead.returned",
     data: { source: touched.lastSource, from, ...(earliest ? { cancelledReboundDueAt: earliest } : {}) },
   };
-  return { lead, events: [returned, ...cancelled.events], extra: cancelled.extra };
+  return { lead, events: [returned, ...cancelled.events], effects: cancelled.effects };
 }
 
 /** A PATCH that withdraws marketing consent cancels pending rebounds (pure). */
 export function cancelOnConsentWithdrawal(
   before: Lead,
   after: Lead,
-): { lead: Lead; events: EventDraft[]; extra: Extra } {
+): { lead: Lead; events: EventDraft[]; effects: Effect[] } {
   const pending = before.rebound?.pending ?? [];
   if (after.consent?.marketing !== false || pending.length === 0)
-    return { lead: after, events: [], extra: [] };
+    return { lead: after, events: [], effects: [] };
   return { lead: withoutPending(after), ...cancelRebounds(before, pending, "consent_withdrawn") };
 }

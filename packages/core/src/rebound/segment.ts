@@ -1,7 +1,29 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { SegmentMember } from "../lead/records";
+import type { Lead } from "../lead/lead";
+import type { ReboundEntry, SegmentMember } from "../lead/records";
 import { listingPartitions } from "../store/keys";
 import { queryMerged } from "../store/merge";
+
+/** The segment resurfaced leads enter (events name it; members carry it). */
+export const REBOUND_SEGMENT = "rebound";
+
+/** The member a resurfaced lead becomes: the snapshot a segment page shows, taken when it entered. */
+export function segmentMemberOf(lead: Lead, entry: ReboundEntry, enteredAt: string): SegmentMember {
+  return {
+    lead: {
+      id: lead.id,
+      email: lead.email,
+      ...(lead.name ? { name: lead.name } : {}),
+      ...(lead.company ? { company: lead.company } : {}),
+    },
+    cycle: entry.cycle,
+    enteredAt,
+    from: entry.from,
+    reason: entry.reason,
+    source: lead.origin.type,
+    ...(lead.closed ? { closed: lead.closed } : {}),
+  };
+}
 
 /**
  * How long a segment member must be in the index before a pull returns it. Members are

@@ -1,13 +1,12 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../events/envelope";
 import type { LeadDeps } from "../lead/context";
-import type { Lead } from "../lead/lead";
 import { mutateLead } from "../lead/mutate";
 import type { ReboundEntry } from "../lead/records";
-import { keys, listingPartitions, segmentMemberKeys } from "../store/keys";
+import { keys, listingPartitions } from "../store/keys";
 import { queryMerged } from "../store/merge";
+import { decideResurface, type ResurfaceDecision } from "./resurface";
 
-export const REBOUND_SEGMENT = "rebound";
 const sweepActor: Actor = { kind: "system", id: "rebound-sweep" } as Actor;
 
 export interface SweepDeps extends LeadDeps {
@@ -34,108 +33,18 @@ export interface SweepReport {
 }
 
 /**
- * Segment member: a snapshot of what marketing automation needs, so a segment page is one
- * query and no lead reads. Written in the same transaction that resurfaces the lead.
- */
-export function memberItem(lead: Lead, entry: ReboundEntry, enteredAt: string): Record<string, unknown> {
-  return {
-    ...keys.segmentMember(lead.id, entry.cycle),
-    ...segmentMemberKeys(lead.id, entry.cycle, enteredAt),
-    entity: "segment_member",
-    segment: REBOUND_SEGMENT,
-    enteredAt,
-    cycle: entry.cycle,
-    reason: entry.reason,
-    from: entry.from,
-    source: lead.origin.type,
-    lead: {
-      id: lead.id,
-      email: lead.email,
-      ...(lead.name ? { name: lead.name } : {}),
-      ...(lead.company ? { company: lead.company } : {}),
-    },
-    ...(lead.closed ? { closed: lead.closed } : {}),
-  };
-}
-
-/**
- * Resurfaces one due entry, exactly once: the lead change, the entry's deletion (conditioned
- * on the entry still existing), the segment member (conditioned on not existing) and the
- * events are one transaction. A sweep that lost a race sees the version or the entry
- * condition fail, reads the lead again, finds the cycle no longer pending and does nothing.
- *
- * Cycle semantics: the lead becomes `rebounded` from `lost`/`qualified_out`; a later cycle
- * of a lead still `rebounded` (untouched since) only adds a new segment membership and
- * event. Any other status means the lead moved on; the entry is dropped.
+ * Resurfaces one due entry, exactly once (see decideResurface): the lead change, the entry's
+ * deletion, the segment member and the events are one transaction.
  */
 export async function resurface(
   deps: SweepDeps,
   entry: ReboundEntry,
 ): Promise<"rebounded" | "dropped" | "done"> {
-  let outcome: "rebounded" | "dropped" | "done" = "done";
+  let outcome: ResurfaceDecision["outcome"] = "done";
   await mutateLead(deps, entry.leadId, { actor: sweepActor }, (lead, at) => {
-    const pending = lead.rebound?.pending ?? [];
-    if (!pending.some((p) => p.cycle === entry.cycle)) {
-      outcome = "done";
-      return null;
-    }
-    const rest = pending.filter((p) => p.cycle !== entry.cycle);
-    const deleteEntry = {
-      label: "rebound_entry_gone",
-      action: {
-        Delete: { Key: keys.reboundEntry(lead.id, entry.cycle), ConditionExpression: "attribute_exists(pk)" },
-      },
-    };
-    const eligible =
-      lead.consent?.marketing === true && ["lost", "qualified_out", "rebounded"].includes(lead.status);
-    if (!eligible) {
-      outcome = "dropped";
-      return {
-        lead: {
-          ...lead,
-          rebound: { ...lead.rebound!, pending: rest },
-          updatedAt: at,
-          version: lead.version + 1,
-        },
-        events: [
-          {
-            type: "lead.rebound_cancelled",
-            data: {
-              dueAt: entry.dueAt,
-              cycle: entry.cycle,
-              cause: lead.consent?.marketing === true ? "superseded" : "consent_withdrawn",
-            },
-          },
-        ],
-        extra: [deleteEntry],
-      };
-    }
-    outcome = "rebounded";
-    const next: Lead = {
-      ...lead,
-      status: "rebounded",
-      rebound: { ...lead.rebound!, pending: rest, last: { cycle: entry.cycle, at } },
-      updatedAt: at,
-      version: lead.version + 1,
-    };
-    return {
-      lead: next,
-      events: [
-        {
-          type: "lead.rebounded",
-          data: { cycle: entry.cycle, from: entry.from, reason: entry.reason, segment: REBOUND_SEGMENT },
-        },
-      ],
-      extra: [
-        deleteEntry,
-        {
-          label: "segment_member_exists",
-          action: {
-            Put: { Item: memberItem(next, entry, at), ConditionExpression: "attribute_not_exists(pk)" },
-          },
-        },
-      ],
-    };
+    const decided = decideResurface(lead, entry, at);
+    outcome = decided.outcome;
+    return decided.outcome === "done" ? null : decided.decision;
   });
   if (outcome === "done") {
     // An entry whose lead no longer lists it (cannot happen through our own writes, which

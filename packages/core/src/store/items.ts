@@ -1,6 +1,8 @@
 import type { LeadEvent } from "../events/envelope";
 import type { Lead } from "../lead/lead";
-import { keys, leadIndexKeys } from "./keys";
+import type { ReboundEntry, SegmentMember } from "../lead/records";
+import { REBOUND_SEGMENT } from "../rebound/segment";
+import { keys, leadIndexKeys, reboundDueKeys, segmentMemberKeys, slaDueKeys } from "./keys";
 
 const STORAGE_ATTRIBUTES = new Set([
   "pk",
@@ -28,4 +30,40 @@ export function leadItem(lead: Lead): Record<string, unknown> {
 
 export function eventItem(event: LeadEvent, index: number): Record<string, unknown> {
   return { ...keys.event(event.leadId, event.version, index), entity: "event", ...event };
+}
+
+/** A scheduled rebound: next to its lead, and on the sparse due queue (gsi1) by due time. */
+export function entryItem(entry: ReboundEntry, scheduledAt: string): Record<string, unknown> {
+  return {
+    ...keys.reboundEntry(entry.leadId, entry.cycle),
+    ...reboundDueKeys(entry.leadId, entry.cycle, entry.dueAt),
+    entity: "rebound_entry",
+    ...entry,
+    scheduledAt,
+  };
+}
+
+/** A rebound segment membership: next to its lead, and on the sparse segment index (gsi2) by entry time. */
+export function memberItem(member: SegmentMember): Record<string, unknown> {
+  return {
+    ...keys.segmentMember(member.lead.id, member.cycle),
+    ...segmentMemberKeys(member.lead.id, member.cycle, member.enteredAt),
+    entity: "segment_member",
+    segment: REBOUND_SEGMENT,
+    ...member,
+  };
+}
+
+/** A running SLA clock: next to its lead, and on the sparse deadline queue (gsi1). */
+export function slaItem(clock: { leadId: string; kind: string; dueAt: string; handoffId: string }) {
+  const { leadId, kind, handoffId, dueAt } = clock;
+  return {
+    ...keys.sla(leadId, kind),
+    ...slaDueKeys(leadId, kind, dueAt),
+    entity: "sla",
+    leadId,
+    kind,
+    handoffId,
+    dueAt,
+  };
 }

@@ -1,4 +1,3 @@
-import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -6,7 +5,9 @@ import {
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { LeadEvent } from "../events/envelope";
+import type { Effect } from "../lead/decision";
 import type { Lead } from "../lead/lead";
+import { effectAction } from "./effects";
 import { WriteConflict, type WriteConflictReason } from "./errors";
 import { idempotencyItem, type StoredResponse } from "./idempotency";
 import { eventItem, leadItem, stripStorage } from "./items";
@@ -24,9 +25,8 @@ export interface LeadChange {
   previousEmail?: string;
   /** Stored with the change so a retried request replays instead of writing again. */
   idempotency?: StoredResponse;
-  /** Extra actions (other modules' items) committed in the same transaction. */
-  /** Their `TableName` may be omitted: the store fills in its own. */
-  extra?: { label: string; action: ExtraAction }[];
+  /** Side items written or removed in the same transaction (store/effects.ts says how). */
+  effects?: Effect[];
 }
 
 export interface LeadFilter {
@@ -43,24 +43,6 @@ export interface Page<T> {
 }
 
 type Action = Record<string, unknown>;
-type WithOptionalTable<T> = {
-  [K in keyof T]: T[K] extends infer B | undefined
-    ? B extends { TableName?: unknown }
-      ? Omit<B, "TableName"> & { TableName?: string }
-      : B
-    : never;
-};
-/** A TransactWriteItems action; the table name is optional. */
-export type ExtraAction =
-  | WithOptionalTable<NonNullable<TransactWriteItem>>
-  | Record<string, Record<string, unknown>>;
-
-/** Pure domain code builds side actions without knowing the table; the store names it. */
-function withTable(action: Action, tableName: string): Action {
-  return Object.fromEntries(
-    Object.entries(action).map(([kind, body]) => [kind, { TableName: tableName, ...(body as object) }]),
-  );
-}
 
 export class LeadStore {
   constructor(
@@ -156,8 +138,7 @@ export class LeadStore {
         },
       });
     }
-    for (const extra of change.extra ?? [])
-      labelled.push({ label: extra.label, action: withTable(extra.action as Action, T) });
+    for (const effect of change.effects ?? []) labelled.push(effectAction(effect, T));
 
     try {
       await this.client.send(

@@ -1,10 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { keys, listingPartitions, slaDueKeys } from "./keys";
-import type { LeadChange } from "./leads";
+import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
-
-type Extra = NonNullable<LeadChange["extra"]>[number];
 
 /** One open SLA clock: the lead, which clock, which hand-off started it, and when it runs out. */
 export interface SlaEntry {
@@ -16,52 +13,17 @@ export interface SlaEntry {
   position: string;
 }
 
-/** Builds the queue writes that ride in a lead's transaction (pure: no I/O). */
-export interface SlaQueueActions {
-  open(leadId: string, kind: string, dueAt: string, handoffId: string): Extra;
-  close(leadId: string, kind: string): Extra;
-}
-
 /**
  * The SLA deadline queue: items `LEAD#<id>` / `SLA#<kind>` that exist only while a clock runs
  * (sparse), indexed on gsi1 under `SLADUE#<shard>` by deadline. They are written and deleted
- * in the same transaction as the lead change that starts or stops the clock, so the queue
- * never disagrees with the lead.
+ * in the same transaction as the lead change that starts or stops the clock (the `sla.open`
+ * and `sla.close` effects), so the queue never disagrees with the lead.
  */
-export class SlaQueueStore implements SlaQueueActions {
+export class SlaQueueStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
-
-  open(leadId: string, kind: string, dueAt: string, handoffId: string): Extra {
-    // Unconditional put: a lead has at most one clock per kind; a new hand-off replaces the old entry.
-    return {
-      label: `sla_open_${kind}`,
-      action: {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.sla(leadId, kind),
-            ...slaDueKeys(leadId, kind, dueAt),
-            entity: "sla",
-            leadId,
-            kind,
-            handoffId,
-            dueAt,
-          },
-        },
-      } as never,
-    };
-  }
-
-  close(leadId: string, kind: string): Extra {
-    // Deleting an absent item is a no-op, so closing needs no knowledge of whether a sweep got there first.
-    return {
-      label: `sla_close_${kind}`,
-      action: { Delete: { TableName: this.tableName, Key: keys.sla(leadId, kind) } } as never,
-    };
-  }
 
   /** Entries whose deadline is before `now`, oldest deadline first, across all shards. */
   async due(

@@ -34,7 +34,6 @@ export function leadDeps(deps: ApiDeps): LeadDeps {
 export function handoffDeps(deps: ApiDeps): HandoffDeps {
   return {
     ...leadDeps(deps),
-    slaQueue: deps.stores.slaQueue,
     reboundPolicies: new ReboundPolicyStore(deps.stores.table.client, deps.stores.table.tableName),
   };
 }
