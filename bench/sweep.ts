@@ -1,9 +1,9 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import type { Lead, ReboundEntry } from "../packages/core/src/lead";
-import { sweepRebounds } from "../packages/core/src/rebound";
 import { createDocumentClient, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { entryItem, leadItem } from "../packages/core/src/store/items";
+import { sweepRebounds } from "../packages/core/src/usecases";
 import type { DynamoLocal } from "../packages/local/src/dynamo-local";
 import type { BenchSection } from "./stats";
 

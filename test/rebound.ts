@@ -1,7 +1,8 @@
 import type { Lead } from "../packages/core/src/lead";
-import { mutateLead } from "../packages/core/src/lead";
 import type { ReboundOrigin, ReboundReason } from "../packages/core/src/lead/vocabulary";
-import { planRebound, ReboundPolicyStore, type SweepDeps } from "../packages/core/src/rebound";
+import { planRebound } from "../packages/core/src/rebound";
+import { ReboundPolicyStore } from "../packages/core/src/store";
+import { mutateLead, type SweepDeps } from "../packages/core/src/usecases";
 import { leadDeps } from "../packages/functions/src/api/deps";
 import type { TestApi } from "./api";
 

@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { type Acting, decideAccept, decideHandOff } from "../src/handoff";
 import { ManualClock } from "../src/kernel";
 import { IllegalTransitionError } from "../src/kernel/errors";
-import { type Lead, type LeadDeps, mutateLead, newLead } from "../src/lead";
-import { defaultPolicyInput, publishPolicy, qualify, type SalesReadyPolicy } from "../src/qualification";
+import { type Lead, newLead } from "../src/lead";
+import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
+import { type LeadDeps, mutateLead, publishPolicy } from "../src/usecases";
 
 // DynamoDB Local never cancels a transaction for a conflict and never throttles; real
 // DynamoDB does both. These fakes make the store answer the way AWS would.

@@ -16,8 +16,9 @@ import {
   decideWon,
   moved,
 } from "../src/handoff";
+import { decideCapture } from "../src/intake";
 import { DomainError, ForbiddenError, NotSalesReadyError } from "../src/kernel/errors";
-import { canMove, type Decision, decideCapture, type Lead, newLead, salesStatuses } from "../src/lead";
+import { canMove, type Decision, type Lead, newLead, salesStatuses } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
 
 const start = Date.parse("2026-03-02T09:00:00.000Z");

@@ -1,11 +1,10 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
-import { type ImportDeps, importLeads } from "../src/imports";
 import type { CandidateRow } from "../src/intake";
 import { ManualClock, ulidGenerator } from "../src/kernel";
-import { captureLead } from "../src/lead";
 import { createStores, type LeadStore } from "../src/store";
+import { captureLead, type ImportDeps, importLeads } from "../src/usecases";
 
 let table: TestTable;
 beforeAll(async () => (table = await createTestTable("import-core")));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { planImport } from "../src/imports";
-import { captureFromForm, captureFromTypeform, rowsFromCsv, rowsFromJson, toMinutes } from "../src/intake";
+import {
+  captureFromForm,
+  captureFromTypeform,
+  planImport,
+  rowsFromCsv,
+  rowsFromJson,
+  toMinutes,
+} from "../src/intake";
 import { ValidationError } from "../src/kernel/errors";
 
 const csv = (...lines: string[]) => lines.join("\r\n");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideCapture, type Lead, newLead } from "../src/lead";
+import { decideCapture } from "../src/intake";
+import { type Lead, newLead } from "../src/lead";
 import {
   defaultPolicyInput,
   evaluate,

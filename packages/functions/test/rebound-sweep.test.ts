@@ -1,6 +1,6 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Lead } from "@rebound/core/lead";
-import { readSegment, sweepRebounds } from "@rebound/core/rebound";
+import { readSegment, sweepRebounds } from "@rebound/core/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { captureWithConsent, closeLead, sweepDeps, timelineTypes } from "../../../test/rebound";

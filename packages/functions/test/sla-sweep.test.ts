@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { createTestTable } from "../../../test/dynamo";
 import { captureReady, HOUR, handOff, json, type LeadBody, repKey, timeline } from "../../../test/handoff";
-import { parseSlaPolicy, runSlaSweep, type SlaSweepResult } from "../../core/src/handoff";
+import { parseSlaPolicy } from "../../core/src/handoff";
 import { slaDueKeys } from "../../core/src/store/keys";
+import { runSlaSweep, type SlaSweepResult } from "../../core/src/usecases";
 import { slaSweepDeps } from "../src/api/deps";
 import { loadConfig } from "../src/config";
 

@@ -1,9 +1,8 @@
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
-import { runSlaSweep } from "@rebound/core/handoff";
-import { sweepRebounds } from "@rebound/core/rebound";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
+import { runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
 import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { loadConfig } from "@rebound/functions/config";
 import { startDynamoLocal } from "./dynamo-local";

@@ -6,8 +6,8 @@ import { createTestTable, type TestTable } from "../../../test/dynamo";
 import type { EventPublisher, LeadEvent } from "../../core/src/events";
 import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
 import { ManualClock, ulidGenerator } from "../../core/src/kernel";
-import { captureLead, type LeadDeps } from "../../core/src/lead";
 import { createStores } from "../../core/src/store";
+import { captureLead, type LeadDeps } from "../../core/src/usecases";
 import {
   detailOf,
   type FakeEventBridge,

@@ -3,6 +3,4 @@ export * from "./context";
 export * from "./handoff";
 export * from "./outcomes";
 export * from "./schema";
-export * from "./service";
 export * from "./sla";
-export * from "./sla-sweep";

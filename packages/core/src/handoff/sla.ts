@@ -1,12 +1,26 @@
 import type { Decision, Effect } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { LeadStatus } from "../lead/status";
-import type { SlaKind } from "../lead/vocabulary";
+import { type SlaKind, slaKinds } from "../lead/vocabulary";
 import { bumped, type DecideContext, moved } from "./context";
 
 /** What a breach does to the lead: record it (flag), or also send the lead back to marketing. */
 export const slaActions = ["flag", "return_to_marketing"] as const;
 export type SlaAction = (typeof slaActions)[number];
+
+/** Parses REBOUND_SLA_POLICY: one action for both clocks ("flag"), or per clock ("accept=return_to_marketing,outcome=flag"). */
+export function parseSlaPolicy(value: string): Record<SlaKind, SlaAction> | undefined {
+  const isAction = (v: string | undefined): v is SlaAction => slaActions.includes(v as SlaAction);
+  const trimmed = value.trim();
+  if (isAction(trimmed)) return { accept: trimmed, outcome: trimmed };
+  const policy: Partial<Record<SlaKind, SlaAction>> = {};
+  for (const part of trimmed.split(",")) {
+    const [kind, action] = part.split("=").map((s) => s.trim());
+    if (!slaKinds.includes(kind as SlaKind) || !isAction(action)) return undefined;
+    policy[kind as SlaKind] = action;
+  }
+  return { accept: policy.accept ?? "flag", outcome: policy.outcome ?? "flag" };
+}
 
 /** The status in which each SLA clock runs. */
 export const slaStatus: Record<SlaKind, LeadStatus> = { accept: "handed_off", outcome: "accepted" };

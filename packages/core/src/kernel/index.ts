@@ -5,5 +5,6 @@ export * from "./duration";
 export * from "./errors";
 export * from "./ids";
 export * from "./parse";
+export * from "./pool";
 export * from "./retry";
 export * from "./text";

@@ -1,4 +1,3 @@
 export * from "./apply";
 export * from "./evaluate";
 export * from "./policy";
-export * from "./publish";

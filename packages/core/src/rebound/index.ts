@@ -4,4 +4,3 @@ export * from "./policy";
 export * from "./resurface";
 export * from "./returning";
 export * from "./segment";
-export * from "./sweep";

@@ -17,6 +17,7 @@ export * from "./keys";
 export { type LeadChange, type LeadFilter, LeadStore } from "./leads";
 export * from "./merge";
 export { PolicyStore } from "./policies";
+export * from "./rebound-policies";
 export { type SlaEntry, SlaQueueStore } from "./sla-queue";
 export * from "./table";
 export * from "./transact";

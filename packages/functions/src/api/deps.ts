@@ -1,10 +1,9 @@
 import type { LocalEventSink } from "@rebound/core/events/local-sink";
-import type { HandoffDeps, SlaSweepDeps } from "@rebound/core/handoff";
 import type { Clock, IdGenerator } from "@rebound/core/kernel";
-import type { LeadDeps } from "@rebound/core/lead";
 import type { CursorCodec } from "@rebound/core/paging";
-import { ReboundPolicyStore } from "@rebound/core/rebound";
 import type { Stores } from "@rebound/core/store";
+import { ReboundPolicyStore } from "@rebound/core/store";
+import type { HandoffDeps, LeadDeps, SlaSweepDeps } from "@rebound/core/usecases";
 import type { Config } from "../config";
 import type { OpenApiSource } from "./routes/meta";
 

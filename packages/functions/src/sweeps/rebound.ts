@@ -1,4 +1,4 @@
-import { sweepRebounds } from "@rebound/core/rebound";
+import { sweepRebounds } from "@rebound/core/usecases";
 import { leadDeps } from "../api/deps";
 import { createApiDeps } from "../api/runtime";
 import { loadConfig } from "../config";

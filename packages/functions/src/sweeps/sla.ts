@@ -1,4 +1,4 @@
-import { runSlaSweep } from "@rebound/core/handoff";
+import { runSlaSweep } from "@rebound/core/usecases";
 import { slaSweepDeps } from "../api/deps";
 import { createApiDeps } from "../api/runtime";
 import { loadConfig } from "../config";

@@ -1,14 +1,16 @@
 import {
   appointmentInputSchema,
-  closeAppointment,
   closeAppointmentInputSchema,
   followUpInputSchema,
-  logFollowUp,
-  rescheduleAppointment,
   rescheduleInputSchema,
-  scheduleAppointment,
 } from "@rebound/core/handoff";
 import { leadSchema } from "@rebound/core/lead";
+import {
+  closeAppointment,
+  logFollowUp,
+  rescheduleAppointment,
+  scheduleAppointment,
+} from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute, leadIdSchema } from "../http/lead-action";

@@ -1,6 +1,7 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import { captureFromForm, captureFromTypeform, type FormOptions } from "@rebound/core/intake";
-import { captureLead, leadSchema } from "@rebound/core/lead";
+import { leadSchema } from "@rebound/core/lead";
+import { captureLead } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";

@@ -1,10 +1,5 @@
-import {
-  acceptHandOff,
-  handOffInputSchema,
-  handOffLead,
-  rejectHandOff,
-  rejectInputSchema,
-} from "@rebound/core/handoff";
+import { handOffInputSchema, rejectInputSchema } from "@rebound/core/handoff";
+import { acceptHandOff, handOffLead, rejectHandOff } from "@rebound/core/usecases";
 import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 

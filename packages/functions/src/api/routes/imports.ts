@@ -1,5 +1,4 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
-import { type ImportResult, importLeads, type RowResult } from "@rebound/core/imports";
 import {
   type ImportFile,
   type ImportOptions,
@@ -9,6 +8,7 @@ import {
 } from "@rebound/core/intake";
 import { IdempotencyKeyReuseError } from "@rebound/core/kernel";
 import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
+import { type ImportResult, importLeads, type RowResult } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";

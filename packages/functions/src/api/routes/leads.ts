@@ -1,18 +1,17 @@
 import { hasScope, type Principal, readerScopes } from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
 import { leadEventSchema } from "@rebound/core/events";
+import type { CaptureResult } from "@rebound/core/intake";
 import { NotFoundError } from "@rebound/core/kernel";
 import {
-  type CaptureResult,
   captureInputSchema,
-  captureLead,
   contactPatchSchema,
   type Lead,
   leadSchema,
   leadStatuses,
   sourceTypes,
-  updateLeadContact,
 } from "@rebound/core/lead";
+import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";

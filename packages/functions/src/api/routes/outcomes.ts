@@ -1,14 +1,11 @@
 import {
   lostInputSchema,
   qualifyOutInputSchema,
-  qualifyOutLead,
-  recordLost,
-  recordWon,
   recycleInputSchema,
-  recycleLead,
   wonInputSchema,
 } from "@rebound/core/handoff";
 import { lostReasons, qualifiedOutReasons } from "@rebound/core/lead";
+import { qualifyOutLead, recordLost, recordWon, recycleLead } from "@rebound/core/usecases";
 import { type ApiDeps, handoffDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 

@@ -1,10 +1,6 @@
 import { NotFoundError } from "@rebound/core/kernel";
-import {
-  currentPolicy,
-  policyInputSchema,
-  publishPolicy,
-  salesReadyPolicySchema,
-} from "@rebound/core/qualification";
+import { policyInputSchema, salesReadyPolicySchema } from "@rebound/core/qualification";
+import { currentPolicy, publishPolicy } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { ApiDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";

@@ -1,14 +1,7 @@
 import { reboundReasons, sourceTypes } from "@rebound/core/lead";
-import {
-  ReboundPolicyStore,
-  readSegment,
-  reboundPolicyInputSchema,
-  reboundPolicySchema,
-  type SweepDeps,
-  segmentCsv,
-  sweepRebounds,
-  upcomingRebounds,
-} from "@rebound/core/rebound";
+import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
+import { ReboundPolicyStore } from "@rebound/core/store";
+import { readSegment, type SweepDeps, sweepRebounds, upcomingRebounds } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";

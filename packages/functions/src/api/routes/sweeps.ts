@@ -1,4 +1,4 @@
-import { runSlaSweep } from "@rebound/core/handoff";
+import { runSlaSweep } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, slaSweepDeps } from "../deps";
 import { defineRoute } from "../http/route";

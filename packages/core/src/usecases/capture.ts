@@ -1,86 +1,19 @@
 import type { Actor } from "../events/envelope";
+import { type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
 import { ContentionError, IdempotencyKeyReuseError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
-import { qualify } from "../qualification/apply";
-import type { SalesReadyPolicy } from "../qualification/policy";
-import { currentPolicy } from "../qualification/publish";
-import { decideReturn } from "../rebound/returning";
+import { normalizeEmail } from "../lead/email";
+import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import { isRetryableStoreError } from "../store/transact";
-import { newLead, touchLead } from "./capture";
 import { type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
-import type { Effect, EventDraft } from "./decision";
-import { normalizeEmail } from "./email";
-import { consentEvent } from "./events";
-import type { Lead } from "./lead";
-import { type CaptureInput, captureInputSchema } from "./schema";
-
-export interface CaptureResult {
-  outcome: "created" | "touched";
-  lead: Lead;
-}
+import { currentPolicy } from "./policies";
 
 export type CaptureAnswer =
   | { kind: "done"; result: CaptureResult; response?: StoredResponse }
   | { kind: "replay"; response: StoredResponse };
-
-/**
- * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
- * known one, with the events that explain it, then the sales-ready verdict under `policy`
- * (a new lead leaves the capture in nurturing or sales_ready). Single and bulk capture both
- * decide here, so they cannot drift apart.
- */
-export function decideCapture(
-  current: Lead | undefined,
-  input: CaptureInput,
-  newId: () => string,
-  at: string,
-  policy: SalesReadyPolicy,
-): { result: CaptureResult; drafts: EventDraft[]; effects?: Effect[] } {
-  if (!current) {
-    const captured = newLead(input, newId(), at);
-    const { lead, events } = qualify(captured, policy, at);
-    return {
-      result: { outcome: "created", lead },
-      drafts: [
-        {
-          type: "lead.captured",
-          data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) },
-        },
-        ...events,
-      ],
-    };
-  }
-  const touch = touchLead(current, input, at);
-  const drafts: EventDraft[] = [
-    {
-      type: "lead.touched",
-      data: {
-        source: touch.lead.lastSource,
-        merged: true,
-        touchCount: touch.lead.touchCount,
-        filled: touch.filled,
-        signalsChanged: touch.signalsChanged,
-        ...(input.engagement ? { engagement: input.engagement } : {}),
-      },
-    },
-  ];
-  if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
-  // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts)
-  // re-enters qualification and is judged afresh, not against the verdict it had before.
-  const back = decideReturn(current, touch.lead, at);
-  drafts.push(...back.events);
-  const returning = back.lead.status !== touch.lead.status;
-  const { qualification: _previous, ...fresh } = back.lead;
-  const { lead, events } = qualify(returning ? fresh : back.lead, policy, at);
-  return {
-    result: { outcome: "touched", lead },
-    drafts: [...drafts, ...events],
-    ...(back.effects.length ? { effects: back.effects } : {}),
-  };
-}
 
 function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
   if (stored.fingerprint !== request.fingerprint) {

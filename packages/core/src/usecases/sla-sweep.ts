@@ -1,10 +1,10 @@
 import type { Actor } from "../events/envelope";
+import { type BreachDecision, decideBreach, type SlaAction } from "../handoff/sla";
 import { NotFoundError } from "../kernel/errors";
-import type { LeadDeps } from "../lead/context";
-import { mutateLead } from "../lead/mutate";
-import { type SlaKind, slaKinds } from "../lead/vocabulary";
+import type { SlaKind } from "../lead/vocabulary";
 import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
-import { type BreachDecision, decideBreach, type SlaAction, slaActions } from "./sla";
+import type { LeadDeps } from "./context";
+import { mutateLead } from "./mutate";
 
 export interface SlaSweepDeps extends LeadDeps {
   slaQueue: Pick<SlaQueueStore, "due" | "removeStale">;
@@ -37,20 +37,6 @@ export interface SlaSweepResult {
 }
 
 export const SLA_SWEEP_ACTOR: Actor = { kind: "system", id: "sla-sweep", name: "SLA sweep" };
-
-/** Parses REBOUND_SLA_POLICY: one action for both clocks ("flag"), or per clock ("accept=return_to_marketing,outcome=flag"). */
-export function parseSlaPolicy(value: string): Record<SlaKind, SlaAction> | undefined {
-  const isAction = (v: string | undefined): v is SlaAction => slaActions.includes(v as SlaAction);
-  const trimmed = value.trim();
-  if (isAction(trimmed)) return { accept: trimmed, outcome: trimmed };
-  const policy: Partial<Record<SlaKind, SlaAction>> = {};
-  for (const part of trimmed.split(",")) {
-    const [kind, action] = part.split("=").map((s) => s.trim());
-    if (!slaKinds.includes(kind as SlaKind) || !isAction(action)) return undefined;
-    policy[kind as SlaKind] = action;
-  }
-  return { accept: policy.accept ?? "flag", outcome: policy.outcome ?? "flag" };
-}
 
 /**
  * Finds hand-offs not accepted in time and accepted leads with no outcome in time, oldest

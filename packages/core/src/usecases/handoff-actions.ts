@@ -1,15 +1,12 @@
-import { parseWith } from "../kernel/parse";
-import type { LeadDeps } from "../lead/context";
-import type { Decision } from "../lead/decision";
-import type { Lead } from "../lead/lead";
-import { mutateLead } from "../lead/mutate";
-import { currentPolicy } from "../qualification/publish";
-import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
-import type { ReboundPolicyStore } from "../rebound/policy";
-import { decideCloseAppointment, decideFollowUp, decideReschedule, decideSchedule } from "./activities";
-import type { Acting, DecideContext } from "./context";
-import { decideAccept, decideHandOff, decideReject } from "./handoff";
-import { decideLost, decideQualifyOut, decideRecycle, decideWon } from "./outcomes";
+import {
+  decideCloseAppointment,
+  decideFollowUp,
+  decideReschedule,
+  decideSchedule,
+} from "../handoff/activities";
+import type { Acting, DecideContext } from "../handoff/context";
+import { decideAccept, decideHandOff, decideReject } from "../handoff/handoff";
+import { decideLost, decideQualifyOut, decideRecycle, decideWon } from "../handoff/outcomes";
 import {
   appointmentInputSchema,
   closeAppointmentInputSchema,
@@ -21,7 +18,15 @@ import {
   rejectInputSchema,
   rescheduleInputSchema,
   wonInputSchema,
-} from "./schema";
+} from "../handoff/schema";
+import { parseWith } from "../kernel/parse";
+import type { Decision } from "../lead/decision";
+import type { Lead } from "../lead/lead";
+import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
+import type { ReboundPolicyStore } from "../store/rebound-policies";
+import type { LeadDeps } from "./context";
+import { mutateLead } from "./mutate";
+import { currentPolicy } from "./policies";
 
 /** Lead services plus the rebound policy in force. */
 export interface HandoffDeps extends LeadDeps {

@@ -1,10 +1,10 @@
 import { AGAIN, type Clock, retry, retryLimits, type Sleep } from "../kernel";
 import { ContentionError, VersionMismatchError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
+import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "../qualification/policy";
 import { WriteConflict } from "../store/errors";
 import type { PolicyStore } from "../store/policies";
 import { isRetryableStoreError } from "../store/transact";
-import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "./policy";
 
 export type PolicyRepository = Pick<PolicyStore, "current" | "create">;
 

@@ -1,17 +1,17 @@
 import type { Actor } from "../events/envelope";
 import { ConflictError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
+import type { EventDraft } from "../lead/decision";
+import { consentEvent } from "../lead/events";
+import type { Lead } from "../lead/lead";
+import { applyContactPatch } from "../lead/patch";
+import { contactPatchSchema } from "../lead/schema";
 import { qualify } from "../qualification/apply";
-import { currentPolicy } from "../qualification/publish";
 import { cancelOnConsentWithdrawal } from "../rebound/returning";
 import { WriteConflict } from "../store/errors";
 import type { LeadDeps } from "./context";
-import type { EventDraft } from "./decision";
-import { consentEvent } from "./events";
-import type { Lead } from "./lead";
 import { mutateLead } from "./mutate";
-import { applyContactPatch } from "./patch";
-import { contactPatchSchema } from "./schema";
+import { currentPolicy } from "./policies";
 
 /**
  * Corrects contact fields and BANT signals, then re-evaluates the lead against the policy in

@@ -1,11 +1,11 @@
 import { buildLeadEvent, type LeadEventType } from "../events/catalogue";
 import type { Actor, LeadEvent } from "../events/envelope";
 import type { Clock, IdGenerator, Sleep } from "../kernel";
+import type { EventDraft } from "../lead/decision";
+import type { Lead } from "../lead/lead";
 import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
 import type { LeadStore } from "../store/leads";
 import type { PolicyStore } from "../store/policies";
-import type { EventDraft } from "./decision";
-import type { Lead } from "./lead";
 
 /** What lead services need from the outside world; injected so tests control time and ids. */
 export interface LeadDeps {

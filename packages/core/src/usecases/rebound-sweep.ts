@@ -1,11 +1,11 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../events/envelope";
-import type { LeadDeps } from "../lead/context";
-import { mutateLead } from "../lead/mutate";
 import type { ReboundEntry } from "../lead/records";
+import { decideResurface, type ResurfaceDecision } from "../rebound/resurface";
 import { keys, listingPartitions } from "../store/keys";
 import { queryMerged } from "../store/merge";
-import { decideResurface, type ResurfaceDecision } from "./resurface";
+import type { LeadDeps } from "./context";
+import { mutateLead } from "./mutate";
 
 const sweepActor: Actor = { kind: "system", id: "rebound-sweep" } as Actor;
 

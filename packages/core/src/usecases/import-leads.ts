@@ -1,16 +1,16 @@
 import type { Actor } from "../events/envelope";
+import { decideCapture } from "../intake/decide-capture";
 import type { CandidateRow } from "../intake/import-file";
+import { type CaptureGroup, planImport, type RowIssue } from "../intake/import-plan";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { decideCapture } from "../lead/capture-lead";
-import { type LeadDeps, toEvents } from "../lead/context";
+import { forEachLimit } from "../kernel/pool";
 import type { Lead } from "../lead/lead";
-import { currentPolicy } from "../qualification/publish";
 import type { BulkReader } from "../store/bulk-reads";
 import { WriteConflict } from "../store/errors";
 import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
 import { isRetryableStoreError } from "../store/transact";
-import { type CaptureGroup, planImport, type RowIssue } from "./plan";
-import { forEachLimit } from "./pool";
+import { type LeadDeps, toEvents } from "./context";
+import { currentPolicy } from "./policies";
 
 /** Namespace of the per-row idempotency records: not an API key id, so never a caller's key. */
 export const IMPORT_ROW_NAMESPACE = "import:row";

@@ -1,12 +1,12 @@
 import type { Actor } from "../events/envelope";
 import { AGAIN, retry, retryLimits } from "../kernel";
 import { ContentionError, NotFoundError, VersionMismatchError } from "../kernel/errors";
+import type { Decision } from "../lead/decision";
+import type { Lead } from "../lead/lead";
 import { WriteConflict } from "../store/errors";
 import type { LeadChange } from "../store/leads";
 import { isRetryableStoreError } from "../store/transact";
 import { type LeadDeps, toEvents } from "./context";
-import type { Decision } from "./decision";
-import type { Lead } from "./lead";
 
 export interface MutateOptions {
   actor: Actor;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { CandidateRow } from "../intake/import-file";
 import { type FieldIssue, ValidationError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
 import { type CaptureInput, captureInputSchema, contactFieldNames } from "../lead/schema";
+import type { CandidateRow } from "./import-file";
 
 /** A row's field error, as problem+json lists them, plus the column it came from (CSV). */
 export interface RowIssue extends FieldIssue {

@@ -1,3 +1,0 @@
-export * from "./import-leads";
-export * from "./plan";
-export * from "./pool";

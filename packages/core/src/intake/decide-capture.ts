@@ -1,0 +1,69 @@
+import { newLead, touchLead } from "../lead/capture";
+import type { Effect, EventDraft } from "../lead/decision";
+import { consentEvent } from "../lead/events";
+import type { Lead } from "../lead/lead";
+import type { CaptureInput } from "../lead/schema";
+import { qualify } from "../qualification/apply";
+import type { SalesReadyPolicy } from "../qualification/policy";
+import { decideReturn } from "../rebound/returning";
+
+export interface CaptureResult {
+  outcome: "created" | "touched";
+  lead: Lead;
+}
+
+/**
+ * What one capture does to the lead (pure): a new lead for an unknown email, a touch for a
+ * known one, with the events that explain it, then the sales-ready verdict under `policy`
+ * (a new lead leaves the capture in nurturing or sales_ready). Single and bulk capture both
+ * decide here, so they cannot drift apart.
+ */
+export function decideCapture(
+  current: Lead | undefined,
+  input: CaptureInput,
+  newId: () => string,
+  at: string,
+  policy: SalesReadyPolicy,
+): { result: CaptureResult; drafts: EventDraft[]; effects?: Effect[] } {
+  if (!current) {
+    const captured = newLead(input, newId(), at);
+    const { lead, events } = qualify(captured, policy, at);
+    return {
+      result: { outcome: "created", lead },
+      drafts: [
+        {
+          type: "lead.captured",
+          data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) },
+        },
+        ...events,
+      ],
+    };
+  }
+  const touch = touchLead(current, input, at);
+  const drafts: EventDraft[] = [
+    {
+      type: "lead.touched",
+      data: {
+        source: touch.lead.lastSource,
+        merged: true,
+        touchCount: touch.lead.touchCount,
+        filled: touch.filled,
+        signalsChanged: touch.signalsChanged,
+        ...(input.engagement ? { engagement: input.engagement } : {}),
+      },
+    },
+  ];
+  if (touch.consentChanged) drafts.push(consentEvent(touch.lead));
+  // A lost, qualified-out or rebounded lead coming back by itself (rebound/returning.ts)
+  // re-enters qualification and is judged afresh, not against the verdict it had before.
+  const back = decideReturn(current, touch.lead, at);
+  drafts.push(...back.events);
+  const returning = back.lead.status !== touch.lead.status;
+  const { qualification: _previous, ...fresh } = back.lead;
+  const { lead, events } = qualify(returning ? fresh : back.lead, policy, at);
+  return {
+    result: { outcome: "touched", lead },
+    drafts: [...drafts, ...events],
+    ...(back.effects.length ? { effects: back.effects } : {}),
+  };
+}
