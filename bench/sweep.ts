@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import type { Lead, ReboundEntry } from "../packages/core/src/lead";
+import type { SalesReadyPolicy } from "../packages/core/src/qualification";
 import { createDocumentClient, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { entryItem, leadItem } from "../packages/core/src/store/items";
 import { sweepRebounds } from "../packages/core/src/usecases";
@@ -82,15 +83,17 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const meter = meterCapacity(client);
     const { LeadStore } = await import("../packages/core/src/store/leads");
     const { IdempotencyStore } = await import("../packages/core/src/store/idempotency");
-    const { PolicyStore } = await import("../packages/core/src/store/policies");
+    const { salesReadyPolicyKind, VersionedPolicyStore } = await import(
+      "../packages/core/src/store/policies"
+    );
+    const { ReboundQueueStore } = await import("../packages/core/src/store/rebound-queue");
     const deps = {
       leads: new LeadStore(client, tableName),
       idempotency: new IdempotencyStore(client, tableName),
-      policies: new PolicyStore(client, tableName),
+      policies: new VersionedPolicyStore<SalesReadyPolicy>(client, tableName, salesReadyPolicyKind),
+      reboundQueue: new ReboundQueueStore(client, tableName),
       clock,
       ids,
-      client,
-      tableName,
     };
     const start = performance.now();
     const report = await sweepRebounds(deps, { budgetMs: 10 * 60_000 });

@@ -1,8 +1,7 @@
 import type { Lead } from "../packages/core/src/lead";
 import type { ReboundOrigin, ReboundReason } from "../packages/core/src/lead/vocabulary";
 import { planRebound } from "../packages/core/src/rebound";
-import { ReboundPolicyStore } from "../packages/core/src/store";
-import { mutateLead, type SweepDeps } from "../packages/core/src/usecases";
+import { currentReboundPolicy, mutateLead, type SweepDeps } from "../packages/core/src/usecases";
 import { leadDeps } from "../packages/functions/src/api/deps";
 import type { TestApi } from "./api";
 
@@ -22,7 +21,7 @@ export async function closeLead(
   } = {},
 ): Promise<Lead> {
   const kind = options.kind ?? "lost";
-  const policy = await new ReboundPolicyStore(api.table.client, api.table.tableName).current();
+  const policy = await currentReboundPolicy(leadDeps(api.deps));
   const { lead } = await mutateLead(
     leadDeps(api.deps),
     leadId,
@@ -51,7 +50,7 @@ export async function closeLead(
 }
 
 export function sweepDeps(api: TestApi): SweepDeps {
-  return { ...leadDeps(api.deps), client: api.table.client, tableName: api.table.tableName };
+  return leadDeps(api.deps);
 }
 
 export async function captureWithConsent(

@@ -5,18 +5,22 @@ import { ManualClock } from "../src/kernel";
 import { IllegalTransitionError } from "../src/kernel/errors";
 import { type Lead, newLead } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
+import { storeErrorOf } from "../src/store/transact";
 import { type LeadDeps, mutateLead, publishPolicy } from "../src/usecases";
 
 // DynamoDB Local never cancels a transaction for a conflict and never throttles; real
-// DynamoDB does both. These fakes make the store answer the way AWS would.
+// DynamoDB does both. These fakes make the store answer the way it does on AWS: the SDK's
+// error, as the store passes it up (storeErrorOf, unit-tested in runtime.test.ts).
 const conflict = () =>
-  new TransactionCanceledException({
-    message: "cancelled",
-    $metadata: {},
-    CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
-  });
+  storeErrorOf(
+    new TransactionCanceledException({
+      message: "cancelled",
+      $metadata: {},
+      CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+    }),
+  );
 const throttled = () =>
-  Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" });
+  storeErrorOf(Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" }));
 
 const clock = new ManualClock("2026-03-02T09:00:00.000Z");
 const at = clock.now().toISOString();

@@ -4,6 +4,7 @@ import { createTestTable, type TestTable } from "../../../test/dynamo";
 import type { CandidateRow } from "../src/intake";
 import { ManualClock, ulidGenerator } from "../src/kernel";
 import { createStores, type LeadStore } from "../src/store";
+import { storeErrorOf } from "../src/store/transact";
 import { captureLead, type ImportDeps, importLeads } from "../src/usecases";
 
 let table: TestTable;
@@ -111,7 +112,8 @@ describe("importLeads against DynamoDB Local", () => {
     ];
     const deps = depsWith((commit) => async (change, now) => {
       const failure = failures.shift();
-      if (failure) throw failure;
+      // As the store passes the SDK's errors up (storeErrorOf).
+      if (failure) throw storeErrorOf(failure);
       return commit(change, now);
     });
     const result = await importLeads(deps, rows("retry", 1), { ...options, concurrency: 1 });
@@ -122,7 +124,9 @@ describe("importLeads against DynamoDB Local", () => {
   it("a store error on one row leaves that row pending and the others written; a bug fails loudly", async () => {
     const deps = depsWith((commit) => async (change, now) => {
       if (change.lead.email === "err1@x.io")
-        throw Object.assign(new Error("item too large"), { name: "ValidationException", $metadata: {} });
+        throw storeErrorOf(
+          Object.assign(new Error("item too large"), { name: "ValidationException", $metadata: {} }),
+        );
       return commit(change, now);
     });
     const result = await importLeads(deps, rows("err", 3), options);

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
 import { AGAIN, type Again, backoffDelay, ManualClock, retry, ulidGenerator } from "../src/kernel";
+import { isTransientStoreError, StoreError, TransientStoreError } from "../src/kernel/errors";
 import { CursorCodec } from "../src/paging";
-import { classifyCancellation, isRetryableStoreError } from "../src/store/transact";
+import { classifyCancellation, isRetryableStoreError, storeErrorOf } from "../src/store/transact";
 
 describe("ulid", () => {
   it("ids sort by time, and ids made within one millisecond keep their order", () => {
@@ -69,6 +70,22 @@ describe("store error classification", () => {
     expect(backoffDelay(3, 10, 1000, () => 0.999)).toBe(79);
     expect(backoffDelay(20, 10, 1000, () => 0.999)).toBe(999);
     expect(backoffDelay(5, 10, 1000, () => 0)).toBe(0);
+  });
+
+  it("passes SDK errors up as the store's own: busy → TransientStoreError, other service errors → StoreError, bugs unchanged", () => {
+    const conflict = storeErrorOf(cancelled(["None", "TransactionConflict"]));
+    expect(conflict).toBeInstanceOf(TransientStoreError);
+    expect(isTransientStoreError(conflict)).toBe(true);
+    const throttled = storeErrorOf(Object.assign(new Error("slow down"), { name: "ThrottlingException" }));
+    expect(isTransientStoreError(throttled)).toBe(true);
+    const refused = storeErrorOf(
+      Object.assign(new Error("item too large"), { name: "ValidationException", $metadata: {} }),
+    );
+    expect(refused).toBeInstanceOf(StoreError);
+    expect(isTransientStoreError(refused)).toBe(false);
+    expect((refused as StoreError).code).toBe("ValidationException");
+    const bug = new TypeError("bug");
+    expect(storeErrorOf(bug)).toBe(bug);
   });
 });
 

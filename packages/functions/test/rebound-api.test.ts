@@ -42,6 +42,41 @@ describe("rebound API", () => {
     });
   });
 
+  it("concurrent PUTs of the rebound policy behave like the sales-ready policy's: each gets its own version, If-Match races answer 412", async () => {
+    const before = ((await (await api.call("GET", "/v1/policies/rebound")).json()) as { version: number })
+      .version;
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        api.call("PUT", "/v1/policies/rebound", { body: { default: [`P${i + 1}M`] } }),
+      ),
+    );
+    // No 409 for a lost race: it is retried as the next version.
+    expect(responses.map((r) => r.status)).toEqual(Array(5).fill(200));
+    const written = (await Promise.all(responses.map((r) => r.json()))) as {
+      version: number;
+      default: string[];
+    }[];
+    expect(written.map((p) => p.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 5 }, (_, i) => before + 1 + i),
+    );
+    expect(new Set(written.map((p) => p.default[0])).size).toBe(5);
+    const current = before + 5;
+    const pinned = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        api.call("PUT", "/v1/policies/rebound", {
+          body: { default: ["P6M"] },
+          headers: { "if-match": `"${current}"` },
+        }),
+      ),
+    );
+    expect(pinned.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+    // Back to the delays the next test expects.
+    const reset = await api.call("PUT", "/v1/policies/rebound", {
+      body: { default: ["PT5M"], reasons: { timing: ["PT30S", "PT2M"], spam: "never" } },
+    });
+    expect(reset.status).toBe(200);
+  });
+
   it("a whole cycle by hand: lose, dry-run, sweep, upcoming, pull the segment as JSON and CSV", async () => {
     api.clock.set("2026-03-02T09:00:00.000Z");
     const lead = await captureWithConsent(api, "cycle@example.com", {

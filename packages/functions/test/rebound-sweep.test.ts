@@ -158,14 +158,14 @@ describe("rebound sweep", () => {
     // Its own clock window so earlier tests' members stay behind the first cursor.
     api.clock.set("2030-01-01T00:00:00.000Z");
     let cursor: string | undefined = (
-      await readSegment(api.table.client, api.table.tableName, {
+      await readSegment(api.stores, {
         limit: 100,
         now: new Date("2030-01-01T00:00:00.000Z"),
         settleMs: 0,
       })
     ).position;
     while (true) {
-      const page = await readSegment(api.table.client, api.table.tableName, {
+      const page = await readSegment(api.stores, {
         limit: 100,
         now: api.clock.now(),
         ...(cursor ? { after: cursor } : {}),
@@ -181,7 +181,7 @@ describe("rebound sweep", () => {
     const seen: string[] = [];
     const pull = async () => {
       for (;;) {
-        const page = await readSegment(api.table.client, api.table.tableName, {
+        const page = await readSegment(api.stores, {
           limit: 4,
           now: api.clock.now(),
           ...(cursor ? { after: cursor } : {}),

@@ -5,6 +5,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Monotonic milliseconds from an arbitrary origin, for time budgets ("stop starting work
+ * after 25 s"). Never domain time: a clock tests move by months must not end a run early.
+ */
+export const monotonicTimer = (): number => performance.now();
+
 /** A clock tests set and advance by hand. */
 export class ManualClock implements Clock {
   #ms: number;

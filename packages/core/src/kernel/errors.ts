@@ -90,3 +90,47 @@ export class NotSalesReadyError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = "forbidden";
 }
+
+/*
+ * What the store answers when it does not do a write. These are not domain errors: use cases
+ * decide what they mean (retry, replay, a 409…); one that escapes is a 500.
+ */
+
+/** Why a conditional write did not happen. */
+export type WriteConflictReason = "lead_exists" | "version_changed" | "email_taken" | "idempotency_key_used";
+
+/**
+ * A conditional write lost: `reason` names the condition that failed, `found` is what the
+ * store found in the way, already read back and checked (each port says what it holds).
+ */
+export class WriteConflict extends Error {
+  constructor(
+    readonly reason: WriteConflictReason,
+    readonly found?: unknown,
+  ) {
+    super(`write conflict: ${reason}`);
+    this.name = "WriteConflict";
+  }
+}
+
+/** The store refused a request (its own service error, e.g. an item too large). Not retried. */
+export class StoreError extends Error {
+  constructor(
+    /** The store's name for the error (for logs and reports). */
+    readonly code: string,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The store was busy: throttled, or a transaction raced another on the same item. Nothing
+ * was written; reading again and retrying (with backoff) is safe.
+ */
+export class TransientStoreError extends StoreError {}
+
+/** The retryable-error predicate for loops over store writes (see retry.ts). */
+export const isTransientStoreError = (error: unknown): boolean => error instanceof TransientStoreError;

@@ -4,3 +4,4 @@ export * from "./policy";
 export * from "./resurface";
 export * from "./returning";
 export * from "./segment";
+export * from "./upcoming";

@@ -1,30 +1,72 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { ApiKeyRecord } from "../auth";
+import { WriteConflict } from "../kernel/errors";
+import type { ApiKeyRepository } from "../ports/api-keys";
+import type { StoredResponse } from "../ports/idempotency";
+import type { KeyPage } from "../ports/leads";
+import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
 import { stripStorage } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
+import { classifyCancellation, storeErrorOf } from "./transact";
 
-export class ApiKeyStore {
+export class ApiKeyStore implements ApiKeyRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async create(record: ApiKeyRecord): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.apiKey(record.id),
-          gsi4pk: listingPartitions.apiKeys()[0],
-          gsi4sk: `${record.createdAt}#${record.id}`,
-          entity: "api_key",
-          ...record,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+  async create(record: ApiKeyRecord, idempotency?: StoredResponse): Promise<void> {
+    const put = {
+      TableName: this.tableName,
+      Item: {
+        ...keys.apiKey(record.id),
+        gsi4pk: listingPartitions.apiKeys()[0],
+        gsi4sk: `${record.createdAt}#${record.id}`,
+        entity: "api_key",
+        ...record,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    };
+    if (!idempotency) {
+      await this.client.send(new PutCommand(put));
+      return;
+    }
+    // With an Idempotency-Key, the key and the stored response are one transaction: a retry
+    // finds the response and replays it; a racing twin fails on the record and replays ours.
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            {
+              Put: idempotencyPut(
+                this.tableName,
+                idempotency,
+                // The response is made at the change's time (the injected clock's).
+                Math.floor(Date.parse(idempotency.createdAt) / 1000),
+              ),
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      const failed = classifyCancellation(error, ["api_key", "idempotency"])?.failed ?? [];
+      const holder = failed.find((f) => f.label === "idempotency" && f.code === "ConditionalCheckFailed");
+      if (holder)
+        throw new WriteConflict(
+          "idempotency_key_used",
+          holder.item ? fromIdempotencyItem(holder.item) : undefined,
+        );
+      throw storeErrorOf(error);
+    }
   }
 
   /** Eventually consistent on purpose: half the cost on every request; a revocation is seen within a second. */
@@ -55,10 +97,7 @@ export class ApiKeyStore {
     }
   }
 
-  async list(
-    limit: number,
-    after: string | undefined,
-  ): Promise<{ items: ApiKeyRecord[]; lastSortKey?: string }> {
+  async list(limit: number, after: string | undefined): Promise<KeyPage<ApiKeyRecord>> {
     const page = await queryMerged(this.client, this.tableName, {
       index: "gsi4",
       partitions: listingPartitions.apiKeys(),

@@ -1,7 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../kernel";
 import type { Lead } from "../lead/lead";
-import { fromIdempotencyItem, type StoredResponse } from "./idempotency";
+import type { BulkReads } from "../ports/bulk";
+import type { StoredResponse } from "../ports/idempotency";
+import { fromIdempotencyItem } from "./idempotency";
 import { stripStorage } from "./items";
 import { keys } from "./keys";
 
@@ -17,7 +19,7 @@ const PARALLEL = 8;
  * reads, 100 keys per request instead of one). Unprocessed keys, which DynamoDB returns
  * under load, are retried with jittered backoff.
  */
-export class BulkReader {
+export class BulkReader implements BulkReads {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,24 +1,11 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
 import { keys } from "./keys";
 
 /** How long a retried request is recognised (seconds): a day covers any client's retry policy. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-/** The first response to a request, kept so a retry with the same key gets it back verbatim. */
-export interface StoredResponse {
-  principalId: string;
-  key: string;
-  /** Hash of method, path and body: the same key on a different request is an error, not a replay. */
-  fingerprint: string;
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-  createdAt: string;
-  /** How long the record is kept, when not the default day (an import row's replay window is longer). */
-  ttlSeconds?: number;
-}
 
 export function idempotencyItem(record: StoredResponse, nowEpochSeconds: number): Record<string, unknown> {
   return {
@@ -27,6 +14,20 @@ export function idempotencyItem(record: StoredResponse, nowEpochSeconds: number)
     ...record,
     body: JSON.stringify(record.body),
     expiresAt: nowEpochSeconds + (record.ttlSeconds ?? IDEMPOTENCY_TTL_SECONDS),
+  };
+}
+
+/**
+ * The conditional put of a stored response inside a change's own transaction. An expired
+ * record still there (TTL deletes lazily) does not count; on failure the holder comes back.
+ */
+export function idempotencyPut(tableName: string, record: StoredResponse, nowEpochSeconds: number) {
+  return {
+    TableName: tableName,
+    Item: idempotencyItem(record, nowEpochSeconds),
+    ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
+    ExpressionAttributeValues: { ":now": nowEpochSeconds },
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
   };
 }
 
@@ -42,7 +43,7 @@ export function fromIdempotencyItem(item: Record<string, unknown>): StoredRespon
   };
 }
 
-export class IdempotencyStore {
+export class IdempotencyStore implements IdempotencyRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -61,22 +62,10 @@ export class IdempotencyStore {
     return fromIdempotencyItem(Item);
   }
 
-  /**
-   * Records a request that is not a single lead change (an import) under its key, unless the
-   * key is already held: then the holder's record is returned, for the caller to compare
-   * fingerprints. Expired records do not hold a key.
-   */
+  /** See IdempotencyRepository.claim: a conditional put, the holder's record (ALL_OLD) when it fails. */
   async claim(record: StoredResponse, nowEpochSeconds: number): Promise<StoredResponse | undefined> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: idempotencyItem(record, nowEpochSeconds),
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
-          ExpressionAttributeValues: { ":now": nowEpochSeconds },
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
+      await this.client.send(new PutCommand(idempotencyPut(this.tableName, record, nowEpochSeconds)));
       return undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -84,5 +73,17 @@ export class IdempotencyStore {
         ? fromIdempotencyItem(unmarshall(error.Item as Parameters<typeof unmarshall>[0]))
         : await this.find(record.principalId, record.key, nowEpochSeconds);
     }
+  }
+
+  /** Overwrites the claim with the final response, unless another request (fingerprint) holds the key. */
+  async complete(record: StoredResponse, nowEpochSeconds: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: idempotencyItem(record, nowEpochSeconds),
+        ConditionExpression: "fingerprint = :fingerprint",
+        ExpressionAttributeValues: { ":fingerprint": record.fingerprint },
+      }),
+    );
   }
 }

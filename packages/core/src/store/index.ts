@@ -1,9 +1,13 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SalesReadyPolicy } from "../qualification/policy";
+import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
-import { PolicyStore } from "./policies";
+import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
+import { ReboundQueueStore } from "./rebound-queue";
+import { SegmentStore } from "./segments";
 import { SlaQueueStore } from "./sla-queue";
 
 export { ApiKeyStore } from "./api-keys";
@@ -11,29 +15,32 @@ export { BulkReader } from "./bulk-reads";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
-export * from "./errors";
-export { IdempotencyStore, type StoredResponse } from "./idempotency";
+export { IdempotencyStore } from "./idempotency";
 export * from "./keys";
-export { type LeadChange, type LeadFilter, LeadStore } from "./leads";
+export { LeadStore } from "./leads";
 export * from "./merge";
-export { PolicyStore } from "./policies";
-export * from "./rebound-policies";
-export { type SlaEntry, SlaQueueStore } from "./sla-queue";
+export * from "./policies";
+export { ReboundQueueStore } from "./rebound-queue";
+export { SegmentStore } from "./segments";
+export { SlaQueueStore } from "./sla-queue";
 export * from "./table";
 export * from "./transact";
 
-/** The repositories over one table, built once per process. */
+/** The repositories over one table (the ports' DynamoDB implementations), built once per process. */
 export function createStores(client: DynamoDBDocumentClient, tableName: string) {
   return {
     leads: new LeadStore(client, tableName),
     apiKeys: new ApiKeyStore(client, tableName),
     idempotency: new IdempotencyStore(client, tableName),
-    /** For modules with their own repositories over the same table (rebound). */
-    table: { client, tableName },
     bulk: new BulkReader(client, tableName),
-    policies: new PolicyStore(client, tableName),
+    /** The sales-ready policy's versions. */
+    policies: new VersionedPolicyStore<SalesReadyPolicy>(client, tableName, salesReadyPolicyKind),
+    reboundPolicies: new VersionedPolicyStore<ReboundPolicy>(client, tableName, reboundPolicyKind),
     slaQueue: new SlaQueueStore(client, tableName),
+    reboundQueue: new ReboundQueueStore(client, tableName),
+    segments: new SegmentStore(client, tableName),
+    /** The raw table, for tooling and tests that inspect items; no use case takes it. */
+    table: { client, tableName },
   };
 }
 export type Stores = ReturnType<typeof createStores>;
-export * from "./capacity";

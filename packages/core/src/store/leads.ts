@@ -5,46 +5,19 @@ import {
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { LeadEvent } from "../events/envelope";
-import type { Effect } from "../lead/decision";
+import { WriteConflict, type WriteConflictReason } from "../kernel/errors";
 import type { Lead } from "../lead/lead";
+import type { KeyPage, LeadChange, LeadFilter, LeadRepository } from "../ports/leads";
 import { effectAction } from "./effects";
-import { WriteConflict, type WriteConflictReason } from "./errors";
-import { idempotencyItem, type StoredResponse } from "./idempotency";
+import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
 import { eventItem, leadItem, stripStorage } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
-import { classifyCancellation } from "./transact";
-
-/** One atomic change to a lead: its new state, the events that explain it, and side items. */
-export interface LeadChange {
-  lead: Lead;
-  /** The version the change was computed from; `null` creates the lead. */
-  expectedVersion: number | null;
-  events: LeadEvent[];
-  /** The lead's previous email when this change moves it to another one. */
-  previousEmail?: string;
-  /** Stored with the change so a retried request replays instead of writing again. */
-  idempotency?: StoredResponse;
-  /** Side items written or removed in the same transaction (store/effects.ts says how). */
-  effects?: Effect[];
-}
-
-export interface LeadFilter {
-  status?: string;
-  ownerId?: string;
-  /** Origin source type, optionally with its id ("webinar" or "webinar:wb-42"). */
-  source?: { type: string; id?: string };
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque position to continue from; absent on the last page. */
-  next?: string;
-}
+import { classifyCancellation, storeErrorOf } from "./transact";
 
 type Action = Record<string, unknown>;
 
-export class LeadStore {
+export class LeadStore implements LeadRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -65,11 +38,7 @@ export class LeadStore {
     return Item ? String(Item.leadId) : undefined;
   }
 
-  /**
-   * Writes the lead, its events, its email-uniqueness item and the idempotency record in one
-   * TransactWriteItems, so history can never drift from state and a retry never doubles.
-   * Throws WriteConflict naming the condition that failed.
-   */
+  /** See LeadRepository.commit: one TransactWriteItems, WriteConflict naming the condition that failed. */
   async commit(change: LeadChange, now: Date): Promise<void> {
     const { lead } = change;
     const T = this.tableName;
@@ -126,16 +95,7 @@ export class LeadStore {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       labelled.push({
         label: "idempotency_key_used",
-        action: {
-          Put: {
-            TableName: T,
-            Item: idempotencyItem(change.idempotency, nowSeconds),
-            // An expired record still there (TTL deletes lazily) does not count.
-            ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
-            ExpressionAttributeValues: { ":now": nowSeconds },
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          },
-        },
+        action: { Put: idempotencyPut(T, change.idempotency, nowSeconds) },
       });
     }
     for (const effect of change.effects ?? []) labelled.push(effectAction(effect, T));
@@ -150,15 +110,18 @@ export class LeadStore {
         labelled.map((l) => l.label),
       );
       const first = cancellation?.failed.find((f) => f.code === "ConditionalCheckFailed");
-      if (!first) throw error;
+      if (!first) throw storeErrorOf(error);
       // The idempotency record wins over other failures: a replay must answer as the first time.
       const idem = cancellation!.failed.find((f) => f.label === "idempotency_key_used");
       const chosen = idem ?? first;
       const reason = (
         ["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const
       ).find((r) => r === chosen.label);
-      // A failed event or email-release condition means the lead moved underneath us.
-      throw new WriteConflict(reason ?? "version_changed", chosen.item);
+      // A failed event, email-release or effect condition means the lead moved underneath us.
+      throw new WriteConflict(
+        reason ?? "version_changed",
+        chosen.item ? found(reason, chosen.item) : undefined,
+      );
     }
   }
 
@@ -174,11 +137,7 @@ export class LeadStore {
   }
 
   /** Lists leads newest first, through the most selective index the filter allows (no Scan). */
-  async list(
-    filter: LeadFilter,
-    limit: number,
-    after: string | undefined,
-  ): Promise<{ items: Lead[]; lastSortKey?: string }> {
+  async list(filter: LeadFilter, limit: number, after: string | undefined): Promise<KeyPage<Lead>> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const conditions: string[] = [];
@@ -236,11 +195,7 @@ export class LeadStore {
   }
 
   /** The lead's events in order, after the given event sort key. */
-  async timeline(
-    leadId: string,
-    limit: number,
-    after: string | undefined,
-  ): Promise<{ items: LeadEvent[]; lastSortKey?: string }> {
+  async timeline(leadId: string, limit: number, after: string | undefined): Promise<KeyPage<LeadEvent>> {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -260,4 +215,11 @@ export class LeadStore {
     const last = kept.at(-1);
     return LastEvaluatedKey && last ? { items, lastSortKey: String(last.sk) } : { items };
   }
+}
+
+/** What a failed condition found in the way, as LeadRepository.commit documents it. */
+function found(reason: WriteConflictReason | undefined, item: Record<string, unknown>): unknown {
+  if (reason === "idempotency_key_used") return fromIdempotencyItem(item);
+  if (reason === "email_taken") return { leadId: String(item.leadId) };
+  return undefined;
 }

@@ -1,45 +1,68 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { WriteConflict } from "../kernel/errors";
+import type { PolicyVersions } from "../ports/policies";
 import type { SalesReadyPolicy } from "../qualification/policy";
-import { WriteConflict } from "./errors";
+import type { ReboundPolicy } from "../rebound/policy";
 import { stripStorage } from "./items";
 import { keys } from "./keys";
-import { classifyCancellation } from "./transact";
+import { classifyCancellation, storeErrorOf } from "./transact";
+
+/** Where one kind of policy lives: `POLICY#<name>`, and the `entity` its items carry. */
+export interface PolicyKind {
+  name: string;
+  entities: { version: string; current: string };
+}
+
+export const salesReadyPolicyKind: PolicyKind = {
+  name: "sales-ready",
+  entities: { version: "policy_version", current: "policy_current" },
+};
+export const reboundPolicyKind: PolicyKind = {
+  name: "rebound",
+  entities: { version: "rebound_policy", current: "rebound_policy_current" },
+};
 
 /**
- * Versioned policies: each version an immutable item `POLICY#<name>` / `V#<n>`, plus a
- * pointer item `CURRENT` holding a copy of the version in force, so reading the policy on
- * every capture is one small GetItem. Creating version n is one transaction: put `V#n` if
- * absent and move the pointer only if it still points at n-1, so two writers can never both
- * make version n, and the pointer never skips or goes back.
+ * Versioned policies (the sales-ready and the rebound policy alike): each version an
+ * immutable item `POLICY#<name>` / `V#<n>`, plus a pointer item `CURRENT` holding a copy of
+ * the version in force, so reading the policy on a hot path is one small GetItem.
+ *
+ * Concurrency: creating version n is one transaction that puts `V#n` if absent and moves the
+ * pointer only if it still names n-1 (or does not exist, for the first stored version), so
+ * two writers can never both make version n, and the pointer never skips or goes back. The
+ * loser gets WriteConflict; usecases/policies.ts turns that into 412 with If-Match, or into a
+ * retry as the next version without it.
+ *
+ * Read consistency: `current()` is eventually consistent by default (half the cost, on the
+ * capture and outcome paths; a new version is seen within about a second); publishing reads
+ * it strongly consistent, because the next version is computed from it.
  */
-export class PolicyStore {
+export class VersionedPolicyStore<P extends { version: number }> implements PolicyVersions<P> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly name = "sales-ready",
+    private readonly kind: PolicyKind,
   ) {}
 
-  /** The policy in force; eventually consistent by default (half the cost, on the capture path). */
-  async current(consistent = false): Promise<SalesReadyPolicy | undefined> {
+  async current(consistent = false): Promise<P | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.policyCurrent(this.name),
+        Key: keys.policyCurrent(this.kind.name),
         ConsistentRead: consistent,
       }),
     );
-    return Item ? stripStorage<SalesReadyPolicy>(Item) : undefined;
+    return Item ? stripStorage<P>(Item) : undefined;
   }
 
-  async version(version: number): Promise<SalesReadyPolicy | undefined> {
+  async version(version: number): Promise<P | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.policyVersion(this.name, version) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.policyVersion(this.kind.name, version) }),
     );
-    return Item ? stripStorage<SalesReadyPolicy>(Item) : undefined;
+    return Item ? stripStorage<P>(Item) : undefined;
   }
 
-  /** Stores `policy` as the next version after `previousVersion` (null: the first). Throws WriteConflict when another writer won. */
-  async create(policy: SalesReadyPolicy, previousVersion: number | null): Promise<void> {
+  async create(policy: P, previousVersion: number | null): Promise<void> {
     const T = this.tableName;
     const pointerCondition =
       previousVersion === null
@@ -57,8 +80,8 @@ export class PolicyStore {
               Put: {
                 TableName: T,
                 Item: {
-                  ...keys.policyVersion(this.name, policy.version),
-                  entity: "policy_version",
+                  ...keys.policyVersion(this.kind.name, policy.version),
+                  entity: this.kind.entities.version,
                   ...policy,
                 },
                 ConditionExpression: "attribute_not_exists(pk)",
@@ -67,7 +90,11 @@ export class PolicyStore {
             {
               Put: {
                 TableName: T,
-                Item: { ...keys.policyCurrent(this.name), entity: "policy_current", ...policy },
+                Item: {
+                  ...keys.policyCurrent(this.kind.name),
+                  entity: this.kind.entities.current,
+                  ...policy,
+                },
                 ...pointerCondition,
               },
             },
@@ -78,7 +105,10 @@ export class PolicyStore {
       const cancellation = classifyCancellation(error, ["version", "pointer"]);
       if (cancellation?.failed.some((f) => f.code === "ConditionalCheckFailed"))
         throw new WriteConflict("version_changed");
-      throw error;
+      throw storeErrorOf(error);
     }
   }
 }
+
+export type SalesReadyPolicyStore = VersionedPolicyStore<SalesReadyPolicy>;
+export type ReboundPolicyStore = VersionedPolicyStore<ReboundPolicy>;

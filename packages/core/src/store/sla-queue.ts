@@ -1,17 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SlaKind } from "../lead/vocabulary";
+import type { KeyPage } from "../ports/leads";
+import type { SlaEntry, SlaQueue } from "../ports/queues";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
-
-/** One open SLA clock: the lead, which clock, which hand-off started it, and when it runs out. */
-export interface SlaEntry {
-  leadId: string;
-  kind: string;
-  handoffId: string;
-  dueAt: string;
-  /** Queue position (gsi1sk); deleting a stale entry is conditioned on it. */
-  position: string;
-}
 
 /**
  * The SLA deadline queue: items `LEAD#<id>` / `SLA#<kind>` that exist only while a clock runs
@@ -19,18 +12,14 @@ export interface SlaEntry {
  * in the same transaction as the lead change that starts or stops the clock (the `sla.open`
  * and `sla.close` effects), so the queue never disagrees with the lead.
  */
-export class SlaQueueStore {
+export class SlaQueueStore implements SlaQueue {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   /** Entries whose deadline is before `now`, oldest deadline first, across all shards. */
-  async due(
-    now: string,
-    limit: number,
-    after?: string,
-  ): Promise<{ items: SlaEntry[]; lastSortKey?: string }> {
+  async due(now: string, limit: number, after?: string): Promise<KeyPage<SlaEntry>> {
     const page = await queryMerged(this.client, this.tableName, {
       index: "gsi1",
       partitions: listingPartitions.slaDue(),
@@ -40,7 +29,7 @@ export class SlaQueueStore {
     });
     const items = page.items.map((item) => ({
       leadId: String(item.leadId),
-      kind: String(item.kind),
+      kind: String(item.kind) as SlaKind,
       handoffId: String(item.handoffId),
       dueAt: String(item.dueAt),
       position: String(item.gsi1sk),

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { StoreError, TransientStoreError } from "../kernel/errors";
 
 /**
  * Why a TransactWriteItems was cancelled, per labelled action. DynamoDB reports one reason
@@ -48,4 +49,17 @@ export function isRetryableStoreError(error: unknown): boolean {
   }
   const name = (error as { name?: string } | null)?.name;
   return name !== undefined && RETRYABLE.has(name);
+}
+
+/**
+ * What the store throws for an SDK error, so nothing above it needs to know AWS's error
+ * shapes: a retryable one becomes TransientStoreError, any other DynamoDB service error
+ * (they carry `$metadata`) StoreError; anything else (a bug) is passed through unchanged.
+ */
+export function storeErrorOf(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  const { name = "Error", message = String(error) } = (error ?? {}) as { name?: string; message?: string };
+  if (isRetryableStoreError(error)) return new TransientStoreError(name, message, error);
+  if (error && typeof error === "object" && "$metadata" in error) return new StoreError(name, message, error);
+  return error;
 }

@@ -1,13 +1,16 @@
 import type { Actor } from "../events/envelope";
 import { type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { ContentionError, IdempotencyKeyReuseError } from "../kernel/errors";
+import {
+  ContentionError,
+  IdempotencyKeyReuseError,
+  isTransientStoreError,
+  WriteConflict,
+} from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
-import { WriteConflict } from "../store/errors";
-import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
-import { isRetryableStoreError } from "../store/transact";
+import type { StoredResponse } from "../ports/idempotency";
 import { type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
 import { currentPolicy } from "./policies";
 
@@ -44,7 +47,7 @@ export async function captureLead(
     retryLimits.leadWrite,
     {
       // A transaction conflict or throttling on real DynamoDB: read again and retry.
-      retryable: isRetryableStoreError,
+      retryable: isTransientStoreError,
       sleep: deps.sleep,
       random: deps.random,
       exhausted: () => {
@@ -90,8 +93,8 @@ export async function captureLead(
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;
         // A concurrent twin of this request won; answer exactly as it did.
-        if (error.reason === "idempotency_key_used" && idempotency && error.item)
-          return replayOrReject(fromIdempotencyItem(error.item), idempotency);
+        if (error.reason === "idempotency_key_used" && idempotency && error.found)
+          return replayOrReject(error.found as StoredResponse, idempotency);
         // email_taken (a racing capture created the lead) or version_changed (a racing touch):
         // read again and retry as a touch.
         return AGAIN;

@@ -3,20 +3,40 @@ import type { Actor, LeadEvent } from "../events/envelope";
 import type { Clock, IdGenerator, Sleep } from "../kernel";
 import type { EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import type { IdempotencyStore, StoredResponse } from "../store/idempotency";
-import type { LeadStore } from "../store/leads";
-import type { PolicyStore } from "../store/policies";
+import type { ApiKeyRepository } from "../ports/api-keys";
+import type { BulkReads } from "../ports/bulk";
+import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
+import type { LeadRepository } from "../ports/leads";
+import type { PolicyVersions } from "../ports/policies";
+import type { ReboundQueue, SlaQueue } from "../ports/queues";
+import type { SegmentReader } from "../ports/segments";
+import type { SalesReadyPolicy } from "../qualification/policy";
+import type { ReboundPolicy } from "../rebound/policy";
 
 /** What lead services need from the outside world; injected so tests control time and ids. */
 export interface LeadDeps {
-  leads: Pick<LeadStore, "get" | "leadIdByEmail" | "commit" | "list" | "timeline">;
-  idempotency: Pick<IdempotencyStore, "find">;
+  leads: LeadRepository;
+  idempotency: Pick<IdempotencyRepository, "find">;
   /** The sales-ready policy every capture and edit is evaluated against. */
-  policies: Pick<PolicyStore, "current" | "create">;
+  policies: Pick<PolicyVersions<SalesReadyPolicy>, "current" | "create">;
   clock: Clock;
   ids: IdGenerator;
   sleep?: Sleep;
   random?: () => number;
+}
+
+/**
+ * Every port a use case may take, plus time and ids. The wiring (functions, the local
+ * runner) builds one of these from the stores; each use case declares the part it needs.
+ */
+export interface UseCaseDeps extends LeadDeps {
+  idempotency: IdempotencyRepository;
+  reboundPolicies: PolicyVersions<ReboundPolicy>;
+  reboundQueue: ReboundQueue;
+  slaQueue: SlaQueue;
+  segments: SegmentReader;
+  bulk: BulkReads;
+  apiKeys: ApiKeyRepository;
 }
 
 /** The request's Idempotency-Key, and how to render the response that is stored for replays. */

@@ -23,14 +23,13 @@ import { parseWith } from "../kernel/parse";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
-import type { ReboundPolicyStore } from "../store/rebound-policies";
 import type { LeadDeps } from "./context";
 import { mutateLead } from "./mutate";
-import { currentPolicy } from "./policies";
+import { currentPolicy, currentReboundPolicy, type ReboundPolicyDeps } from "./policies";
 
 /** Lead services plus the rebound policy in force. */
 export interface HandoffDeps extends LeadDeps {
-  reboundPolicies: Pick<ReboundPolicyStore, "current">;
+  reboundPolicies: ReboundPolicyDeps["reboundPolicies"];
 }
 
 /**
@@ -159,7 +158,7 @@ export async function recordLost(
   ifMatch?: number,
 ): Promise<Lead> {
   const input = parseWith(lostInputSchema, raw, "The lost outcome is not valid.");
-  const reboundPolicy = await deps.reboundPolicies.current();
+  const reboundPolicy = await currentReboundPolicy(deps);
   return act(deps, leadId, acting, ifMatch, (lead, ctx) =>
     withReboundPlan(decideLost(lead, input, ctx), lead, { kind: "lost", ...input }, reboundPolicy, ctx.at),
   );
@@ -186,7 +185,7 @@ export async function qualifyOutLead(
   ifMatch?: number,
 ): Promise<Lead> {
   const input = parseWith(qualifyOutInputSchema, raw, "The qualify-out request is not valid.");
-  const reboundPolicy = await deps.reboundPolicies.current();
+  const reboundPolicy = await currentReboundPolicy(deps);
   return act(deps, leadId, acting, ifMatch, (lead, ctx) =>
     withReboundPlan(
       decideQualifyOut(lead, input, ctx),

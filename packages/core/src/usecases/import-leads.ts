@@ -3,12 +3,12 @@ import { decideCapture } from "../intake/decide-capture";
 import type { CandidateRow } from "../intake/import-file";
 import { type CaptureGroup, planImport, type RowIssue } from "../intake/import-plan";
 import { AGAIN, retry, retryLimits } from "../kernel";
+import { monotonicTimer } from "../kernel/clock";
+import { isTransientStoreError, StoreError, WriteConflict } from "../kernel/errors";
 import { forEachLimit } from "../kernel/pool";
 import type { Lead } from "../lead/lead";
-import type { BulkReader } from "../store/bulk-reads";
-import { WriteConflict } from "../store/errors";
-import { fromIdempotencyItem, type StoredResponse } from "../store/idempotency";
-import { isRetryableStoreError } from "../store/transact";
+import type { BulkReads } from "../ports/bulk";
+import type { StoredResponse } from "../ports/idempotency";
 import { type LeadDeps, toEvents } from "./context";
 import { currentPolicy } from "./policies";
 
@@ -40,7 +40,7 @@ export interface ImportResult {
 }
 
 export interface ImportDeps extends LeadDeps {
-  bulk: Pick<BulkReader, "idempotencyRecords" | "leadIdsByEmail" | "leads">;
+  bulk: BulkReads;
   /** Milliseconds since some fixed point; the time budget runs on it, not on domain time. */
   elapsed?: () => number;
 }
@@ -73,7 +73,7 @@ export async function importLeads(
   candidates: CandidateRow[],
   options: ImportRunOptions,
 ): Promise<ImportResult> {
-  const elapsed = deps.elapsed ?? (() => performance.now());
+  const elapsed = deps.elapsed ?? monotonicTimer;
   const startedAt = elapsed();
   const overBudget = () => elapsed() - startedAt >= options.budgetMs;
   const plan = planImport(candidates);
@@ -107,7 +107,7 @@ export async function importLeads(
     return retry<Outcome>(
       retryLimits.importRow,
       {
-        retryable: isRetryableStoreError,
+        retryable: isTransientStoreError,
         // The import's time budget: a row not written by then is left for a re-post.
         stop: overBudget,
         sleep: deps.sleep,
@@ -157,19 +157,18 @@ export async function importLeads(
         } catch (error) {
           if (error instanceof WriteConflict) {
             // A concurrent post of the same file wrote this person first: answer as it did.
-            if (error.reason === "idempotency_key_used" && error.item)
-              return outcomeOf(fromIdempotencyItem(error.item));
+            if (error.reason === "idempotency_key_used" && error.found)
+              return outcomeOf(error.found as StoredResponse);
             // A racing capture created or touched the lead: read it again, retry as a touch.
             current = await reread(group.email);
             return AGAIN;
           }
-          if (isRetryableStoreError(error)) throw error;
-          // A store failure for this row only (the SDK's service errors carry $metadata);
-          // anything else is a bug and fails the request.
-          if (error && typeof error === "object" && "$metadata" in error)
+          // The store refused this row only (busy ones were retried above): leave it pending.
+          // Anything else is a bug and fails the request.
+          if (error instanceof StoreError && !isTransientStoreError(error))
             return {
               status: "pending",
-              detail: `not written (${String((error as { name?: unknown }).name)}); re-post the same file to retry`,
+              detail: `not written (${error.code}); re-post the same file to retry`,
             };
           throw error;
         }

@@ -1,11 +1,15 @@
 import type { Actor } from "../events/envelope";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { ContentionError, NotFoundError, VersionMismatchError } from "../kernel/errors";
+import {
+  ContentionError,
+  isTransientStoreError,
+  NotFoundError,
+  VersionMismatchError,
+  WriteConflict,
+} from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import { WriteConflict } from "../store/errors";
-import type { LeadChange } from "../store/leads";
-import { isRetryableStoreError } from "../store/transact";
+import type { LeadChange } from "../ports/leads";
 import { type LeadDeps, toEvents } from "./context";
 
 export interface MutateOptions {
@@ -32,7 +36,7 @@ export async function mutateLead(
   return retry(
     retryLimits.leadWrite,
     {
-      retryable: isRetryableStoreError,
+      retryable: isTransientStoreError,
       sleep: deps.sleep,
       random: deps.random,
       exhausted: () => {

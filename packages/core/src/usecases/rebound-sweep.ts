@@ -1,17 +1,20 @@
-import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../events/envelope";
+import { monotonicTimer } from "../kernel/clock";
 import type { ReboundEntry } from "../lead/records";
+import type { ReboundQueue } from "../ports/queues";
 import { decideResurface, type ResurfaceDecision } from "../rebound/resurface";
-import { keys, listingPartitions } from "../store/keys";
-import { queryMerged } from "../store/merge";
 import type { LeadDeps } from "./context";
 import { mutateLead } from "./mutate";
 
 const sweepActor: Actor = { kind: "system", id: "rebound-sweep" } as Actor;
 
 export interface SweepDeps extends LeadDeps {
-  client: DynamoDBDocumentClient;
-  tableName: string;
+  reboundQueue: Pick<ReboundQueue, "due" | "remove">;
+  /**
+   * Monotonic milliseconds for the time budget; real time by default. Separate from `clock`,
+   * which says what is due (tests move it by months) and never measures how long a run takes.
+   */
+  timer?: () => number;
 }
 
 export interface SweepOptions {
@@ -49,38 +52,9 @@ export async function resurface(
   if (outcome === "done") {
     // An entry whose lead no longer lists it (cannot happen through our own writes, which
     // delete both together): remove it so it does not come back every run.
-    await deps.client.send(
-      new DeleteCommand({ TableName: deps.tableName, Key: keys.reboundEntry(entry.leadId, entry.cycle) }),
-    );
+    await deps.reboundQueue.remove(entry.leadId, entry.cycle);
   }
   return outcome;
-}
-
-/** Due entries (dueAt <= now) over every shard, oldest first. */
-export async function dueEntries(
-  deps: Pick<SweepDeps, "client" | "tableName">,
-  now: Date,
-  limit: number,
-  after?: string,
-): Promise<{ entries: ReboundEntry[]; lastSortKey?: string }> {
-  const page = await queryMerged(deps.client, deps.tableName, {
-    index: "gsi1",
-    partitions: listingPartitions.reboundDue(),
-    before: `${now.toISOString()}#\uffff`,
-    ...(after ? { after } : {}),
-    limit,
-  });
-  const entries = page.items.map(
-    (item) =>
-      ({
-        leadId: String(item.leadId),
-        cycle: Number(item.cycle),
-        dueAt: String(item.dueAt),
-        from: item.from,
-        reason: item.reason,
-      }) as ReboundEntry,
-  );
-  return page.lastSortKey ? { entries, lastSortKey: page.lastSortKey } : { entries };
 }
 
 /**
@@ -88,7 +62,8 @@ export async function dueEntries(
  * concurrently with itself and to crash anywhere: each entry is all-or-nothing.
  */
 export async function sweepRebounds(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
-  const started = Date.now();
+  const timer = deps.timer ?? monotonicTimer;
+  const started = timer();
   const budget = options.budgetMs ?? 60_000;
   const concurrency = options.concurrency ?? 8;
   const now = deps.clock.now();
@@ -100,17 +75,17 @@ export async function sweepRebounds(deps: SweepDeps, options: SweepOptions = {})
   };
   let after: string | undefined;
   for (;;) {
-    const page = await dueEntries(deps, now, 100, after);
+    const page = await deps.reboundQueue.due(now, 100, after);
     if (options.dryRun) {
-      report.due!.push(...page.entries);
+      report.due!.push(...page.items);
     } else {
-      for (let i = 0; i < page.entries.length; i += concurrency) {
-        if (Date.now() - started > budget) {
+      for (let i = 0; i < page.items.length; i += concurrency) {
+        if (timer() - started > budget) {
           report.more = true;
           return report;
         }
         const outcomes = await Promise.all(
-          page.entries.slice(i, i + concurrency).map((entry) => resurface(deps, entry)),
+          page.items.slice(i, i + concurrency).map((entry) => resurface(deps, entry)),
         );
         for (const o of outcomes) if (o !== "done") report[o]++;
       }

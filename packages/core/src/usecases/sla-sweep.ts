@@ -1,13 +1,14 @@
 import type { Actor } from "../events/envelope";
 import { type BreachDecision, decideBreach, type SlaAction } from "../handoff/sla";
+import { monotonicTimer } from "../kernel/clock";
 import { NotFoundError } from "../kernel/errors";
 import type { SlaKind } from "../lead/vocabulary";
-import type { SlaEntry, SlaQueueStore } from "../store/sla-queue";
+import type { SlaEntry, SlaQueue } from "../ports/queues";
 import type { LeadDeps } from "./context";
 import { mutateLead } from "./mutate";
 
 export interface SlaSweepDeps extends LeadDeps {
-  slaQueue: Pick<SlaQueueStore, "due" | "removeStale">;
+  slaQueue: SlaQueue;
   /** What a breach does, per clock (config REBOUND_SLA_POLICY). */
   slaPolicy: Record<SlaKind, SlaAction>;
   /** Start no new work after this long (ms), leaving the invocation time to finish what it started. */
@@ -46,7 +47,7 @@ export const SLA_SWEEP_ACTOR: Actor = { kind: "system", id: "sla-sweep", name: "
  * read the same entry record it once (the loser re-reads, sees the breach, and stops).
  */
 export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
-  const timer = deps.timer ?? (() => performance.now());
+  const timer = deps.timer ?? monotonicTimer;
   const started = timer();
   const budgetMs = deps.budgetMs ?? 50_000;
   const outOfTime = () => timer() - started >= budgetMs;

@@ -1,5 +1,5 @@
 import type { Actor } from "../events/envelope";
-import { ConflictError } from "../kernel/errors";
+import { ConflictError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import type { EventDraft } from "../lead/decision";
 import { consentEvent } from "../lead/events";
@@ -8,7 +8,6 @@ import { applyContactPatch } from "../lead/patch";
 import { contactPatchSchema } from "../lead/schema";
 import { qualify } from "../qualification/apply";
 import { cancelOnConsentWithdrawal } from "../rebound/returning";
-import { WriteConflict } from "../store/errors";
 import type { LeadDeps } from "./context";
 import { mutateLead } from "./mutate";
 import { currentPolicy } from "./policies";
@@ -54,7 +53,9 @@ export async function updateLeadContact(
     return lead;
   } catch (error) {
     if (error instanceof WriteConflict && error.reason === "email_taken") {
-      throw new ConflictError("Another lead already has this email.", { leadId: error.item?.leadId });
+      throw new ConflictError("Another lead already has this email.", {
+        leadId: (error.found as { leadId?: string } | undefined)?.leadId,
+      });
     }
     throw error;
   }

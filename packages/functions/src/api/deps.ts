@@ -2,8 +2,7 @@ import type { LocalEventSink } from "@rebound/core/events/local-sink";
 import type { Clock, IdGenerator } from "@rebound/core/kernel";
 import type { CursorCodec } from "@rebound/core/paging";
 import type { Stores } from "@rebound/core/store";
-import { ReboundPolicyStore } from "@rebound/core/store";
-import type { HandoffDeps, LeadDeps, SlaSweepDeps } from "@rebound/core/usecases";
+import type { SlaSweepDeps, UseCaseDeps } from "@rebound/core/usecases";
 import type { Config } from "../config";
 import type { OpenApiSource } from "./routes/meta";
 
@@ -20,20 +19,21 @@ export interface ApiDeps {
   openApi?: OpenApiSource;
 }
 
-export function leadDeps(deps: ApiDeps): LeadDeps {
+/** The ports (the stores) and runtime parts the use cases take. */
+export function leadDeps(deps: ApiDeps): UseCaseDeps {
+  const { stores } = deps;
   return {
-    leads: deps.stores.leads,
-    idempotency: deps.stores.idempotency,
-    policies: deps.stores.policies,
+    leads: stores.leads,
+    idempotency: stores.idempotency,
+    policies: stores.policies,
+    reboundPolicies: stores.reboundPolicies,
+    reboundQueue: stores.reboundQueue,
+    slaQueue: stores.slaQueue,
+    segments: stores.segments,
+    bulk: stores.bulk,
+    apiKeys: stores.apiKeys,
     clock: deps.clock,
     ids: deps.ids,
-  };
-}
-
-export function handoffDeps(deps: ApiDeps): HandoffDeps {
-  return {
-    ...leadDeps(deps),
-    reboundPolicies: new ReboundPolicyStore(deps.stores.table.client, deps.stores.table.tableName),
   };
 }
 
@@ -43,8 +43,7 @@ export function slaSweepDeps(
   options: Pick<SlaSweepDeps, "budgetMs" | "timer"> = {},
 ): SlaSweepDeps {
   return {
-    ...handoffDeps(deps),
-    slaQueue: deps.stores.slaQueue,
+    ...leadDeps(deps),
     slaPolicy: deps.config.slaPolicy,
     ...options,
   };

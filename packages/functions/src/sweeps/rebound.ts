@@ -13,11 +13,7 @@ const deps = createApiDeps(config);
  * resurfaced in one transaction conditioned on its due entry still existing.
  */
 export async function handler(): Promise<{ rebounded: number; dropped: number; more: boolean }> {
-  const { client, tableName } = deps.stores.table;
-  const report = await sweepRebounds(
-    { ...leadDeps(deps), client, tableName },
-    { budgetMs: config.sweepBudgetMs },
-  );
+  const report = await sweepRebounds(leadDeps(deps), { budgetMs: config.sweepBudgetMs });
   console.log(JSON.stringify({ level: "info", what: "rebound sweep", ...report }));
   return report;
 }

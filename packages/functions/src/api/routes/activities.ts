@@ -12,7 +12,7 @@ import {
   scheduleAppointment,
 } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
-import { type ApiDeps, handoffDeps } from "../deps";
+import { type ApiDeps, leadDeps } from "../deps";
 import { leadActionRoute, leadIdSchema } from "../http/lead-action";
 
 const appointmentParams = z.object({
@@ -22,7 +22,7 @@ const appointmentParams = z.object({
 
 /** Follow-ups and appointments: what the rep did with the lead, on its timeline. */
 export function activityRoutes(deps: ApiDeps) {
-  const services = handoffDeps(deps);
+  const services = leadDeps(deps);
   return [
     leadActionRoute({
       path: "/v1/leads/{id}/follow-ups",

@@ -1,11 +1,11 @@
 import { handOffInputSchema, rejectInputSchema } from "@rebound/core/handoff";
 import { acceptHandOff, handOffLead, rejectHandOff } from "@rebound/core/usecases";
-import { type ApiDeps, handoffDeps } from "../deps";
+import { type ApiDeps, leadDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
 /** Hand-off to a named rep, and the rep's answer: accept or reject with a reason. */
 export function handoffRoutes(deps: ApiDeps) {
-  const services = handoffDeps(deps);
+  const services = leadDeps(deps);
   return [
     leadActionRoute({
       path: "/v1/leads/{id}/handoff",

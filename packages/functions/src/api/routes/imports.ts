@@ -149,7 +149,7 @@ function renderSummary(summary: ImportResult["summary"], canRead: boolean) {
 }
 
 export function importRoutes(deps: ApiDeps) {
-  const services = { ...leadDeps(deps), bulk: deps.stores.bulk };
+  const services = leadDeps(deps);
   return [
     defineRoute({
       method: "post",

@@ -6,12 +6,12 @@ import {
 } from "@rebound/core/handoff";
 import { lostReasons, qualifiedOutReasons } from "@rebound/core/lead";
 import { qualifyOutLead, recordLost, recordWon, recycleLead } from "@rebound/core/usecases";
-import { type ApiDeps, handoffDeps } from "../deps";
+import { type ApiDeps, leadDeps } from "../deps";
 import { leadActionRoute } from "../http/lead-action";
 
 /** Outcomes: won, recycled (delayed decision), lost, qualified out. */
 export function outcomeRoutes(deps: ApiDeps) {
-  const services = handoffDeps(deps);
+  const services = leadDeps(deps);
   return [
     leadActionRoute({
       path: "/v1/leads/{id}/won",

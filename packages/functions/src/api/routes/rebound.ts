@@ -1,7 +1,12 @@
 import { reboundReasons, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
-import { ReboundPolicyStore } from "@rebound/core/store";
-import { readSegment, type SweepDeps, sweepRebounds, upcomingRebounds } from "@rebound/core/usecases";
+import {
+  currentReboundPolicy,
+  readSegment,
+  replaceReboundPolicy,
+  sweepRebounds,
+  upcomingRebounds,
+} from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
@@ -44,9 +49,7 @@ const sweepQuery = z.object({ dryRun: z._default(z.enum(["true", "false"]), "fal
 
 /** Rebound policy, sweep, segment and planning routes. */
 export function reboundRoutes(deps: ApiDeps) {
-  const { client, tableName } = deps.stores.table;
-  const policies = new ReboundPolicyStore(client, tableName);
-  const sweepDeps = (): SweepDeps => ({ ...leadDeps(deps), client, tableName });
+  const services = leadDeps(deps);
   return [
     defineRoute({
       method: "get",
@@ -63,7 +66,7 @@ export function reboundRoutes(deps: ApiDeps) {
         },
       },
       async handler({ c }) {
-        const policy = await policies.current();
+        const policy = await currentReboundPolicy(services);
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
       },
     }),
@@ -73,26 +76,22 @@ export function reboundRoutes(deps: ApiDeps) {
       operationId: "putReboundPolicy",
       summary: "Replace the rebound policy (a new version; older versions are kept)",
       description:
-        "Delays count from the loss; several delays resurface the lead once per delay (cycles). `never` is a permanent reason. Short delays (PT30S) are allowed for trying a cycle by hand.",
+        "Delays count from the loss; several delays resurface the lead once per delay (cycles). `never` is a permanent reason. Short delays (PT30S) are allowed for trying a cycle by hand. " +
+        "Send `If-Match` with the version you edited to get 412 instead of replacing a concurrent change; without it, two admins publishing at once get two versions, in turn.",
       tags: ["rebound"],
       scopes: ["admin"],
       body: { schema: reboundPolicyInputSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the policy version the change is based on." }],
       responses: {
         200: { description: "The new policy", schema: reboundPolicySchema },
-        409: problemDoc("Changed concurrently"),
+        409: problemDoc("Too much contention (other admins kept publishing); retry shortly"),
         412: problemDoc("Stale If-Match"),
         422: problemDoc("Invalid policy"),
       },
       async handler({ c, principal }) {
         const ifMatch = parseIfMatch(c.req.header("if-match"));
         const body = await readJson(c);
-        const policy = await policies.replace(
-          body,
-          actorOf(principal!).id,
-          deps.clock.now().toISOString(),
-          ifMatch,
-        );
+        const policy = await replaceReboundPolicy(services, body, actorOf(principal!).id, ifMatch);
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
       },
     }),
@@ -106,7 +105,7 @@ export function reboundRoutes(deps: ApiDeps) {
       query: sweepQuery,
       responses: { 200: { description: "What the sweep did" } },
       async handler({ c, query }) {
-        const report = await sweepRebounds(sweepDeps(), {
+        const report = await sweepRebounds(services, {
           budgetMs: deps.config.sweepBudgetMs,
           dryRun: query.dryRun === "true",
         });
@@ -135,7 +134,7 @@ export function reboundRoutes(deps: ApiDeps) {
       async handler({ c, query }) {
         const identity = JSON.stringify(["segment:rebound", query.reason ?? null, query.source ?? null]);
         const after = decodeCursor(deps.cursors, identity, query.cursor);
-        const page = await readSegment(client, tableName, {
+        const page = await readSegment(services, {
           limit: query.limit,
           now: deps.clock.now(),
           settleMs: deps.config.segmentSettleMs,
@@ -168,7 +167,7 @@ export function reboundRoutes(deps: ApiDeps) {
         return c.json({
           before: before.toISOString(),
           groupBy: query.groupBy,
-          ...(await upcomingRebounds(client, tableName, before, query.groupBy)),
+          ...(await upcomingRebounds(services, before, query.groupBy)),
         });
       },
     }),
