@@ -1,4 +1,3 @@
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { LeadEvent } from "./envelope";
 import type { EventPublisher } from "./publisher";
 
@@ -31,22 +30,42 @@ const KEY_ATTRIBUTES = new Set([
   "expiresAt",
 ]);
 
+/** A DynamoDB attribute value as stream records carry it (the types event items use). */
+type AttributeValue = {
+  S?: string;
+  N?: string;
+  BOOL?: boolean;
+  NULL?: boolean;
+  M?: Record<string, AttributeValue>;
+  L?: AttributeValue[];
+  SS?: string[];
+  NS?: string[];
+};
+
 /**
- * The DynamoDB Streams SDK client deserialises an empty map attribute (`{"M":{}}`) as `{}`,
- * which unmarshall cannot read; Lambda's stream JSON keeps it intact. An attribute value is
- * never legitimately empty, so `{}` can only be an empty map.
+ * An attribute value as plain data. Event items hold JSON-shaped data (strings, numbers,
+ * booleans, null, maps, lists; sets become lists, as JSON has none), so this small mapping
+ * is the whole format we need, written out here
+ * rather than taken from `@aws-sdk/util-dynamodb`: AWS stays behind store/ and the EventBridge
+ * adapter, and the forwarder Lambda, which never talks to DynamoDB, does not carry it.
+ * An empty object is an empty map: the DynamoDB Streams SDK client deserialises `{"M":{}}` as
+ * `{}` (Lambda's stream JSON keeps it intact), and an attribute value is never otherwise empty.
  */
-function repairAttribute(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const av = value as { M?: Record<string, unknown>; L?: unknown[] };
-  if (Object.keys(av).length === 0) return { M: {} };
-  if (av.M) return { M: repairEmptyMaps(av.M) };
-  if (av.L) return { L: av.L.map(repairAttribute) };
+function plain(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL) return null;
+  if (value.L) return value.L.map(plain);
+  if (value.SS) return [...value.SS];
+  if (value.NS) return value.NS.map(Number);
+  if (value.M || Object.keys(value).length === 0) return fromImage(value.M ?? {});
+  // Never thrown on: one odd attribute must not stall the stream. Passed on as it came.
   return value;
 }
 
-function repairEmptyMaps(image: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repairAttribute(value)]));
+function fromImage(image: Record<string, AttributeValue>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, plain(value)]));
 }
 
 /** The timeline events among the records: inserts of `entity = event` items (the outbox). */
@@ -55,7 +74,7 @@ export function outboxEvents(records: StreamRecord[]): { event: LeadEvent; seque
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || !image) return [];
     if ((image.entity as { S?: string } | undefined)?.S !== "event") return [];
-    const item = unmarshall(repairEmptyMaps(image) as Parameters<typeof unmarshall>[0]);
+    const item = fromImage(image as Record<string, AttributeValue>);
     const event = Object.fromEntries(
       Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)),
     ) as LeadEvent;
