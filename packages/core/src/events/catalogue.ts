@@ -110,15 +110,6 @@ export function buildLeadEvent<T extends LeadEventType>(input: BuildLeadEventInp
     ]);
   const data = z.safeParse(definition.data, input.data);
   if (!data.success) {
-    if (process.env.DEBUG_EVENTS)
-      console.log(
-        "EVDEBUG",
-        input.type,
-        JSON.stringify(input.data),
-        JSON.stringify(
-          data.error.issues.map((i) => [i.path.join("."), i.code, (i as { keys?: string[] }).keys]),
-        ),
-      );
     throw new InvalidLeadEventError(
       input.type,
       data.error.issues.map((i) => ({ ...i, path: ["data", ...i.path] })),

@@ -30,6 +30,9 @@ function encodeRandom(bytes: Buffer): string {
   return out;
 }
 
+/** The shape of every id this service mints (lead, hand-off, appointment, event ids). */
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /**
  * ULIDs from the given clock. Within one millisecond the random part is incremented
  * (monotonic ULID), so ids made by one process in a burst keep their order.

@@ -1,6 +1,6 @@
 import { nonEmptyText, text } from "../kernel/text";
 import * as z from "../kernel/zod";
-import { sourceTypes } from "./vocabulary";
+import { type SourceType, sourceTypes } from "./vocabulary";
 
 /** Trimmed before it is checked, so a form's stray spaces never reject a real address. */
 export const emailSchema = z
@@ -23,6 +23,25 @@ export const sourceSchema = z.strictObject({
   utm: z.optional(utmSchema),
 });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * A source named in one query parameter: its type, optionally with its id (`webinar`,
+ * `webinar:q3-launch`), as listing filters and import/adapter options take it.
+ */
+export const sourceRefSchema = z
+  .string()
+  .check(
+    z.regex(
+      new RegExp(`^(${sourceTypes.join("|")})(:[^#]{1,128})?$`),
+      `a source type (${sourceTypes.join(", ")}), optionally ':<source id>'`,
+    ),
+  );
+
+/** `type[:id]` as its parts (the id may itself contain ':'). */
+export function parseSourceRef(ref: string): { type: SourceType; id?: string } {
+  const [type, ...id] = ref.split(":");
+  return id.length ? { type: type as SourceType, id: id.join(":") } : { type: type as SourceType };
+}
 
 export const budgetLevels = ["approved", "planned", "none"] as const;
 export const authorityLevels = ["decision_maker", "evaluator", "influencer", "none"] as const;

@@ -1,14 +1,11 @@
 import type { Principal, Scope } from "@rebound/core/auth";
 import type { Acting } from "@rebound/core/handoff";
 import { type Lead, leadSchema } from "@rebound/core/lead";
-import * as z from "@rebound/core/zod";
 import { problemDoc } from "../openapi/common";
 import { actorOf } from "../routes/leads";
 import { etagOf, parseIfMatch } from "./etag";
+import { leadIdParams } from "./params";
 import { type AnyRoute, defineRoute, type ResponseDoc, readJson, type Schema } from "./route";
-
-export const leadIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a lead id"));
-export const leadIdParams = z.object({ id: leadIdSchema });
 
 /** The caller as the hand-off domain sees it: its rep identity, and whether it may act for any rep. */
 export function actingOf(principal: Principal): Acting {

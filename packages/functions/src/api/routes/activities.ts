@@ -13,12 +13,10 @@ import {
 } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
-import { leadActionRoute, leadIdSchema } from "../http/lead-action";
+import { leadActionRoute } from "../http/lead-action";
+import { leadIdSchema, ulidParam } from "../http/params";
 
-const appointmentParams = z.object({
-  id: leadIdSchema,
-  appointmentId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not an appointment id")),
-});
+const appointmentParams = z.object({ id: leadIdSchema, appointmentId: ulidParam("an appointment id") });
 
 /** Follow-ups and appointments: what the rep did with the lead, on its timeline. */
 export function activityRoutes(deps: ApiDeps) {

@@ -6,7 +6,7 @@ import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
-import { HttpProblem } from "../http/problem";
+import { mappingParam, sourceOption, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
 import { acceptedSchema, actorOf, renderCapture, send } from "./leads";
@@ -16,48 +16,16 @@ const adapters = ["form", "typeform"] as const;
 const adapterQuery = z.object({
   /** JSON object: form field (or Typeform ref) → lead field, e.g. {"company_size":"custom.size"}. */
   mapping: z.optional(z.string().check(z.maxLength(4_000))),
-  source: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(
-          /^(form|webinar|import|api|referral)(:[^#]{1,128})?$/,
-          "a source type, optionally ':<source id>'",
-        ),
-      ),
-  ),
+  source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
   const options: FormOptions = {};
-  if (query.mapping !== undefined) {
-    let mapping: unknown;
-    try {
-      mapping = JSON.parse(query.mapping);
-    } catch {
-      mapping = undefined;
-    }
-    if (
-      typeof mapping !== "object" ||
-      mapping === null ||
-      Array.isArray(mapping) ||
-      Object.values(mapping).some((v) => typeof v !== "string")
-    ) {
-      throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [
-        { path: ["query", "mapping"], message: "a JSON object of field → lead field", code: "invalid_value" },
-      ]);
-    }
-    options.mapping = mapping as Record<string, string>;
-  }
-  if (query.source || query.campaign) {
-    const [type, ...id] = (query.source ?? "form").split(":");
-    options.source = {
-      type,
-      ...(id.length ? { id: id.join(":") } : {}),
-      ...(query.campaign ? { campaign: query.campaign } : {}),
-    };
-  }
+  const mapping = mappingParam(query.mapping);
+  if (mapping) options.mapping = mapping;
+  const source = sourceOption(query, "form");
+  if (source) options.source = source;
   return options;
 }
 

@@ -12,6 +12,7 @@ import { type ImportResult, importLeads, type RowResult } from "@rebound/core/us
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { mappingParam, sourceOption, sourceParam } from "../http/params";
 import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
 import { readText } from "../http/text-body";
@@ -26,16 +27,7 @@ const importQuery = z.object({
   preset: z.optional(z.enum(presetIds)),
   /** JSON object: column → lead field, e.g. {"E-Mail":"email","Firma":"company"}. */
   mapping: z.optional(z.string().check(z.maxLength(8_000))),
-  source: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(
-          /^(form|webinar|import|api|referral)(:[^#]{1,128})?$/,
-          "a source type, optionally ':<source id>'",
-        ),
-      ),
-  ),
+  source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   delimiter: z.optional(z.enum(Object.keys(delimiters) as [keyof typeof delimiters])),
 });
@@ -70,39 +62,13 @@ const jsonImportSchema = z.union([
   z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) }),
 ]);
 
-function badQuery(name: string, message: string): never {
-  throw new HttpProblem(400, "bad-request", "Bad request", "Invalid query parameters.", [
-    { path: ["query", name], message, code: "invalid_value" },
-  ]);
-}
-
 function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
   const options: ImportOptions = {};
   if (query.preset) options.preset = query.preset;
-  if (query.mapping !== undefined) {
-    let mapping: unknown;
-    try {
-      mapping = JSON.parse(query.mapping);
-    } catch {
-      badQuery("mapping", 'a JSON object of column → lead field, e.g. {"E-Mail":"email"}');
-    }
-    if (
-      typeof mapping !== "object" ||
-      mapping === null ||
-      Array.isArray(mapping) ||
-      Object.values(mapping).some((v) => typeof v !== "string")
-    )
-      badQuery("mapping", "a JSON object whose values are lead fields");
-    options.mapping = mapping as Record<string, string>;
-  }
-  if (query.source || query.campaign) {
-    const [type, ...id] = (query.source ?? "import").split(":");
-    options.source = {
-      type,
-      ...(id.length ? { id: id.join(":") } : {}),
-      ...(query.campaign ? { campaign: query.campaign } : {}),
-    };
-  }
+  const mapping = mappingParam(query.mapping);
+  if (mapping) options.mapping = mapping;
+  const source = sourceOption(query, "import");
+  if (source) options.source = source;
   options.delimiter = query.delimiter
     ? delimiters[query.delimiter]
     : /tab-separated/i.test(contentType)

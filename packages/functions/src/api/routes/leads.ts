@@ -9,7 +9,7 @@ import {
   type Lead,
   leadSchema,
   leadStatuses,
-  sourceTypes,
+  parseSourceRef,
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
@@ -18,10 +18,9 @@ import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
-
-const idParams = z.object({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a lead id")) });
 
 export function actorOf(principal: Principal): Actor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
@@ -50,16 +49,7 @@ export function send(
 const listQuery = z.object({
   status: z.optional(z.enum(leadStatuses)),
   owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  source: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(
-          new RegExp(`^(${sourceTypes.join("|")})(:[^#]{1,128})?$`),
-          `a source type (${sourceTypes.join(", ")}), optionally ':<source id>'`,
-        ),
-      ),
-  ),
+  source: sourceParam,
   limit: limitSchema,
   cursor: cursorSchema,
 });
@@ -126,11 +116,10 @@ export function leadRoutes(deps: ApiDeps) {
         400: problemDoc("Invalid filter or cursor"),
       },
       async handler({ c, query }) {
-        const [type, ...rest] = query.source?.split(":") ?? [];
         const filter = {
           ...(query.status ? { status: query.status } : {}),
           ...(query.owner ? { ownerId: query.owner } : {}),
-          ...(type ? { source: rest.length ? { type, id: rest.join(":") } : { type } } : {}),
+          ...(query.source ? { source: parseSourceRef(query.source) } : {}),
         };
         const identity = JSON.stringify(["leads", filter]);
         const page = await deps.stores.leads.list(
@@ -151,7 +140,7 @@ export function leadRoutes(deps: ApiDeps) {
       summary: "Read one lead",
       tags: ["leads"],
       scopes: readerScopes,
-      params: idParams,
+      params: leadIdParams,
       responses: {
         200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } },
         404: problemDoc("No such lead"),
@@ -171,7 +160,7 @@ export function leadRoutes(deps: ApiDeps) {
         "Send `If-Match` with the ETag you read: if the lead changed since, the answer is 412 and nothing is written. `null` clears a field.",
       tags: ["leads"],
       scopes: ["sales", "automation"],
-      params: idParams,
+      params: leadIdParams,
       body: { schema: contactPatchSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the version the change is based on." }],
       responses: {
@@ -195,7 +184,7 @@ export function leadRoutes(deps: ApiDeps) {
       summary: "A lead's append-only history: who, when, what, why",
       tags: ["leads"],
       scopes: readerScopes,
-      params: idParams,
+      params: leadIdParams,
       query: z.object({ limit: limitSchema, cursor: cursorSchema }),
       responses: {
         200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) },
