@@ -1,4 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { nonEmptyText } from "../kernel/text";
+import * as z from "../kernel/zod";
+import { repIdSchema } from "../lead/schema";
 
 export const scopes = ["ingest", "sales", "automation", "admin"] as const;
 export type Scope = (typeof scopes)[number];
@@ -13,18 +16,28 @@ export interface Principal {
   repId?: string;
 }
 
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  scopes: Scope[];
+/** A stored API key: never the secret, only its hash. */
+export const apiKeyRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(scopes)),
   /** The sales rep who uses this key (their id in the CRM); hand-off actions check it. */
-  repId?: string;
+  repId: z.optional(z.string()),
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
-  secretHash: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt?: string;
-}
+  secretHash: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.optional(z.string()),
+});
+export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
+
+/** What an admin sends to create a key. */
+export const apiKeyInputSchema = z.strictObject({
+  name: nonEmptyText(100),
+  scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
+  /** The sales rep who will use the key; a `sales` key needs one to act on that rep's hand-offs. */
+  repId: z.optional(repIdSchema),
+});
 
 const PREFIX = "rbk";
 

@@ -5,8 +5,15 @@ import { assertIn, salesStatuses } from "../lead/lifecycle";
 import type { Appointment } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import type { AppointmentResult } from "../lead/vocabulary";
+import { defineLeadAction } from "./action";
 import { assertActsForOwner, bumped, CLOCK_SKEW_MS, type DecideContext, utc } from "./context";
-import type { FollowUpInput } from "./schema";
+import {
+  appointmentInputSchema,
+  closeAppointmentInputSchema,
+  type FollowUpInput,
+  followUpInputSchema,
+  rescheduleInputSchema,
+} from "./schema";
 
 /** Follow-ups are logged on open leads; a closed lead's next contact is a rebound, not a follow-up. */
 const followUpStatuses: readonly LeadStatus[] = [
@@ -212,3 +219,39 @@ export function decideCloseAppointment(
     ],
   };
 }
+
+/** POST …/follow-ups. */
+export const followUpAction = defineLeadAction({
+  name: "logFollowUp",
+  input: followUpInputSchema,
+  invalid: "The follow-up is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => decideFollowUp(lead, input, ctx),
+});
+
+/** POST …/appointments: the appointment id is minted once, so a retried write keeps it. */
+export const scheduleAppointmentAction = defineLeadAction({
+  name: "scheduleAppointment",
+  input: appointmentInputSchema,
+  invalid: "The appointment is not valid.",
+  needs: { newId: true },
+  decide: (lead, input, ctx) => decideSchedule(lead, input, ctx.newId, ctx),
+});
+
+/** POST …/appointments/{appointmentId}/reschedule. */
+export const rescheduleAppointmentAction = defineLeadAction({
+  name: "rescheduleAppointment",
+  input: rescheduleInputSchema,
+  invalid: "The new appointment time is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => decideReschedule(lead, ctx.params.appointmentId!, input, ctx),
+});
+
+/** POST …/appointments/{appointmentId}/close. */
+export const closeAppointmentAction = defineLeadAction({
+  name: "closeAppointment",
+  input: closeAppointmentInputSchema,
+  invalid: "The appointment result is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => decideCloseAppointment(lead, ctx.params.appointmentId!, input, ctx),
+});

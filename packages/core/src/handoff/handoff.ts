@@ -4,8 +4,9 @@ import type { Lead } from "../lead/lead";
 import { assertIn, assertMove } from "../lead/lifecycle";
 import type { HandoffRecord } from "../lead/records";
 import type { SalesReadyPolicy } from "../qualification/policy";
+import { defineLeadAction } from "./action";
 import { addHours, assertActsForOwner, type DecideContext, moved } from "./context";
-import type { HandOffInput } from "./schema";
+import { type HandOffInput, handOffInputSchema, rejectInputSchema } from "./schema";
 
 /**
  * Hands a lead to a named rep (pure). A sales-ready lead goes as is; any other lead the
@@ -121,3 +122,28 @@ export function decideReject(lead: Lead, reason: string, ctx: DecideContext): De
     effects: [{ type: "sla.close", leadId: lead.id, kind: "accept" }],
   };
 }
+
+/** POST …/handoff: needs the policy in force (its SLA) and a hand-off id that survives retries. */
+export const handOffAction = defineLeadAction({
+  name: "handOff",
+  input: handOffInputSchema,
+  invalid: "The hand-off is not valid.",
+  needs: { salesPolicy: true, newId: true },
+  decide: (lead, input, ctx) => decideHandOff(lead, input, ctx.salesPolicy, ctx.newId, ctx),
+});
+
+/** POST …/accept (no body). */
+export const acceptAction = defineLeadAction({
+  name: "accept",
+  needs: {},
+  decide: (lead, _input, ctx) => decideAccept(lead, ctx),
+});
+
+/** POST …/reject. */
+export const rejectAction = defineLeadAction({
+  name: "reject",
+  input: rejectInputSchema,
+  invalid: "The rejection is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => decideReject(lead, input.reason, ctx),
+});

@@ -1,3 +1,4 @@
+export * from "./action";
 export * from "./activities";
 export * from "./context";
 export * from "./handoff";

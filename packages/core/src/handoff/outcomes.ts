@@ -4,8 +4,18 @@ import type { Lead } from "../lead/lead";
 import { assertMove, salesStatuses } from "../lead/lifecycle";
 import type { OutcomeRecord } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
+import { withReboundPlan, withReboundsCancelled } from "../rebound/outcomes";
+import { defineLeadAction } from "./action";
 import { addHours, assertActsForOwner, type DecideContext, moved, utc } from "./context";
-import type { LostInput, QualifyOutInput, WonInput } from "./schema";
+import {
+  type LostInput,
+  lostInputSchema,
+  type QualifyOutInput,
+  qualifyOutInputSchema,
+  recycleInputSchema,
+  type WonInput,
+  wonInputSchema,
+} from "./schema";
 import { closeRunningSla } from "./sla";
 
 /*
@@ -116,3 +126,53 @@ export function decideQualifyOut(lead: Lead, input: QualifyOutInput, ctx: Decide
     effects: closeRunningSla(lead),
   };
 }
+
+/** POST …/won: a win supersedes rebounds still pending from an earlier loss. */
+export const wonAction = defineLeadAction({
+  name: "recordWon",
+  input: wonInputSchema,
+  invalid: "The won outcome is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => withReboundsCancelled(decideWon(lead, input, ctx), lead),
+});
+
+/** POST …/recycle: so does a delayed decision. */
+export const recycleAction = defineLeadAction({
+  name: "recycleLead",
+  input: recycleInputSchema,
+  invalid: "The recycle request is not valid.",
+  needs: {},
+  decide: (lead, input, ctx) => withReboundsCancelled(decideRecycle(lead, input, ctx), lead),
+});
+
+/** POST …/lost: the loss schedules its rebounds (rebound/plan.ts) in the same transaction. */
+export const lostAction = defineLeadAction({
+  name: "recordLost",
+  input: lostInputSchema,
+  invalid: "The lost outcome is not valid.",
+  needs: { reboundPolicy: true },
+  decide: (lead, input, ctx) =>
+    withReboundPlan(
+      decideLost(lead, input, ctx),
+      lead,
+      { kind: "lost", ...input },
+      ctx.reboundPolicy,
+      ctx.at,
+    ),
+});
+
+/** POST …/qualify-out: likewise, with the qualified-out taxonomy. */
+export const qualifyOutAction = defineLeadAction({
+  name: "qualifyOutLead",
+  input: qualifyOutInputSchema,
+  invalid: "The qualify-out request is not valid.",
+  needs: { reboundPolicy: true },
+  decide: (lead, input, ctx) =>
+    withReboundPlan(
+      decideQualifyOut(lead, input, ctx),
+      lead,
+      { kind: "qualified_out", ...input },
+      ctx.reboundPolicy,
+      ctx.at,
+    ),
+});

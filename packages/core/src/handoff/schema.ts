@@ -1,6 +1,7 @@
 import { isDuration } from "../kernel/duration";
 import { nonEmptyText, text } from "../kernel/text";
 import * as z from "../kernel/zod";
+import { repIdSchema } from "../lead/schema";
 import {
   appointmentResults,
   followUpChannels,
@@ -8,11 +9,6 @@ import {
   qualifiedOutReasons,
   winKinds,
 } from "../lead/vocabulary";
-
-/** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
-export const repIdSchema = z
-  .string()
-  .check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
 
 /** An instant with its offset (e.g. 2026-03-02T15:00:00Z or +01:00); stored as UTC ISO. */
 export const instantSchema = z.iso.datetime({ offset: true });

@@ -1,7 +1,8 @@
 import { type FieldIssue, ValidationError } from "./errors";
 import type { z } from "./zod";
 
-type Schema<T> = {
+/** Anything zod can parse: what the domain validates its inputs with. */
+export type Schema<T> = {
   safeParse(
     input: unknown,
   ): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } };

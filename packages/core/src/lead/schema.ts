@@ -104,6 +104,11 @@ export const consentSchema = z.strictObject({
   marketing: z.boolean(),
 });
 
+/** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
+export const repIdSchema = z
+  .string()
+  .check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
+
 /** The contact fields of a lead: filled by captures, corrected (or cleared) by PATCH. */
 export const contactFieldNames = [
   "name",

@@ -1,31 +1,22 @@
 import type { Actor } from "../events/envelope";
 import { type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import {
-  ContentionError,
-  IdempotencyKeyReuseError,
-  isTransientStoreError,
-  WriteConflict,
-} from "../kernel/errors";
+import { ContentionError, isTransientStoreError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import type { StoredResponse } from "../ports/idempotency";
-import { type IdempotencyRequest, type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, toEvents } from "./context";
+import {
+  findReplay,
+  type IdempotencyRequest,
+  type Replayable,
+  replayOrReject,
+  storedResponse,
+} from "./idempotency";
 import { currentPolicy } from "./policies";
 
-export type CaptureAnswer =
-  | { kind: "done"; result: CaptureResult; response?: StoredResponse }
-  | { kind: "replay"; response: StoredResponse };
-
-function replayOrReject(stored: StoredResponse, request: IdempotencyRequest<CaptureResult>): CaptureAnswer {
-  if (stored.fingerprint !== request.fingerprint) {
-    throw new IdempotencyKeyReuseError("This Idempotency-Key was already used for a different request.", {
-      key: request.key,
-    });
-  }
-  return { kind: "replay", response: stored };
-}
+export type CaptureAnswer = Replayable<CaptureResult>;
 
 /**
  * Captures one lead: a new email creates a lead, a known email appends a touch to it.
@@ -57,27 +48,13 @@ export async function captureLead(
     async () => {
       const now = deps.clock.now();
       const at = now.toISOString();
-      if (idempotency) {
-        const stored = await deps.idempotency.find(
-          idempotency.principalId,
-          idempotency.key,
-          Math.floor(now.getTime() / 1000),
-        );
-        if (stored) return replayOrReject(stored, idempotency);
-      }
+      const replay = idempotency && (await findReplay(deps, idempotency, now));
+      if (replay) return replay;
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
       const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy);
       const expectedVersion = current ? current.version : null;
-      const response: StoredResponse | undefined = idempotency
-        ? {
-            principalId: idempotency.principalId,
-            key: idempotency.key,
-            fingerprint: idempotency.fingerprint,
-            createdAt: at,
-            ...idempotency.render(result),
-          }
-        : undefined;
+      const response = idempotency ? storedResponse(idempotency, result, at) : undefined;
       try {
         await deps.leads.commit(
           {

@@ -5,7 +5,7 @@ import type { EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { BulkReads } from "../ports/bulk";
-import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
+import type { IdempotencyRepository } from "../ports/idempotency";
 import type { LeadRepository } from "../ports/leads";
 import type { PolicyVersions } from "../ports/policies";
 import type { ReboundQueue, SlaQueue } from "../ports/queues";
@@ -37,14 +37,6 @@ export interface UseCaseDeps extends LeadDeps {
   segments: SegmentReader;
   bulk: BulkReads;
   apiKeys: ApiKeyRepository;
-}
-
-/** The request's Idempotency-Key, and how to render the response that is stored for replays. */
-export interface IdempotencyRequest<R> {
-  principalId: string;
-  key: string;
-  fingerprint: string;
-  render(result: R): Pick<StoredResponse, "status" | "body" | "headers">;
 }
 
 /**

@@ -9,13 +9,26 @@ import {
 } from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
+import type { StoredResponse } from "../ports/idempotency";
 import type { LeadChange } from "../ports/leads";
 import { type LeadDeps, toEvents } from "./context";
+import {
+  findReplay,
+  type IdempotencyRequest,
+  type Replayable,
+  replayOrReject,
+  storedResponse,
+} from "./idempotency";
 
 export interface MutateOptions {
   actor: Actor;
   /** The version the caller last saw (If-Match). With it, a concurrent change is a 412, not a retry. */
   ifMatch?: number;
+}
+
+export interface Mutation {
+  lead: Lead;
+  changed: boolean;
 }
 
 /**
@@ -32,7 +45,26 @@ export async function mutateLead(
   leadId: string,
   options: MutateOptions,
   decide: (lead: Lead, at: string) => Decision | null,
-): Promise<{ lead: Lead; changed: boolean }> {
+): Promise<Mutation> {
+  const answer = await mutateLeadIdempotent(deps, leadId, options, decide);
+  // Without an Idempotency-Key there is nothing to replay.
+  return (answer as Extract<typeof answer, { kind: "done" }>).result;
+}
+
+/**
+ * mutateLead with an Idempotency-Key: the response is stored in the change's own
+ * transaction, so a retry replays it (before If-Match is checked: the first request already
+ * changed the version, and before deciding: the decision may no longer be allowed) and
+ * writes nothing, and a racing twin replays the winner's response. A decision of "nothing
+ * to change" stores nothing.
+ */
+export async function mutateLeadIdempotent(
+  deps: LeadDeps,
+  leadId: string,
+  options: MutateOptions,
+  decide: (lead: Lead, at: string) => Decision | null,
+  idempotency?: IdempotencyRequest<Lead>,
+): Promise<Replayable<Mutation>> {
   return retry(
     retryLimits.leadWrite,
     {
@@ -44,26 +76,37 @@ export async function mutateLead(
       },
     },
     async () => {
+      const now = deps.clock.now();
       const current = await deps.leads.get(leadId);
+      // Looked up after the read: a twin that committed before it is found here; one that
+      // commits after it makes this attempt's write fail on the record, and it replays then.
+      const replay = idempotency && (await findReplay(deps, idempotency, now));
+      if (replay) return replay;
       if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
       if (options.ifMatch !== undefined && current.version !== options.ifMatch)
         throw new VersionMismatchError(options.ifMatch, current.version);
-      const now = deps.clock.now();
       const at = now.toISOString();
       const decision = decide(current, at);
-      if (!decision) return { lead: current, changed: false };
+      if (!decision) return { kind: "done", result: { lead: current, changed: false } };
+      const response = idempotency ? storedResponse(idempotency, decision.lead, at) : undefined;
       const change: LeadChange = {
         lead: decision.lead,
         expectedVersion: current.version,
         events: toEvents(deps, decision.lead, decision.events, options.actor, at),
         ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
+        ...(response ? { idempotency: response } : {}),
         ...(decision.effects?.length ? { effects: decision.effects } : {}),
       };
       try {
         await deps.leads.commit(change, now);
-        return { lead: decision.lead, changed: true };
+        const result = { lead: decision.lead, changed: true };
+        return response ? { kind: "done", result, response } : { kind: "done", result };
       } catch (error) {
-        if (!(error instanceof WriteConflict) || error.reason !== "version_changed") throw error;
+        if (!(error instanceof WriteConflict)) throw error;
+        // A concurrent twin of this request won: answer exactly as it did.
+        if (error.reason === "idempotency_key_used" && idempotency)
+          return error.found ? replayOrReject(error.found as StoredResponse, idempotency) : AGAIN;
+        if (error.reason !== "version_changed") throw error;
         if (options.ifMatch === undefined) return AGAIN;
         const latest = await deps.leads.get(leadId);
         throw new VersionMismatchError(options.ifMatch, latest?.version ?? current.version + 1);

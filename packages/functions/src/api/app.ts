@@ -5,15 +5,13 @@ import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
 import { HttpProblem, onError } from "./http/problem";
 import { type AnyRoute, mount } from "./http/route";
-import { activityRoutes } from "./routes/activities";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
 import { eventRoutes } from "./routes/events";
-import { handoffRoutes } from "./routes/handoffs";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
+import { leadActionRoutes } from "./routes/lead-actions";
 import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
-import { outcomeRoutes } from "./routes/outcomes";
 import { policyRoutes } from "./routes/policies";
 import { reboundRoutes } from "./routes/rebound";
 import { repRoutes } from "./routes/reps";
@@ -29,9 +27,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...captureAdapterRoutes(deps),
     ...apiKeyRoutes(deps),
     ...policyRoutes(deps),
-    ...handoffRoutes(deps),
-    ...activityRoutes(deps),
-    ...outcomeRoutes(deps),
+    ...leadActionRoutes(deps),
     ...repRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),

@@ -2,6 +2,7 @@ import type { Principal, Scope } from "@rebound/core/auth";
 import type { FieldIssue } from "@rebound/core/kernel";
 import type { Context, Hono } from "hono";
 import { authorize } from "./auth";
+import { type IdempotencyKey, idempotencyOf } from "./idempotency";
 import { HttpProblem } from "./problem";
 
 /** Anything zod (mini or classic) can parse; the OpenAPI builder also reads it. */
@@ -47,12 +48,21 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
     schemas?: Record<string, Schema>;
   };
   headers?: HeaderDoc[];
+  /**
+   * A POST that creates or changes something: mount reads its `Idempotency-Key` and passes
+   * it to the handler (`idempotency`), and the OpenAPI document describes the header, the
+   * `Idempotent-Replayed` answer and the 422 for a key reused with another request.
+   * A string is the header's description, when the route says more than the default.
+   */
+  idempotent?: true | string;
   responses: Record<number, ResponseDoc>;
   handler(ctx: {
     c: Context;
     params: Out<P>;
     query: Out<Q>;
     principal: Principal | undefined;
+    /** Set on idempotent routes when the request carries an Idempotency-Key. */
+    idempotency: IdempotencyKey | undefined;
   }): Promise<Response> | Response;
 }
 
@@ -91,7 +101,10 @@ function parsePart(schema: Schema | undefined, value: unknown, where: "path" | "
   );
 }
 
-/** Registers the routes on the app: scope check first (401/403), then parameter validation (400). */
+/**
+ * Registers the routes on the app: scope check first (401/403), then parameter validation
+ * (400), then, on idempotent routes, the Idempotency-Key and the request's fingerprint.
+ */
 export function mount(app: Hono, routes: AnyRoute[]): void {
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ":$1");
@@ -100,7 +113,8 @@ export function mount(app: Hono, routes: AnyRoute[]): void {
       if (route.scopes !== "public") authorize(principal, route.scopes);
       const params = parsePart(route.params, c.req.param(), "path");
       const query = parsePart(route.query, c.req.query(), "query");
-      return route.handler({ c, params, query, principal } as never);
+      const idempotency = route.idempotent && principal ? await idempotencyOf(c, principal) : undefined;
+      return route.handler({ c, params, query, principal, idempotency } as never);
     });
   }
 }

@@ -1,6 +1,6 @@
 import * as z from "@rebound/core/zod";
 import type { AnyRoute, Schema } from "../http/route";
-import { problemSchema } from "./common";
+import { problemDoc, problemSchema } from "./common";
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -58,6 +58,36 @@ function parameters(schema: Schema | undefined, where: "path" | "query") {
   }));
 }
 
+const IDEMPOTENCY_KEY_DOC =
+  "Optional, unique per logical request: a retry with the same key (kept 24 h) replays the first answer and writes nothing; the same key with another request is 422.";
+
+/**
+ * What `idempotent: true` adds to a route's documentation: the Idempotency-Key header, the
+ * Idempotent-Replayed header on every success (a replay is answered exactly as the first
+ * time, plus that header), and the 422 for a key reused with another request.
+ */
+function idempotencyDocs(route: AnyRoute): Pick<AnyRoute, "headers" | "responses"> {
+  if (!route.idempotent) return { headers: route.headers ?? [], responses: route.responses };
+  const description = typeof route.idempotent === "string" ? route.idempotent : IDEMPOTENCY_KEY_DOC;
+  const responses: AnyRoute["responses"] = {};
+  for (const [status, doc] of Object.entries(route.responses)) {
+    const code = Number(status);
+    responses[code] =
+      code >= 200 && code < 300
+        ? {
+            ...doc,
+            headers: {
+              ...doc.headers,
+              "Idempotent-Replayed":
+                "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+            },
+          }
+        : doc;
+  }
+  responses[422] ??= problemDoc("Idempotency-Key already used for a different request");
+  return { headers: [...(route.headers ?? []), { name: "Idempotency-Key", description }], responses };
+}
+
 /**
  * The OpenAPI 3.1 document, generated from the same route specs and zod schemas that
  * validate requests, so the docs cannot drift from the behaviour.
@@ -69,6 +99,7 @@ export function buildOpenApi(
   const paths: Record<string, Record<string, unknown>> = {};
   const shared = sharedSchemas();
   for (const route of routes) {
+    const { headers, responses: documented } = idempotencyDocs(route);
     const operation: Record<string, unknown> = {
       operationId: route.operationId,
       summary: route.summary,
@@ -79,7 +110,7 @@ export function buildOpenApi(
       parameters: [
         ...parameters(route.params, "path"),
         ...parameters(route.query, "query"),
-        ...(route.headers ?? []).map((h) => ({
+        ...(headers ?? []).map((h) => ({
           name: h.name,
           in: "header",
           required: h.required ?? false,
@@ -95,7 +126,7 @@ export function buildOpenApi(
       operation.requestBody = { required: route.body.required ?? true, content };
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, doc] of Object.entries(route.responses)) {
+    for (const [status, doc] of Object.entries(documented)) {
       responses[status] = {
         description: doc.description,
         ...(doc.headers

@@ -1,18 +1,12 @@
-import { type ApiKeyRecord, generateApiKey, hashSecret, scopes } from "@rebound/core/auth";
-import { repIdSchema } from "@rebound/core/handoff";
-import { NotFoundError, nonEmptyText, parseWith } from "@rebound/core/kernel";
+import { type ApiKeyRecord, apiKeyInputSchema, scopes } from "@rebound/core/auth";
+import { NotFoundError } from "@rebound/core/kernel";
+import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
-import type { ApiDeps } from "../deps";
+import { type ApiDeps, leadDeps } from "../deps";
+import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
-
-const createKeySchema = z.strictObject({
-  name: nonEmptyText(100),
-  scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
-  /** The sales rep who will use the key; a `sales` key needs one to act on that rep's hand-offs. */
-  repId: z.optional(repIdSchema),
-});
 
 const keyViewSchema = z.object({
   id: z.string(),
@@ -43,25 +37,29 @@ export function apiKeyRoutes(deps: ApiDeps) {
         "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's).",
       tags: ["api-keys"],
       scopes: ["admin"],
-      body: { schema: createKeySchema, required: true },
+      body: { schema: apiKeyInputSchema, required: true },
+      idempotent: true,
       responses: {
-        201: { description: "The key and its token", schema: createdKeySchema },
-        422: problemDoc("Invalid key request"),
+        201: {
+          description: "The key and its token",
+          schema: createdKeySchema,
+          headers: { Location: "URL of the key" },
+        },
+        422: problemDoc("Invalid key request, or the Idempotency-Key was used for a different request"),
       },
-      async handler({ c, principal }) {
-        const input = parseWith(createKeySchema, await readJson(c), "The API key request is not valid.");
-        const { id, secret, token } = generateApiKey();
-        const record: ApiKeyRecord = {
-          id,
-          name: input.name,
-          scopes: [...new Set(input.scopes)],
-          ...(input.repId ? { repId: input.repId } : {}),
-          secretHash: hashSecret(secret),
-          createdAt: deps.clock.now().toISOString(),
-          createdBy: principal!.id,
-        };
-        await deps.stores.apiKeys.create(record);
-        return c.json({ ...view(record), token }, 201, { Location: `/v1/api-keys/${id}` });
+      async handler({ c, principal, idempotency }) {
+        const render = ({ record, token }: CreatedApiKey) => ({
+          status: 201,
+          body: { ...view(record), token },
+          headers: { Location: `/v1/api-keys/${record.id}` },
+        });
+        const answer = await createApiKey(
+          leadDeps(deps),
+          await readJson(c),
+          principal!.id,
+          idempotency && { ...idempotency, render },
+        );
+        return reply(c, answer, render);
       },
     }),
     defineRoute({

@@ -1,15 +1,20 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
-import { captureFromForm, captureFromTypeform, type FormOptions } from "@rebound/core/intake";
+import {
+  type CaptureResult,
+  captureFromForm,
+  captureFromTypeform,
+  type FormOptions,
+} from "@rebound/core/intake";
 import { leadSchema } from "@rebound/core/lead";
 import { captureLead } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
-import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { fingerprint, reply } from "../http/idempotency";
 import { mappingParam, sourceOption, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
-import { acceptedSchema, actorOf, renderCapture, send } from "./leads";
+import { acceptedSchema, actorOf, renderCapture } from "./leads";
 
 const adapters = ["form", "typeform"] as const;
 
@@ -71,36 +76,41 @@ export function captureAdapterRoutes(deps: ApiDeps) {
         schema: z.record(z.string(), z.unknown()),
         contentTypes: ["application/json", "application/x-www-form-urlencoded"],
       },
-      headers: [
-        { name: "Idempotency-Key", description: "Unique per submission; retries reuse it (kept 24 h)." },
-      ],
+      idempotent:
+        "Optional, unique per submission (Typeform's response token is used when absent): a retry with the same key (kept 24 h) replays the first answer; the same key with another submission is 422.",
       responses: {
         201: { description: "Lead created", schema: leadSchema },
         200: { description: "Existing lead touched", schema: leadSchema },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("No usable lead in the submission, or Idempotency-Key reused"),
       },
-      async handler({ c, params, query, principal }) {
+      async handler({ c, params, query, principal, idempotency }) {
         const options = optionsOf(query);
         const body = params.adapter === "typeform" ? await readJson(c) : await readFormBody(c);
         const { input, idempotencyKey } =
           params.adapter === "typeform"
             ? captureFromTypeform(body, options)
             : { input: captureFromForm(body, options), idempotencyKey: undefined };
-        const key = idempotencyKeyOf(c) ?? idempotencyKey;
+        const key = idempotency?.key ?? idempotencyKey;
         const canRead = hasScope(principal!, readerScopes);
+        const render = (r: CaptureResult) => renderCapture(r, canRead);
+        // Fingerprinted on the capture the submission maps to, not its bytes: a form tool's
+        // redelivery of one submission may differ in envelope (delivery ids, timestamps).
         const path = new URL(c.req.url).pathname;
-        const idempotency = key
-          ? {
-              principalId: principal!.id,
-              key,
-              fingerprint: fingerprint("POST", path, JSON.stringify(input)),
-              render: (r: Parameters<typeof renderCapture>[0]) => renderCapture(r, canRead),
-            }
-          : undefined;
-        const answer = await captureLead(services, input, actorOf(principal!), idempotency);
-        if (answer.kind === "replay") return send(c, answer.response, true);
-        return send(c, answer.response ?? renderCapture(answer.result, canRead));
+        const answer = await captureLead(
+          services,
+          input,
+          actorOf(principal!),
+          key
+            ? {
+                principalId: principal!.id,
+                key,
+                fingerprint: fingerprint("POST", path, JSON.stringify(input)),
+                render,
+              }
+            : undefined,
+        );
+        return reply(c, answer, render);
       },
     }),
   ];

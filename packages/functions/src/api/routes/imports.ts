@@ -6,12 +6,11 @@ import {
   rowsFromCsv,
   rowsFromJson,
 } from "@rebound/core/intake";
-import { IdempotencyKeyReuseError } from "@rebound/core/kernel";
 import { captureInputSchema, sourceSchema } from "@rebound/core/lead";
-import { type ImportResult, importLeads, type RowResult } from "@rebound/core/usecases";
+import { type ImportResult, importLeads, onceByClaim, type RowResult } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
-import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { reply } from "../http/idempotency";
 import { mappingParam, sourceOption, sourceParam } from "../http/params";
 import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
@@ -137,13 +136,8 @@ export function importRoutes(deps: ApiDeps) {
         contentTypes: ["application/json", "text/csv", "text/tab-separated-values"],
         schemas: { "text/csv": z.string(), "text/tab-separated-values": z.string() },
       },
-      headers: [
-        {
-          name: "Idempotency-Key",
-          description:
-            "Optional: the same key with a different file is refused (422). Re-posts replay row by row with or without it.",
-        },
-      ],
+      idempotent:
+        "Optional: the same key with a different file is refused (422) before any write. Re-posts replay row by row with or without it (the report counts them as `replayed`).",
       responses: {
         200: { description: "Per-row report", schema: reportSchema },
         202: { description: "Per-row report for an ingest-only key", schema: reportSchema },
@@ -154,18 +148,14 @@ export function importRoutes(deps: ApiDeps) {
           "Malformed CSV, no email column, more than 10,000 rows, or Idempotency-Key reused for another file",
         ),
       },
-      async handler({ c, query, principal }) {
+      async handler({ c, query, principal, idempotency }) {
         const contentType = c.req.header("content-type") ?? "";
         const options = optionsOf(query, contentType);
         let file: ImportFile;
-        let text: string;
         if (/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
-          const body = await readJson(c);
-          text = await c.req.text();
-          file = rowsFromJson(body, options);
+          file = rowsFromJson(await readJson(c), options);
         } else if (/^text\/(csv|plain|tab-separated-values)\b/i.test(contentType)) {
-          text = await readText(c);
-          file = rowsFromCsv(text, options);
+          file = rowsFromCsv(await readText(c), options);
         } else {
           throw new HttpProblem(
             415,
@@ -174,58 +164,37 @@ export function importRoutes(deps: ApiDeps) {
             "Send rows as application/json or an export as text/csv.",
           );
         }
-        const key = idempotencyKeyOf(c);
-        if (key) {
-          const now = deps.clock.now();
-          const print = fingerprint(
-            "POST",
-            `${IMPORTS_PATH}?${new URLSearchParams(
-              Object.entries(query)
-                .filter(([, v]) => v !== undefined)
-                .sort() as [string, string][],
-            )}`,
-            text,
-          );
-          const holder = await deps.stores.idempotency.claim(
-            {
-              principalId: principal!.id,
-              key,
-              fingerprint: print,
-              status: 200,
-              body: { import: true },
-              createdAt: now.toISOString(),
-            },
-            Math.floor(now.getTime() / 1000),
-          );
-          if (holder && holder.fingerprint !== print)
-            throw new IdempotencyKeyReuseError(
-              "This Idempotency-Key was already used for a different request.",
-              { key },
-            );
-        }
-        const result = await importLeads(services, file.rows, {
-          actor: actorOf(principal!),
-          budgetMs: deps.config.imports.budgetMs,
-          concurrency: deps.config.imports.concurrency,
-        });
-        if (!result.complete)
-          console.log(
-            JSON.stringify({
-              level: "warn",
-              message: "import incomplete",
-              rows: result.summary.rows,
-              pending: result.summary.pending,
-            }),
-          );
         const canRead = hasScope(principal!, readerScopes);
-        const body = {
-          complete: result.complete,
-          summary: renderSummary(result.summary, canRead),
-          ...(file.columns ? { columns: file.columns } : {}),
-          ...(file.ignored ? { ignored: file.ignored } : {}),
-          rows: result.rows.map((row) => renderRow(row, canRead)),
-        };
-        return c.json(body, canRead ? 200 : 202);
+        const render = (result: ImportResult) => ({
+          status: canRead ? 200 : 202,
+          body: {
+            complete: result.complete,
+            summary: renderSummary(result.summary, canRead),
+            ...(file.columns ? { columns: file.columns } : {}),
+            ...(file.ignored ? { ignored: file.ignored } : {}),
+            rows: result.rows.map((row) => renderRow(row, canRead)),
+          },
+        });
+        // Not one transaction (each row is its own): the key is claimed first; a retry runs
+        // again and its rows replay by content (an unfinished import is finished so).
+        const answer = await onceByClaim(services, idempotency && { ...idempotency, render }, async () => {
+          const result = await importLeads(services, file.rows, {
+            actor: actorOf(principal!),
+            budgetMs: deps.config.imports.budgetMs,
+            concurrency: deps.config.imports.concurrency,
+          });
+          if (!result.complete)
+            console.log(
+              JSON.stringify({
+                level: "warn",
+                message: "import incomplete",
+                rows: result.summary.rows,
+                pending: result.summary.pending,
+              }),
+            );
+          return result;
+        });
+        return reply(c, answer, render);
       },
     }),
   ];

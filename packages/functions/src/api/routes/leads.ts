@@ -13,10 +13,9 @@ import {
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
-import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
-import { fingerprint, idempotencyKeyOf } from "../http/idempotency";
+import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
@@ -34,16 +33,6 @@ export function renderCapture(result: CaptureResult, canRead: boolean) {
   const headers: Record<string, string> = { ETag: etagOf(result.lead.version) };
   if (result.outcome === "created") headers.Location = `/v1/leads/${result.lead.id}`;
   return { status: result.outcome === "created" ? 201 : 200, body: result.lead, headers };
-}
-
-export function send(
-  c: Context,
-  response: { status: number; body: unknown; headers?: Record<string, string> | undefined },
-  replayed = false,
-): Response {
-  const headers: Record<string, string> = { ...response.headers };
-  if (replayed) headers["Idempotent-Replayed"] = "true";
-  return c.json(response.body, response.status as 200, headers);
 }
 
 const listQuery = z.object({
@@ -69,9 +58,7 @@ export function leadRoutes(deps: ApiDeps) {
       tags: ["leads"],
       scopes: ["ingest", "sales", "automation"],
       body: { schema: captureInputSchema, required: true },
-      headers: [
-        { name: "Idempotency-Key", description: "Unique per logical request; retries reuse it (kept 24 h)." },
-      ],
+      idempotent: true,
       responses: {
         201: {
           description: "Lead created",
@@ -82,25 +69,17 @@ export function leadRoutes(deps: ApiDeps) {
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
-      async handler({ c, principal }) {
+      async handler({ c, principal, idempotency }) {
         const body = await readJson(c);
-        const key = idempotencyKeyOf(c);
         const canRead = hasScope(principal!, readerScopes);
+        const render = (r: CaptureResult) => renderCapture(r, canRead);
         const answer = await captureLead(
           services,
           body,
           actorOf(principal!),
-          key
-            ? {
-                principalId: principal!.id,
-                key,
-                fingerprint: fingerprint("POST", "/v1/leads", await c.req.text()),
-                render: (r) => renderCapture(r, canRead),
-              }
-            : undefined,
+          idempotency && { ...idempotency, render },
         );
-        if (answer.kind === "replay") return send(c, answer.response, true);
-        return send(c, answer.response ?? renderCapture(answer.result, canRead));
+        return reply(c, answer, render);
       },
     }),
     defineRoute({

@@ -2,8 +2,10 @@ import { reboundReasons, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
   currentReboundPolicy,
+  onceByClaim,
   readSegment,
   replaceReboundPolicy,
+  type SweepReport,
   sweepRebounds,
   upcomingRebounds,
 } from "@rebound/core/usecases";
@@ -11,6 +13,7 @@ import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
+import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
@@ -103,13 +106,19 @@ export function reboundRoutes(deps: ApiDeps) {
       tags: ["rebound"],
       scopes: ["admin"],
       query: sweepQuery,
+      idempotent: true,
       responses: { 200: { description: "What the sweep did" } },
-      async handler({ c, query }) {
-        const report = await sweepRebounds(services, {
-          budgetMs: deps.config.sweepBudgetMs,
-          dryRun: query.dryRun === "true",
-        });
-        return c.json(report);
+      async handler({ c, query, idempotency }) {
+        const render = (report: SweepReport) => ({ status: 200, body: report });
+        // A run that finished is replayed to a retry; one the budget cut short runs on.
+        const answer = await onceByClaim(
+          services,
+          idempotency && { ...idempotency, render },
+          () =>
+            sweepRebounds(services, { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" }),
+          (report) => !report.more,
+        );
+        return reply(c, answer, render);
       },
     }),
     defineRoute({

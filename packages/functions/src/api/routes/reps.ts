@@ -1,5 +1,4 @@
-import { repIdSchema } from "@rebound/core/handoff";
-import { leadSchema, leadStatuses } from "@rebound/core/lead";
+import { leadSchema, leadStatuses, repIdSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import type { ApiDeps } from "../deps";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";

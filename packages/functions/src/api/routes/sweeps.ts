@@ -1,6 +1,7 @@
-import { runSlaSweep } from "@rebound/core/usecases";
+import { onceByClaim, runSlaSweep, type SlaSweepResult } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
-import { type ApiDeps, slaSweepDeps } from "../deps";
+import { type ApiDeps, leadDeps, slaSweepDeps } from "../deps";
+import { reply } from "../http/idempotency";
 import { defineRoute } from "../http/route";
 
 const sweepResultSchema = z.object({
@@ -23,9 +24,21 @@ export function sweepRoutes(deps: ApiDeps) {
       summary: "Run the SLA sweep now: record overdue acceptances and outcomes",
       tags: ["admin"],
       scopes: ["admin"],
+      idempotent: true,
       responses: { 200: { description: "What the run did", schema: sweepResultSchema } },
-      // A short budget: an HTTP caller waits for the answer; the scheduled run does the long tail.
-      handler: async ({ c }) => c.json(await runSlaSweep(slaSweepDeps(deps, { budgetMs: 20_000 }))),
+      async handler({ c, idempotency }) {
+        const render = (result: SlaSweepResult) => ({ status: 200, body: result });
+        // A short budget: an HTTP caller waits for the answer; the scheduled run does the long tail.
+        const sweepDeps = slaSweepDeps(deps, { budgetMs: 20_000 });
+        // A run that finished is replayed to a retry; one the budget cut short runs on.
+        const answer = await onceByClaim(
+          leadDeps(deps),
+          idempotency && { ...idempotency, render },
+          () => runSlaSweep(sweepDeps),
+          (result) => result.complete,
+        );
+        return reply(c, answer, render);
+      },
     }),
   ];
 }

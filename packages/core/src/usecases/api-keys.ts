@@ -1,0 +1,68 @@
+import { type ApiKeyRecord, apiKeyInputSchema, generateApiKey, hashSecret } from "../auth";
+import type { Clock } from "../kernel/clock";
+import { WriteConflict } from "../kernel/errors";
+import { parseWith } from "../kernel/parse";
+import type { ApiKeyRepository } from "../ports/api-keys";
+import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
+import {
+  findReplay,
+  type IdempotencyRequest,
+  type Replayable,
+  replayOrReject,
+  storedResponse,
+} from "./idempotency";
+
+export interface ApiKeyDeps {
+  apiKeys: Pick<ApiKeyRepository, "create">;
+  idempotency: Pick<IdempotencyRepository, "find">;
+  clock: Clock;
+}
+
+/** A new key: its record and the token, shown once. */
+export interface CreatedApiKey {
+  record: ApiKeyRecord;
+  token: string;
+}
+
+/**
+ * Creates an API key. With an Idempotency-Key the response is stored in the key's own
+ * transaction, so a retry gets the same key and token back instead of a second key. That
+ * stored response holds the token for the record's 24 hours; the key item itself holds only
+ * the secret's hash.
+ */
+export async function createApiKey(
+  deps: ApiKeyDeps,
+  raw: unknown,
+  by: string,
+  idempotency?: IdempotencyRequest<CreatedApiKey>,
+): Promise<Replayable<CreatedApiKey>> {
+  const input = parseWith(apiKeyInputSchema, raw, "The API key request is not valid.");
+  const now = deps.clock.now();
+  const replay = idempotency && (await findReplay(deps, idempotency, now));
+  if (replay) return replay;
+  const { id, secret, token } = generateApiKey();
+  const at = now.toISOString();
+  const record: ApiKeyRecord = {
+    id,
+    name: input.name,
+    scopes: [...new Set(input.scopes)],
+    ...(input.repId ? { repId: input.repId } : {}),
+    secretHash: hashSecret(secret),
+    createdAt: at,
+    createdBy: by,
+  };
+  const created = { record, token };
+  const response = idempotency ? storedResponse(idempotency, created, at) : undefined;
+  try {
+    await deps.apiKeys.create(record, response);
+  } catch (error) {
+    // A racing twin with the same key won: answer exactly as it did.
+    if (idempotency && error instanceof WriteConflict && error.reason === "idempotency_key_used") {
+      const winner =
+        (error.found as StoredResponse | undefined) ?? (await findReplay(deps, idempotency, now))?.response;
+      if (winner) return replayOrReject(winner, idempotency);
+    }
+    throw error;
+  }
+  return response ? { kind: "done", result: created, response } : { kind: "done", result: created };
+}
