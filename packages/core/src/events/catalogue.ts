@@ -1,37 +1,16 @@
 import * as z from "zod/mini";
 import type { EventDefinition } from "./define";
-import * as intake from "./definitions/intake";
-import * as rebound from "./definitions/rebound";
-import * as sales from "./definitions/sales";
+import { intakeEvents } from "./definitions/intake";
+import { reboundEvents } from "./definitions/rebound";
+import { salesEvents } from "./definitions/sales";
 import { type Actor, type LeadEvent, leadEventSchema } from "./envelope";
 
 /**
- * Every detail-type Rebound publishes, in lifecycle order (docs/events.md follows it).
+ * Every detail-type Rebound publishes, in lifecycle order (docs/events.md follows it): each
+ * definitions file lists its own, so a new event is one definition and one list entry there.
  * The `source` of every event on the bus is `rebound`; the detail-type is `type`.
  */
-export const eventDefinitions = [
-  intake.leadCaptured,
-  intake.leadTouched,
-  intake.leadUpdated,
-  intake.leadQualified,
-  intake.leadQualifiedOut,
-  sales.leadHandedOff,
-  sales.leadAccepted,
-  sales.leadRejected,
-  sales.leadFollowUpLogged,
-  sales.leadAppointmentScheduled,
-  sales.leadAppointmentRescheduled,
-  sales.leadAppointmentClosed,
-  sales.leadSlaBreached,
-  sales.leadWon,
-  sales.leadRecycled,
-  sales.leadLost,
-  rebound.leadReboundScheduled,
-  rebound.leadReboundCancelled,
-  rebound.leadRebounded,
-  rebound.leadReturned,
-  intake.leadConsentChanged,
-] as const;
+export const eventDefinitions = [...intakeEvents, ...salesEvents, ...reboundEvents] as const;
 
 type AnyDefinition = (typeof eventDefinitions)[number];
 export type LeadEventType = AnyDefinition["type"];

@@ -139,3 +139,13 @@ export const leadConsentChanged = defineEvent("lead.consent_changed", {
   }),
   example: { data: { marketing: "withdrawn", via: "newsletter unsubscribe link" } },
 });
+
+/** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
+export const intakeEvents = [
+  leadCaptured,
+  leadTouched,
+  leadUpdated,
+  leadQualified,
+  leadQualifiedOut,
+  leadConsentChanged,
+] as const;

@@ -67,3 +67,11 @@ export const leadReturned = defineEvent("lead.returned", {
     },
   },
 });
+
+/** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
+export const reboundEvents = [
+  leadReboundScheduled,
+  leadReboundCancelled,
+  leadRebounded,
+  leadReturned,
+] as const;

@@ -248,3 +248,18 @@ export const leadLost = defineEvent("lead.lost", {
     },
   },
 });
+
+/** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
+export const salesEvents = [
+  leadHandedOff,
+  leadAccepted,
+  leadRejected,
+  leadFollowUpLogged,
+  leadAppointmentScheduled,
+  leadAppointmentRescheduled,
+  leadAppointmentClosed,
+  leadSlaBreached,
+  leadWon,
+  leadRecycled,
+  leadLost,
+] as const;
