@@ -134,3 +134,23 @@ export class TransientStoreError extends StoreError {}
 
 /** The retryable-error predicate for loops over store writes (see retry.ts). */
 export const isTransientStoreError = (error: unknown): boolean => error instanceof TransientStoreError;
+
+/**
+ * A stored item that does not match its schema when read back: our bug or a corruption,
+ * never the caller's fault, so it is an internal error (500) whose message says which item
+ * and which fields, instead of a silently mistyped object travelling on.
+ */
+export class CorruptItemError extends Error {
+  constructor(
+    readonly what: string,
+    readonly key: string,
+    readonly issues: readonly { path: PropertyKey[]; message: string }[],
+  ) {
+    super(
+      `Stored ${what} ${key} does not match its schema: ${issues
+        .map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`)
+        .join("; ")}`,
+    );
+    this.name = "CorruptItemError";
+  }
+}

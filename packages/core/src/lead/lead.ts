@@ -8,7 +8,7 @@ import {
   reboundStateSchema,
   verdictSchema,
 } from "./records";
-import { consentSchema, customSchema, signalsSchema, sourceSchema } from "./schema";
+import { consentSchema, customValuesSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
 import { reboundOrigins } from "./vocabulary";
 
@@ -32,7 +32,8 @@ export const leadSchema = z.object({
   /** Distinct sources ("type:id") the lead came through, oldest first, at most 20. */
   sourceKeys: z.array(z.string()),
   signals: signalsSchema,
-  custom: customSchema,
+  /** Bounded per capture; touches merge into it (the limits are the input's, not re-checked on read). */
+  custom: customValuesSchema,
   closed: z.optional(closedSchema),
   rebound: z.optional(reboundStateSchema),
   /** Set when a lost, qualified-out or rebounded lead came back by itself. */

@@ -79,24 +79,25 @@ export type Engagement = z.infer<typeof engagementSchema>;
 export const CUSTOM_MAX_KEYS = 50;
 export const CUSTOM_MAX_BYTES = 8_192;
 
-/** Free custom fields: flat scalars, bounded so a lead item stays far below DynamoDB's 400 KB. */
-export const customSchema = z
-  .record(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
-    z.union([z.string().check(z.maxLength(1_000)), z.number(), z.boolean(), z.null()]),
-  )
-  .check(
-    z.refine(
-      (value) => Object.keys(value).length <= CUSTOM_MAX_KEYS,
-      `at most ${CUSTOM_MAX_KEYS} custom fields`,
-    ),
-    z.refine(
-      (value) => Buffer.byteLength(JSON.stringify(value)) <= CUSTOM_MAX_BYTES,
-      `custom fields must total at most ${CUSTOM_MAX_BYTES} bytes`,
-    ),
-  );
+/** Free custom fields: flat scalars under restricted keys (the shape a stored lead holds). */
+export const customValuesSchema = z.record(
+  z
+    .string()
+    .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
+  z.union([z.string().check(z.maxLength(1_000)), z.number(), z.boolean(), z.null()]),
+);
+
+/** Custom fields as a capture or PATCH sends them: bounded, so a lead item stays far below DynamoDB's 400 KB. */
+export const customSchema = customValuesSchema.check(
+  z.refine(
+    (value) => Object.keys(value).length <= CUSTOM_MAX_KEYS,
+    `at most ${CUSTOM_MAX_KEYS} custom fields`,
+  ),
+  z.refine(
+    (value) => Buffer.byteLength(JSON.stringify(value)) <= CUSTOM_MAX_BYTES,
+    `custom fields must total at most ${CUSTOM_MAX_BYTES} bytes`,
+  ),
+);
 export type Custom = z.infer<typeof customSchema>;
 
 export const consentSchema = z.strictObject({

@@ -6,13 +6,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { ApiKeyRecord } from "../auth";
+import { type ApiKeyRecord, apiKeyRecordSchema } from "../auth";
 import { WriteConflict } from "../kernel/errors";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { StoredResponse } from "../ports/idempotency";
 import type { KeyPage } from "../ports/leads";
 import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
-import { stripStorage } from "./items";
+import { readItem } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 import { classifyCancellation, storeErrorOf } from "./transact";
@@ -74,7 +74,7 @@ export class ApiKeyStore implements ApiKeyRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.apiKey(id) }),
     );
-    return Item ? stripStorage<ApiKeyRecord>(Item) : undefined;
+    return Item ? readItem(apiKeyRecordSchema, "API key", Item) : undefined;
   }
 
   /** Marks the key revoked (kept for the audit trail). False when there is no such key. */
@@ -90,7 +90,7 @@ export class ApiKeyStore implements ApiKeyRepository {
           ReturnValues: "ALL_NEW",
         }),
       );
-      return Attributes ? stripStorage<ApiKeyRecord>(Attributes) : undefined;
+      return Attributes ? readItem(apiKeyRecordSchema, "API key", Attributes) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
@@ -104,7 +104,7 @@ export class ApiKeyStore implements ApiKeyRepository {
       limit,
       ...(after ? { after } : {}),
     });
-    const items = page.items.map((item) => stripStorage<ApiKeyRecord>(item));
+    const items = page.items.map((item) => readItem(apiKeyRecordSchema, "API key", item));
     return page.lastSortKey ? { items, lastSortKey: page.lastSortKey } : { items };
   }
 }

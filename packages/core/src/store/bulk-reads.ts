@@ -1,10 +1,10 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../kernel";
-import type { Lead } from "../lead/lead";
+import { type Lead, leadSchema } from "../lead/lead";
 import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
 import { fromIdempotencyItem } from "./idempotency";
-import { stripStorage } from "./items";
+import { readItem } from "./items";
 import { keys } from "./keys";
 
 type Key = { pk: string; sk: string };
@@ -84,6 +84,6 @@ export class BulkReader implements BulkReads {
 
   async leads(ids: string[]): Promise<Map<string, Lead>> {
     const items = await this.getMany(ids.map((id) => keys.lead(id)));
-    return new Map(items.map((item) => [String(item.id), stripStorage<Lead>(item)]));
+    return new Map(items.map((item) => [String(item.id), readItem(leadSchema, "lead", item)]));
   }
 }

@@ -1,7 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { CorruptItemError } from "../kernel/errors";
+import * as z from "../kernel/zod";
 import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
+import { readItem } from "./items";
 import { keys } from "./keys";
 
 /** How long a retried request is recognised (seconds): a day covers any client's retry policy. */
@@ -31,16 +34,35 @@ export function idempotencyPut(tableName: string, record: StoredResponse, nowEpo
   };
 }
 
+/** A stored response as its item holds it: the body as JSON text. */
+const storedResponseItemSchema = z.object({
+  principalId: z.string(),
+  key: z.string(),
+  fingerprint: z.string(),
+  status: z.number(),
+  body: z.string(),
+  headers: z.optional(z.record(z.string(), z.string())),
+  createdAt: z.string(),
+  ttlSeconds: z.optional(z.number()),
+});
+
+/** The stored response of an idempotency item, checked (a corrupt one is an internal error, not a replay). */
 export function fromIdempotencyItem(item: Record<string, unknown>): StoredResponse {
-  return {
-    principalId: String(item.principalId),
-    key: String(item.key),
-    fingerprint: String(item.fingerprint),
-    status: Number(item.status),
-    body: JSON.parse(String(item.body)),
-    ...(item.headers ? { headers: item.headers as Record<string, string> } : {}),
-    createdAt: String(item.createdAt),
-  };
+  const {
+    body,
+    headers,
+    ttlSeconds: _ttl,
+    ...rest
+  } = readItem(storedResponseItemSchema, "idempotency record", item);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new CorruptItemError("idempotency record", `${String(item.pk)} / ${String(item.sk)}`, [
+      { path: ["body"], message: `not JSON: ${(error as Error).message}` },
+    ]);
+  }
+  return { ...rest, body: parsed, ...(headers ? { headers } : {}) };
 }
 
 export class IdempotencyStore implements IdempotencyRepository {

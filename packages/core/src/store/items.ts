@@ -1,4 +1,6 @@
 import type { LeadEvent } from "../events/envelope";
+import { CorruptItemError } from "../kernel/errors";
+import type { Schema } from "../kernel/parse";
 import type { Lead } from "../lead/lead";
 import type { ReboundEntry, SegmentMember } from "../lead/records";
 import { REBOUND_SEGMENT } from "../rebound/segment";
@@ -19,9 +21,19 @@ const STORAGE_ATTRIBUTES = new Set([
   "expiresAt",
 ]);
 
-/** Drops key and bookkeeping attributes, leaving the domain object. */
-export function stripStorage<T>(item: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !STORAGE_ATTRIBUTES.has(k))) as T;
+/** Drops key and bookkeeping attributes, leaving the domain object's attributes. */
+export function stripStorage(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !STORAGE_ATTRIBUTES.has(k)));
+}
+
+/**
+ * Reads a domain object back from its item: storage attributes dropped, then checked with
+ * the object's schema. A mismatch is a CorruptItemError (a 500 naming the item), never a cast.
+ */
+export function readItem<T>(schema: Schema<T>, what: string, item: Record<string, unknown>): T {
+  const parsed = schema.safeParse(stripStorage(item));
+  if (parsed.success) return parsed.data;
+  throw new CorruptItemError(what, `${String(item.pk)} / ${String(item.sk)}`, parsed.error.issues);
 }
 
 export function leadItem(lead: Lead): Record<string, unknown> {

@@ -4,13 +4,13 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { LeadEvent } from "../events/envelope";
+import { type LeadEvent, leadEventSchema } from "../events/envelope";
 import { WriteConflict, type WriteConflictReason } from "../kernel/errors";
-import type { Lead } from "../lead/lead";
+import { type Lead, leadSchema } from "../lead/lead";
 import type { KeyPage, LeadChange, LeadFilter, LeadRepository } from "../ports/leads";
 import { effectAction } from "./effects";
 import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
-import { eventItem, leadItem, stripStorage } from "./items";
+import { eventItem, leadItem, readItem } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 import { classifyCancellation, storeErrorOf } from "./transact";
@@ -28,7 +28,7 @@ export class LeadStore implements LeadRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }),
     );
-    return Item ? stripStorage<Lead>(Item) : undefined;
+    return Item ? readItem(leadSchema, "lead", Item) : undefined;
   }
 
   async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {
@@ -190,7 +190,7 @@ export class LeadStore implements LeadRepository {
           }
         : {}),
     });
-    const items = page.items.map((item) => stripStorage<Lead>(item));
+    const items = page.items.map((item) => readItem(leadSchema, "lead", item));
     return page.lastSortKey !== undefined ? { items, lastSortKey: page.lastSortKey } : { items };
   }
 
@@ -211,7 +211,7 @@ export class LeadStore implements LeadRepository {
       }),
     );
     const kept = Items.filter((item) => item.sk !== after);
-    const items = kept.map((item) => stripStorage<LeadEvent>(item));
+    const items = kept.map((item) => readItem(leadEventSchema, "event", item));
     const last = kept.at(-1);
     return LastEvaluatedKey && last ? { items, lastSortKey: String(last.sk) } : { items };
   }

@@ -1,25 +1,29 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { WriteConflict } from "../kernel/errors";
+import type { Schema } from "../kernel/parse";
 import type { PolicyVersions } from "../ports/policies";
-import type { SalesReadyPolicy } from "../qualification/policy";
-import type { ReboundPolicy } from "../rebound/policy";
-import { stripStorage } from "./items";
+import { type SalesReadyPolicy, salesReadyPolicySchema } from "../qualification/policy";
+import { type ReboundPolicy, reboundPolicySchema } from "../rebound/policy";
+import { readItem } from "./items";
 import { keys } from "./keys";
 import { classifyCancellation, storeErrorOf } from "./transact";
 
-/** Where one kind of policy lives: `POLICY#<name>`, and the `entity` its items carry. */
-export interface PolicyKind {
+/** Where one kind of policy lives (`POLICY#<name>`), the `entity` its items carry, and its schema. */
+export interface PolicyKind<P> {
   name: string;
   entities: { version: string; current: string };
+  schema: Schema<P>;
 }
 
-export const salesReadyPolicyKind: PolicyKind = {
+export const salesReadyPolicyKind: PolicyKind<SalesReadyPolicy> = {
   name: "sales-ready",
   entities: { version: "policy_version", current: "policy_current" },
+  schema: salesReadyPolicySchema,
 };
-export const reboundPolicyKind: PolicyKind = {
+export const reboundPolicyKind: PolicyKind<ReboundPolicy> = {
   name: "rebound",
   entities: { version: "rebound_policy", current: "rebound_policy_current" },
+  schema: reboundPolicySchema,
 };
 
 /**
@@ -41,7 +45,7 @@ export class VersionedPolicyStore<P extends { version: number }> implements Poli
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly kind: PolicyKind,
+    private readonly kind: PolicyKind<P>,
   ) {}
 
   async current(consistent = false): Promise<P | undefined> {
@@ -52,14 +56,14 @@ export class VersionedPolicyStore<P extends { version: number }> implements Poli
         ConsistentRead: consistent,
       }),
     );
-    return Item ? stripStorage<P>(Item) : undefined;
+    return Item ? readItem(this.kind.schema, `${this.kind.name} policy`, Item) : undefined;
   }
 
   async version(version: number): Promise<P | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.policyVersion(this.kind.name, version) }),
     );
-    return Item ? stripStorage<P>(Item) : undefined;
+    return Item ? readItem(this.kind.schema, `${this.kind.name} policy`, Item) : undefined;
   }
 
   async create(policy: P, previousVersion: number | null): Promise<void> {

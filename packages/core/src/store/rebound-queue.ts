@@ -1,18 +1,13 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ReboundEntry } from "../lead/records";
+import { type ReboundEntry, reboundEntrySchema } from "../lead/records";
 import type { KeyPage } from "../ports/leads";
 import type { ReboundQueue } from "../ports/queues";
+import { readItem } from "./items";
 import { keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 
 function entryOf(item: Record<string, unknown>): ReboundEntry {
-  return {
-    leadId: String(item.leadId),
-    cycle: Number(item.cycle),
-    dueAt: String(item.dueAt),
-    from: item.from,
-    reason: item.reason,
-  } as ReboundEntry;
+  return readItem(reboundEntrySchema, "rebound entry", item);
 }
 
 /**

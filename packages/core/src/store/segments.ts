@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { SegmentMember } from "../lead/records";
+import { segmentMemberSchema } from "../lead/records";
 import type { SegmentPage, SegmentPageQuery, SegmentReader } from "../ports/segments";
+import { readItem } from "./items";
 import { listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 
@@ -49,10 +50,7 @@ export class SegmentStore implements SegmentReader {
           }
         : {}),
     });
-    const items = page.items.map((item) => {
-      const { lead, cycle, enteredAt, from, reason, source, closed } = item as unknown as SegmentMember;
-      return { lead, cycle, enteredAt, from, reason, source, ...(closed ? { closed } : {}) };
-    });
+    const items = page.items.map((item) => readItem(segmentMemberSchema, "segment member", item));
     const last = page.items.at(-1);
     const position = last ? String(last.gsi2sk) : query.after;
     return { items, ...(position !== undefined ? { position } : {}), more: page.lastSortKey !== undefined };

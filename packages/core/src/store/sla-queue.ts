@@ -1,9 +1,20 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { SlaKind } from "../lead/vocabulary";
+import * as z from "../kernel/zod";
+import { slaKinds } from "../lead/vocabulary";
 import type { KeyPage } from "../ports/leads";
 import type { SlaEntry, SlaQueue } from "../ports/queues";
+import { readItem } from "./items";
 import { keys, listingPartitions } from "./keys";
+
+/** A running clock as its item holds it (its queue position is the index key). */
+const slaClockSchema = z.object({
+  leadId: z.string(),
+  kind: z.enum(slaKinds),
+  handoffId: z.string(),
+  dueAt: z.string(),
+});
+
 import { queryMerged } from "./merge";
 
 /**
@@ -28,10 +39,7 @@ export class SlaQueueStore implements SlaQueue {
       ...(after ? { after } : {}),
     });
     const items = page.items.map((item) => ({
-      leadId: String(item.leadId),
-      kind: String(item.kind) as SlaKind,
-      handoffId: String(item.handoffId),
-      dueAt: String(item.dueAt),
+      ...readItem(slaClockSchema, "SLA clock", item),
       position: String(item.gsi1sk),
     }));
     return page.lastSortKey ? { items, lastSortKey: page.lastSortKey } : { items };
