@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { mapLimit } from "../kernel/pool";
 import { backoffDelay, realSleep, retryLimits } from "../kernel/retry";
 import type { LeadEvent } from "./envelope";
 import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
@@ -183,7 +184,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
           else heads.push(head);
         }
         const requests = packRequests(heads, entryLimit, byteLimit);
-        const attempts = await mapWithConcurrency(requests, concurrency, send);
+        const attempts = await mapLimit(requests, concurrency, send);
 
         let retryAfter = 0;
         requests.forEach((batch, r) => {
@@ -211,22 +212,4 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
       return { published, failed } satisfies PublishResult;
     },
   };
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight, results in input order. */
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -23,3 +23,17 @@ export async function forEachLimit<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (failure) throw failure.error;
 }
+
+/** `forEachLimit` that keeps each item's result, in the items' order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  const indexed = items.map((item, index) => ({ item, index }));
+  await forEachLimit(indexed, limit, async ({ item, index }) => {
+    results[index] = await work(item);
+  });
+  return results;
+}

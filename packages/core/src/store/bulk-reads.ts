@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { AGAIN, realSleep, retry, retryLimits, type Sleep } from "../kernel";
+import { AGAIN, mapLimit, realSleep, retry, retryLimits, type Sleep } from "../kernel";
 import { type Lead, leadSchema } from "../lead/lead";
 import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
@@ -30,13 +30,7 @@ export class BulkReader implements BulkReads {
     const unique = [...new Map(wanted.map((k) => [`${k.pk}\n${k.sk}`, k])).values()];
     const chunks: Key[][] = [];
     for (let i = 0; i < unique.length; i += BATCH) chunks.push(unique.slice(i, i + BATCH));
-    const found: Record<string, unknown>[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) found.push(...(await this.batch(chunks[next++]!)));
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
-    return found;
+    return (await mapLimit(chunks, PARALLEL, (chunk) => this.batch(chunk))).flat();
   }
 
   private async batch(chunk: Key[]): Promise<Record<string, unknown>[]> {
