@@ -113,6 +113,3 @@ export class VersionedPolicyStore<P extends { version: number }> implements Poli
     }
   }
 }
-
-export type SalesReadyPolicyStore = VersionedPolicyStore<SalesReadyPolicy>;
-export type ReboundPolicyStore = VersionedPolicyStore<ReboundPolicy>;
