@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
 import { benchBundle } from "./bundle";
 import { benchCapture } from "./capture";
+import { benchCost } from "./cost";
 import { benchImport } from "./import";
+import { benchLoad } from "./load-bench";
 import type { BenchSection } from "./stats";
 import { benchSweep } from "./sweep";
 
@@ -14,7 +16,9 @@ const benches: Record<
   string,
   (ctx: { dynamo: Awaited<ReturnType<typeof startDynamoLocal>> }) => Promise<BenchSection>
 > = {
+  cost: ({ dynamo }) => benchCost(dynamo),
   capture: ({ dynamo }) => benchCapture(dynamo),
+  load: ({ dynamo }) => benchLoad(dynamo),
   bundle: ({ dynamo }) => benchBundle(dynamo),
   sweep: ({ dynamo }) => benchSweep(dynamo),
   import: () => benchImport(),
