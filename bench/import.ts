@@ -13,8 +13,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { CursorCodec } from "../packages/core/src/paging";
+import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { createDocumentClient, createStores, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
@@ -118,20 +118,6 @@ export async function runImportBench(
       region: "us-east-1",
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
-    if (process.env.BENCH_RAW_PROBE)
-      for (const c of [1, 4, 8, 16, 32]) {
-        const t = `probe-${c}`;
-        await ensureTable(client, t);
-        const w = writes.map((x) => ({
-          ...x,
-          input: JSON.parse(JSON.stringify(x.input).replaceAll('"bench-import-raw"', JSON.stringify(t))),
-        }));
-        const s0 = performance.now();
-        await replayConcurrently(direct, w, c);
-        console.log(
-          `probe concurrency ${c}: ${((w.length * 1000) / (performance.now() - s0)).toFixed(0)} tx/s`,
-        );
-      }
     const rawStart = performance.now();
     await replayConcurrently(direct, writes, concurrency);
     const rawMs = performance.now() - rawStart;
