@@ -1,0 +1,22 @@
+import { startDynamoLocal } from "../packages/local/src/dynamo-local";
+import { captureBody, startBenchApi } from "./capture";
+const dynamo = await startDynamoLocal();
+const api = await startBenchApi(dynamo, "prof");
+for (let i = 0; i < 100; i++) await api.post("/v1/leads", api.key, captureBody(`w${i}@x.example`));
+const { Session } = await import("node:inspector/promises");
+const session = new Session(); session.connect();
+await session.post("Profiler.enable"); await session.post("Profiler.start");
+const t0 = performance.now();
+for (let i = 0; i < 400; i++) await api.post("/v1/leads", api.key, captureBody(`p${i % 200}@x.example`));
+const wall = performance.now() - t0;
+const { profile } = await session.post("Profiler.stop");
+const self = new Map<string, number>();
+const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+const dt = profile.timeDeltas as number[]; const samples = profile.samples as number[];
+const total = dt.reduce((a, b) => a + b, 0);
+samples.forEach((id, i) => { const n: any = byId.get(id); const url = n.callFrame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/wt\/cost\//, ""); const key = `${n.callFrame.functionName || "(anon)"} ${url.split("/").slice(0, 3).join("/")}`; self.set(key, (self.get(key) ?? 0) + dt[i]!); });
+const byPkg = new Map<string, number>();
+for (const [k, v] of self) { const pkg = k.split(" ")[1] || k; byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + v); }
+console.log(`wall ${(wall / 400).toFixed(2)} ms/req; profiled CPU (node) ${(total / 1000 / 400).toFixed(2)} ms/req (incl idle)`);
+for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log((v / 1000 / 400).toFixed(3), "ms/req", k);
+await api.close(); await dynamo.stop();
