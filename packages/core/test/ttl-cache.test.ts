@@ -5,11 +5,12 @@ function setup(ttl = 1_000) {
   let now = 0;
   const loads: string[] = [];
   const cache = new TtlCache<string, string>(ttl, () => now, 2);
+  /** `null` loads nothing (an absent value). */
   const load =
-    (key: string, value: string | undefined = `v-${key}`) =>
+    (key: string, value: string | null = `v-${key}`) =>
     async () => {
       loads.push(key);
-      return value;
+      return value ?? undefined;
     };
   return { cache, loads, load, advance: (ms: number) => (now += ms) };
 }
