@@ -13,8 +13,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { CursorCodec } from "../packages/core/src/paging";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
+import { CursorCodec } from "../packages/core/src/paging";
 import { createDocumentClient, createStores, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
