@@ -45,17 +45,18 @@ describe("capacity capture on DynamoDB Local", () => {
   });
 
   it("sees the image before a replacing put and the index entries it moves", async () => {
-    const item = { pk: "L#1", sk: "LEAD", gsi1pk: "A", gsi1sk: "1", v: "x".repeat(1500) };
+    // gsi5 projects every attribute.
+    const item = { pk: "L#1", sk: "LEAD", gsi5pk: "A", gsi5sk: "1", v: "x".repeat(1500) };
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
     capture.reset();
     await table.client.send(
-      new PutCommand({ TableName: table.tableName, Item: { ...item, gsi1pk: "B", v: "short" } }),
+      new PutCommand({ TableName: table.tableName, Item: { ...item, gsi5pk: "B", v: "short" } }),
     );
     const [request] = capture.requests;
     expect(request?.writes).toEqual([
-      { action: "put", before: item, after: { ...item, gsi1pk: "B", v: "short" } },
+      { action: "put", before: item, after: { ...item, gsi5pk: "B", v: "short" } },
     ]);
-    // Table: larger image (1.5 KB) → 2. gsi1 (ALL): key changed → delete 2 + put 1.
+    // Table: larger image (1.5 KB) → 2. gsi5 (ALL): key changed → delete 2 + put 1.
     expect(capture.totals(shape())).toMatchObject({ write: 5, index: 3 });
   });
 

@@ -3,7 +3,7 @@ import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import type { Lead, ReboundEntry } from "../packages/core/src/lead";
 import { createDocumentClient, createStores, ensureTable, keys } from "../packages/core/src/store";
 import { shapeOfTable } from "../packages/core/src/store/capacity-model";
-import { entryItem, leadItem } from "../packages/core/src/store/items";
+import { leadItems } from "../packages/core/src/store/items";
 import { createTableInput } from "../packages/core/src/store/table";
 import { sweepRebounds } from "../packages/core/src/usecases";
 import type { DynamoLocal } from "../packages/local/src/dynamo-local";
@@ -63,7 +63,7 @@ export async function batchWrite(
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-/** Every item of the given leads' partitions (what the sweep may touch: lead, entries, members, events). */
+/** Every item of the given leads' partitions (what the sweep may touch: lead, member, events). */
 async function partitions(
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -101,8 +101,8 @@ const keyId = (item: Item) => `${item.pk}\u0000${item.sk}`;
 
 /**
  * The rebound sweep against table size: N lost leads, each with a scheduled rebound, the same
- * DUE of them due now at every size. Tables are seeded with BatchWriteItem (lead items and
- * their entries, no events): seeding through the API runs at a few hundred writes per second on
+ * DUE of them due now at every size. Tables are seeded with BatchWriteItem (each lead's two
+ * items, no events): seeding through the API runs at a few hundred writes per second on
  * DynamoDB Local. Each size is swept twice from the same state: once with the capacity capture
  * (modelled units; its reads around every write would distort time), then, after the due
  * leads' partitions are put back as they were, once timed.
@@ -133,7 +133,8 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
       if (due) dueIds.push(id);
       const dueAt = due ? "2026-09-01T00:00:00.000Z" : "2027-03-02T09:00:00.000Z";
       const entry: ReboundEntry = { leadId: id, cycle: 1, dueAt, from: "lost", reason: "timing" };
-      items.push(leadItem(lostLead(id, i, entry)), entryItem(entry, LOST_AT));
+      const { lead, sales } = leadItems(lostLead(id, i, entry));
+      items.push(lead, ...(sales ? [sales] : []));
     }
     const seedStart = performance.now();
     await batchWrite(
@@ -202,7 +203,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     title: "Rebound sweep against table size",
     markdown:
       `Every lead in the table is lost with one scheduled rebound; the same ${DUE} are due at every size, spread over the table. ` +
-      "Tables are seeded with BatchWriteItem (lead items and rebound entries, no events). Each size is swept twice from the same state: " +
+      "Tables are seeded with BatchWriteItem (each lead's two items, its due key on the lead item; no events). Each size is swept twice from the same state: " +
       "first with the capacity capture (`bench/capacity-capture.ts`, modelled units), then, after the due leads' partitions are restored, timed without it. " +
       `Sizes: \`BENCH_SWEEP_SIZES\` (default ${SIZES.join(",")}).\n\n${table}\n\n${verdict}`,
   };

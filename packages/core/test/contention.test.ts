@@ -50,6 +50,8 @@ function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: 
       leadIdByEmail: async () => undefined,
       list: async () => ({ items: [] }),
       timeline: async () => ({ items: [] }),
+      getMany: async () => new Map(),
+      commitAll: async () => undefined,
     },
     idempotency: { find: async () => undefined },
     policies: { current: async () => policy, create: async () => undefined },

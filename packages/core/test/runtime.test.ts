@@ -92,17 +92,37 @@ describe("store error classification", () => {
 import { outboxEvents } from "../src/events/forward";
 
 describe("outbox records", () => {
-  it("reads event inserts only, and repairs empty maps the Streams SDK drops", () => {
+  it("reads change inserts only, one event per event in the change, and repairs empty maps the Streams SDK drops", () => {
+    const actor = { M: { kind: { S: "api_key" }, id: { S: "k1" } } };
     const image = {
       pk: { S: "LEAD#1" },
-      sk: { S: "EVT#1" },
-      entity: { S: "event" },
-      eventId: { S: "E1" },
-      type: { S: "lead.accepted" },
+      sk: { S: "EVT#0000000003" },
+      entity: { S: "change" },
       leadId: { S: "1" },
       version: { N: "3" },
-      data: {},
-      nested: { M: { empty: {}, kept: { M: {} }, list: { L: [{}, { S: "x" }] } } },
+      at: { S: "2026-03-02T09:00:00.000Z" },
+      actor,
+      events: {
+        L: [
+          {
+            M: {
+              eventId: { S: "E1" },
+              type: { S: "lead.accepted" },
+              schemaVersion: { N: "1" },
+              data: { M: { nested: { M: { empty: {}, kept: { M: {} }, list: { L: [{}, { S: "x" }] } } } } },
+            },
+          },
+          {
+            M: {
+              eventId: { S: "E2" },
+              type: { S: "lead.qualified" },
+              schemaVersion: { N: "1" },
+              why: { S: "because" },
+              data: {},
+            },
+          },
+        ],
+      },
     };
     const records = [
       { eventName: "INSERT", dynamodb: { NewImage: image, SequenceNumber: "100" } },
@@ -113,16 +133,23 @@ describe("outbox records", () => {
       },
     ];
     const events = outboxEvents(records);
-    expect(events).toHaveLength(1);
-    expect(events[0]!.sequenceNumber).toBe("100");
-    expect(events[0]!.event).toEqual({
-      eventId: "E1",
-      type: "lead.accepted",
+    expect(events.map((e) => e.sequenceNumber)).toEqual(["100", "100"]);
+    const envelope = {
       leadId: "1",
       version: 3,
-      data: {},
-      nested: { empty: {}, kept: {}, list: [{}, "x"] },
-    });
+      at: "2026-03-02T09:00:00.000Z",
+      actor: { kind: "api_key", id: "k1" },
+      schemaVersion: 1,
+    };
+    expect(events.map((e) => e.event)).toEqual([
+      {
+        ...envelope,
+        eventId: "E1",
+        type: "lead.accepted",
+        data: { nested: { empty: {}, kept: {}, list: [{}, "x"] } },
+      },
+      { ...envelope, eventId: "E2", type: "lead.qualified", why: "because", data: {} },
+    ]);
   });
 });
 

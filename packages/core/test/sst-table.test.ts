@@ -8,7 +8,12 @@ import { createTableInput, tableDefinition } from "../src/store/table";
  * If SST changes that mapping, this restatement is the thing to update.
  */
 function asDeployed(args: ReturnType<typeof sstTableArgs>, tableName: string) {
-  const projection = (p: string) => (p === "keys-only" ? "KEYS_ONLY" : p === "all" ? "ALL" : "INCLUDE");
+  const projection = (p: string | string[]) =>
+    p === "keys-only"
+      ? { ProjectionType: "KEYS_ONLY" }
+      : p === "all"
+        ? { ProjectionType: "ALL" }
+        : { ProjectionType: "INCLUDE", NonKeyAttributes: p };
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
@@ -26,7 +31,7 @@ function asDeployed(args: ReturnType<typeof sstTableArgs>, tableName: string) {
         { AttributeName: index.hashKey, KeyType: "HASH" },
         { AttributeName: index.rangeKey, KeyType: "RANGE" },
       ],
-      Projection: { ProjectionType: projection(index.projection) },
+      Projection: projection(index.projection),
     })),
     // SST maps `stream: "new-and-old-images"` to the upper-case StreamViewType.
     StreamSpecification: {

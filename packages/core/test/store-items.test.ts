@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { LeadEvent } from "../src/events/envelope";
 import type { Lead } from "../src/lead/lead";
-import { changeItem, eventPosition, eventsOfChange, timelinePage } from "../src/store/change-items";
-import { leadFromItems, salesOf, salesWrite, withoutSales } from "../src/store/lead-items";
+import { changeItem, eventPosition, eventsOfItem, timelinePage } from "../src/store/change-items";
+import { leadItems, readLead } from "../src/store/items";
+import { salesOf, salesWrite, withoutSales } from "../src/store/lead-items";
 
 const at = "2026-03-02T09:00:00.000Z";
 const actor = { kind: "api_key" as const, id: "k1", name: "form" };
@@ -31,7 +32,7 @@ describe("change items", () => {
       actor,
     });
     expect(JSON.stringify(item.events)).not.toContain("leadId");
-    expect(eventsOfChange(item)).toEqual(events);
+    expect(eventsOfItem(item)).toEqual(events);
   });
 
   it("keep an event's own time or actor when it differs from the change's", () => {
@@ -39,7 +40,7 @@ describe("change items", () => {
       event(2, "a"),
       event(2, "b", { at: "2026-03-02T09:00:01.000Z", actor: { kind: "system", id: "s" } }),
     ];
-    expect(eventsOfChange(changeItem(events))).toEqual(events);
+    expect(eventsOfItem(changeItem(events))).toEqual(events);
   });
 
   it("refuse events of different versions in one change", () => {
@@ -88,14 +89,11 @@ describe("lead items", () => {
     const full = lead({ closed, suggestedRepId: "rep-a" });
     expect(salesOf(full)).toEqual({ closed, suggestedRepId: "rep-a" });
     expect(withoutSales(full)).not.toHaveProperty("closed");
-    const stored = { pk: "LEAD#L1", sk: "LEAD", gsi1pk: "x", ...withoutSales(full) };
-    expect(
-      leadFromItems(
-        stored,
-        { pk: "LEAD#L1", sk: "LEAD#SALES", ...salesOf(full) },
-        new Set(["pk", "sk", "gsi1pk"]),
-      ),
-    ).toEqual(full);
+    const items = leadItems(full);
+    expect(items.lead).not.toHaveProperty("closed");
+    expect(items.sales).toMatchObject({ pk: "LEAD#L1", sk: "LEAD#SALES", closed, suggestedRepId: "rep-a" });
+    expect(readLead(items.lead, items.sales)).toEqual(full);
+    expect(leadItems(lead()).sales).toBeUndefined();
     expect(salesOf(lead())).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Lead } from "@rebound/core/lead";
+import type { LeadRepository } from "@rebound/core/ports";
 import { readSegment, sweepRebounds } from "@rebound/core/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
@@ -12,6 +13,28 @@ afterAll(() => api.close());
 const DAY = 86_400_000;
 const get = async (id: string) => (await (await api.call("GET", `/v1/leads/${id}`)).json()) as Lead;
 const count = (types: string[], type: string) => types.filter((t) => t === type).length;
+
+/** The lead repository, dying ("Lambda timed out") at the commit after the `limit`-th. */
+function crashAfter(leads: LeadRepository, limit: number, counted: () => number): LeadRepository {
+  const die = () => {
+    if (counted() > limit) throw new Error("Lambda timed out");
+  };
+  return {
+    get: (id) => leads.get(id),
+    getMany: (ids) => leads.getMany(ids),
+    leadIdByEmail: (email) => leads.leadIdByEmail(email),
+    list: (filter, limit, after) => leads.list(filter, limit, after),
+    timeline: (id, limit, after) => leads.timeline(id, limit, after),
+    commit: async (change, now) => {
+      die();
+      return leads.commit(change, now);
+    },
+    commitAll: async (changes, now) => {
+      die();
+      return leads.commitAll(changes, now);
+    },
+  };
+}
 
 async function members(leadId: string) {
   const { Items = [] } = await api.table.client.send(
@@ -82,21 +105,41 @@ describe("rebound sweep", () => {
     for (const lead of leads) await closeLead(api, lead.id, "timing", { override: { reboundAfter: "PT5M" } });
     api.clock.advance(6 * 60_000);
     const deps = sweepDeps(api);
+    // One lead per transaction, one at a time: the run dies after its fourth commit.
     let commits = 0;
     const crashing = {
       ...deps,
-      leads: {
-        ...deps.leads,
-        get: deps.leads.get.bind(deps.leads),
-        commit: async (...args: Parameters<typeof deps.leads.commit>) => {
-          if (++commits > 4) throw new Error("Lambda timed out");
-          return deps.leads.commit(...args);
-        },
-      },
+      leads: crashAfter(deps.leads, 4, () => ++commits),
     };
-    await expect(sweepRebounds(crashing, { concurrency: 1 })).rejects.toThrow("Lambda timed out");
+    await expect(sweepRebounds(crashing, { concurrency: 1, batchSize: 1 })).rejects.toThrow(
+      "Lambda timed out",
+    );
     expect(await sweepRebounds(deps)).toMatchObject({ rebounded: 6 });
     for (const lead of leads) expect(count(await timelineTypes(api, lead.id), "lead.rebounded")).toBe(1);
+  });
+
+  it("resurfaces a batch of leads in one transaction: a crash between batches leaves the next batch whole for the next run", async () => {
+    api.clock.set("2026-03-02T09:00:00.000Z");
+    const leads = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => captureWithConsent(api, `batch${i}@example.com`)),
+    );
+    for (const lead of leads) await closeLead(api, lead.id, "timing", { override: { reboundAfter: "PT5M" } });
+    api.clock.advance(6 * 60_000);
+    const deps = sweepDeps(api);
+    let commits = 0;
+    const crashing = { ...deps, leads: crashAfter(deps.leads, 1, () => ++commits) };
+    await expect(sweepRebounds(crashing, { concurrency: 1, batchSize: 4 })).rejects.toThrow(
+      "Lambda timed out",
+    );
+    const rebounded = await Promise.all(
+      leads.map(async (lead) => (await get(lead.id)).status === "rebounded"),
+    );
+    expect(rebounded.filter(Boolean)).toHaveLength(4);
+    expect(await sweepRebounds(deps)).toMatchObject({ rebounded: 6 });
+    for (const lead of leads) {
+      expect(count(await timelineTypes(api, lead.id), "lead.rebounded")).toBe(1);
+      expect(await members(lead.id)).toHaveLength(1);
+    }
   });
 
   it("never resurfaces a lead without consent; a permanent reason schedules nothing", async () => {

@@ -57,8 +57,8 @@ describe("entities are checked where they are read back", () => {
     await put({
       pk: "LEAD#L",
       sk: "RBSEG#0001",
-      gsi2pk: "RBSEG#0",
-      gsi2sk: "2026-01-01T00:00:00.000Z#L#0001",
+      gsi5pk: "RBSEG#0",
+      gsi5sk: "2026-01-01T00:00:00.000Z#L#0001",
       entity: "segment_member",
       cycle: 1,
     });

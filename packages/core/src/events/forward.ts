@@ -1,3 +1,4 @@
+import { type ChangeRecord, eventsOf } from "./change-record";
 import type { LeadEvent } from "./envelope";
 import type { EventPublisher } from "./publisher";
 
@@ -14,21 +15,6 @@ export interface ForwardResult {
   /** Sequence number to resume from (the earliest record not published), when any failed transiently. */
   retryFrom?: string;
 }
-
-const KEY_ATTRIBUTES = new Set([
-  "pk",
-  "sk",
-  "entity",
-  "gsi1pk",
-  "gsi1sk",
-  "gsi2pk",
-  "gsi2sk",
-  "gsi3pk",
-  "gsi3sk",
-  "gsi4pk",
-  "gsi4sk",
-  "expiresAt",
-]);
 
 /** A DynamoDB attribute value as stream records carry it (the types event items use). */
 type AttributeValue = {
@@ -68,17 +54,19 @@ function fromImage(image: Record<string, AttributeValue>): Record<string, unknow
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, plain(value)]));
 }
 
-/** The timeline events among the records: inserts of `entity = event` items (the outbox). */
+/**
+ * The timeline events among the records: inserts of change items (`entity = change`, the
+ * outbox; see change-record.ts), one event per event in each, in order, each carrying its
+ * record's sequence number (a retry resumes at the record, republishing its siblings too).
+ */
 export function outboxEvents(records: StreamRecord[]): { event: LeadEvent; sequenceNumber: string }[] {
   return records.flatMap((record) => {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || !image) return [];
-    if ((image.entity as { S?: string } | undefined)?.S !== "event") return [];
+    if ((image.entity as { S?: string } | undefined)?.S !== "change") return [];
     const item = fromImage(image as Record<string, AttributeValue>);
-    const event = Object.fromEntries(
-      Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)),
-    ) as LeadEvent;
-    return [{ event, sequenceNumber: String(record.dynamodb?.SequenceNumber ?? "") }];
+    const sequenceNumber = String(record.dynamodb?.SequenceNumber ?? "");
+    return eventsOf(item as unknown as ChangeRecord).map((event) => ({ event, sequenceNumber }));
   });
 }
 

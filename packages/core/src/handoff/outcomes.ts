@@ -23,7 +23,11 @@ import { closeRunningSla } from "./sla";
  * can wrap them and append its own effects to the same write.
  */
 
-/** The lead with its outcome recorded, after a lifecycle-checked move. The rep stays as owner: the outcome is theirs to account for. */
+/**
+ * The lead with its outcome recorded, after a lifecycle-checked move. The rep stays as owner
+ * of a won or recycled lead: the outcome is theirs to account for (events and the outcome
+ * record name them either way).
+ */
 function withOutcome(
   lead: Lead,
   to: LeadStatus,
@@ -63,6 +67,17 @@ export function decideWon(lead: Lead, input: WonInput, ctx: DecideContext): Deci
   };
 }
 
+/**
+ * A lost lead goes back to marketing, for rebound campaigns: it leaves its rep, who is kept
+ * as `suggestedRepId` (the hint for a later hand-off, as for a lead that comes back by itself).
+ * The outcome record and the `lead.lost` event still name the rep and the hand-off.
+ */
+function leftRep(lead: Lead): Lead {
+  if (!lead.ownerId) return lead;
+  const { ownerId, ...rest } = lead;
+  return { ...rest, suggestedRepId: ownerId };
+}
+
 /** Lost, with a reason from the taxonomy, the competitor and a note (pure). */
 export function decideLost(lead: Lead, input: LostInput, ctx: DecideContext): Decision {
   salesOutcome(lead, "lost", ctx, "record this lead as lost");
@@ -72,7 +87,7 @@ export function decideLost(lead: Lead, input: LostInput, ctx: DecideContext): De
     ...(input.note ? { note: input.note } : {}),
   };
   return {
-    lead: withOutcome(lead, "lost", { type: "lost", ...details }, ctx),
+    lead: leftRep(withOutcome(lead, "lost", { type: "lost", ...details }, ctx)),
     events: [
       {
         type: "lead.lost",

@@ -6,8 +6,12 @@ import type { StoredResponse } from "./idempotency";
 /** One atomic change to a lead: its new state, the events that explain it, and side items. */
 export interface LeadChange {
   lead: Lead;
-  /** The version the change was computed from; `null` creates the lead. */
-  expectedVersion: number | null;
+  /**
+   * The lead as read, that the change was computed from (its version is the write's
+   * condition; what changed since decides which of the lead's items are written); `null`
+   * creates the lead.
+   */
+  previous: Lead | null;
   events: LeadEvent[];
   /** The lead's previous email when this change moves it to another one. */
   previousEmail?: string;
@@ -18,6 +22,8 @@ export interface LeadChange {
 }
 
 export interface LeadFilter {
+  /** A normalized email: the lead of that address, if any (through the email item). */
+  email?: string;
   status?: string;
   ownerId?: string;
   /** Origin source type, optionally with its id ("webinar" or "webinar:wb-42"). */
@@ -45,6 +51,13 @@ export interface LeadRepository {
   get(leadId: string): Promise<Lead | undefined>;
   leadIdByEmail(normalizedEmail: string): Promise<string | undefined>;
   commit(change: LeadChange, now: Date): Promise<void>;
+  /** Strongly consistent reads of many leads (absent ones are not in the map). */
+  getMany(leadIds: string[]): Promise<Map<string, Lead>>;
+  /**
+   * Several leads' changes in one transaction (at most 100 actions): all or none. A failure
+   * does not say which lead moved; commit them one by one then.
+   */
+  commitAll(changes: LeadChange[], now: Date): Promise<void>;
   /** Newest first, through the most selective index the filter allows (never a Scan). */
   list(filter: LeadFilter, limit: number, after: string | undefined): Promise<KeyPage<Lead>>;
   /** The lead's events in order, after the given position. */

@@ -20,12 +20,10 @@ export interface SlaQueue {
   removeStale(entry: SlaEntry): Promise<boolean>;
 }
 
-/** The rebound due queue (written by the `rebound.*` effects). */
+/** The rebound due queue (moved by the leads' own writes: each lead's earliest pending cycle). */
 export interface ReboundQueue {
   /** Entries due at or before `now`, oldest first. */
   due(now: Date, limit: number, after?: string): Promise<KeyPage<ReboundEntry>>;
-  /** Removes an entry unconditionally (one its lead no longer lists). */
-  remove(leadId: string, cycle: number): Promise<void>;
   /** Entries due before `before`, oldest first, at most `max` (`truncated` beyond). */
   upcoming(before: Date, max: number): Promise<{ entries: ReboundEntry[]; truncated: boolean }>;
 }

@@ -13,7 +13,7 @@ import type { StoredResponse } from "../ports/idempotency";
 import type { KeyPage } from "../ports/leads";
 import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
 import { readItem } from "./items";
-import { keys, listingPartitions } from "./keys";
+import { apiKeyListKeys, keys, listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 import { classifyCancellation, storeErrorOf } from "./transact";
 
@@ -28,8 +28,7 @@ export class ApiKeyStore implements ApiKeyRepository {
       TableName: this.tableName,
       Item: {
         ...keys.apiKey(record.id),
-        gsi4pk: listingPartitions.apiKeys()[0],
-        gsi4sk: `${record.createdAt}#${record.id}`,
+        ...apiKeyListKeys(record.createdAt, record.id),
         entity: "api_key",
         ...record,
       },
@@ -99,7 +98,7 @@ export class ApiKeyStore implements ApiKeyRepository {
 
   async list(limit: number, after: string | undefined): Promise<KeyPage<ApiKeyRecord>> {
     const page = await queryMerged(this.client, this.tableName, {
-      index: "gsi4",
+      index: "gsi5",
       partitions: listingPartitions.apiKeys(),
       limit,
       ...(after ? { after } : {}),

@@ -1,5 +1,6 @@
 import type { Effect } from "../lead/decision";
-import { entryItem, memberItem, slaItem } from "./items";
+import type { Lead } from "../lead/lead";
+import { memberItem, slaItem } from "./items";
 import { keys } from "./keys";
 
 /** One action of a TransactWriteItems, labelled so a failed condition can be named. */
@@ -13,37 +14,25 @@ export interface LabelledAction {
  * that knows the effects' keys, items and conditions. A failed condition is reported under
  * its label; LeadStore.commit treats any label it does not know as "the lead moved
  * underneath us" (read again and decide again).
+ *
+ * The rebound effects write nothing of their own: the due queue is an index key on the lead
+ * item (its earliest pending cycle, store/keys.ts), so the lead's own write schedules, cancels
+ * and consumes. They are checked against the lead the change writes instead, so a decision
+ * whose pending list and effects disagree fails loudly rather than losing a rebound.
  */
-export function effectAction(effect: Effect, tableName: string): LabelledAction {
+export function effectAction(effect: Effect, tableName: string, lead: Lead): LabelledAction | undefined {
   const TableName = tableName;
+  const pending = new Set((lead.rebound?.pending ?? []).map((p) => p.cycle));
   switch (effect.type) {
     case "rebound.schedule":
-      return {
-        label: "rebound_entry_exists",
-        action: {
-          Put: {
-            TableName,
-            Item: entryItem(effect.entry, effect.scheduledAt),
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-      };
+      if (effect.entry.leadId !== lead.id || !pending.has(effect.entry.cycle))
+        throw new Error(`rebound cycle ${effect.entry.cycle} scheduled but not pending on lead ${lead.id}`);
+      return undefined;
     case "rebound.cancel":
-      return {
-        label: "rebound_entry_delete",
-        action: { Delete: { TableName, Key: keys.reboundEntry(effect.leadId, effect.cycle) } },
-      };
     case "rebound.consume":
-      return {
-        label: "rebound_entry_gone",
-        action: {
-          Delete: {
-            TableName,
-            Key: keys.reboundEntry(effect.leadId, effect.cycle),
-            ConditionExpression: "attribute_exists(pk)",
-          },
-        },
-      };
+      if (effect.leadId !== lead.id || pending.has(effect.cycle))
+        throw new Error(`rebound cycle ${effect.cycle} removed but still pending on lead ${lead.id}`);
+      return undefined;
     case "segment.add":
       return {
         label: "segment_member_exists",

@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { ApiKeyRepository } from "../ports/api-keys";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
+import { cachedApiKeys, cachedPolicies } from "./cached";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
@@ -12,6 +14,7 @@ import { SlaQueueStore } from "./sla-queue";
 
 export { ApiKeyStore } from "./api-keys";
 export { BulkReader } from "./bulk-reads";
+export * from "./cached";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
@@ -26,16 +29,31 @@ export { SlaQueueStore } from "./sla-queue";
 export * from "./table";
 export * from "./transact";
 
+export interface StoreOptions {
+  /**
+   * How long the policy in force and API keys are cached in this process (store/cached.ts);
+   * 0 (the default) reads them on every request.
+   */
+  cacheTtlMs?: number;
+}
+
 /** The repositories over one table (the ports' DynamoDB implementations), built once per process. */
-export function createStores(client: DynamoDBDocumentClient, tableName: string) {
+export function createStores(client: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}) {
+  const ttl = options.cacheTtlMs ?? 0;
   return {
     leads: new LeadStore(client, tableName),
-    apiKeys: new ApiKeyStore(client, tableName),
+    apiKeys: cachedApiKeys(new ApiKeyStore(client, tableName), ttl) as ApiKeyRepository,
     idempotency: new IdempotencyStore(client, tableName),
     bulk: new BulkReader(client, tableName),
     /** The sales-ready policy's versions. */
-    policies: new VersionedPolicyStore<SalesReadyPolicy>(client, tableName, salesReadyPolicyKind),
-    reboundPolicies: new VersionedPolicyStore<ReboundPolicy>(client, tableName, reboundPolicyKind),
+    policies: cachedPolicies(
+      new VersionedPolicyStore<SalesReadyPolicy>(client, tableName, salesReadyPolicyKind),
+      ttl,
+    ),
+    reboundPolicies: cachedPolicies(
+      new VersionedPolicyStore<ReboundPolicy>(client, tableName, reboundPolicyKind),
+      ttl,
+    ),
     slaQueue: new SlaQueueStore(client, tableName),
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),

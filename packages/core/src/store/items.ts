@@ -1,10 +1,13 @@
-import type { LeadEvent } from "../events/envelope";
 import { CorruptItemError } from "../kernel/errors";
 import type { Schema } from "../kernel/parse";
-import type { Lead } from "../lead/lead";
-import type { ReboundEntry, SegmentMember } from "../lead/records";
+import { type Lead, leadSchema } from "../lead/lead";
+import type { SegmentMember } from "../lead/records";
 import { REBOUND_SEGMENT } from "../rebound/segment";
-import { keys, leadIndexKeys, reboundDueKeys, segmentMemberKeys, slaDueKeys } from "./keys";
+import { keys, leadIndexKeys, segmentMemberKeys, slaDueKeys } from "./keys";
+import { salesOf, withoutSales } from "./lead-items";
+
+/** On the lead item: the lead has a sales item (so a listing reads it only for those that do). */
+const WITH_SALES = "withSales";
 
 const STORAGE_ATTRIBUTES = new Set([
   "pk",
@@ -17,8 +20,11 @@ const STORAGE_ATTRIBUTES = new Set([
   "gsi3sk",
   "gsi4pk",
   "gsi4sk",
+  "gsi5pk",
+  "gsi5sk",
   "entity",
   "expiresAt",
+  WITH_SALES,
 ]);
 
 /** Drops key and bookkeeping attributes, leaving the domain object's attributes. */
@@ -36,26 +42,33 @@ export function readItem<T>(schema: Schema<T>, what: string, item: Record<string
   throw new CorruptItemError(what, `${String(item.pk)} / ${String(item.sk)}`, parsed.error.issues);
 }
 
-export function leadItem(lead: Lead): Record<string, unknown> {
-  return { ...keys.lead(lead.id), ...leadIndexKeys(lead), entity: "lead", ...lead };
-}
-
-export function eventItem(event: LeadEvent, index: number): Record<string, unknown> {
-  return { ...keys.event(event.leadId, event.version, index), entity: "event", ...event };
-}
-
-/** A scheduled rebound: next to its lead, and on the sparse due queue (gsi1) by due time. */
-export function entryItem(entry: ReboundEntry, scheduledAt: string): Record<string, unknown> {
+/**
+ * The items of a lead (see lead-items.ts): the lead item, with its index keys, and the sales
+ * item when the lead has sales fields.
+ */
+export function leadItems(lead: Lead): { lead: Record<string, unknown>; sales?: Record<string, unknown> } {
+  const sales = salesOf(lead);
   return {
-    ...keys.reboundEntry(entry.leadId, entry.cycle),
-    ...reboundDueKeys(entry.leadId, entry.cycle, entry.dueAt),
-    entity: "rebound_entry",
-    ...entry,
-    scheduledAt,
+    lead: {
+      ...keys.lead(lead.id),
+      ...leadIndexKeys(lead),
+      entity: "lead",
+      ...withoutSales(lead),
+      ...(sales ? { [WITH_SALES]: true } : {}),
+    },
+    ...(sales ? { sales: { ...keys.leadSales(lead.id), entity: "lead_sales", ...sales } } : {}),
   };
 }
 
-/** A rebound segment membership: next to its lead, and on the sparse segment index (gsi2) by entry time. */
+/** Whether a stored lead item has a sales item beside it. */
+export const hasSales = (item: Record<string, unknown>) => item[WITH_SALES] === true;
+
+/** The lead from its items, checked with the lead schema. */
+export function readLead(item: Record<string, unknown>, sales: Record<string, unknown> | undefined): Lead {
+  return readItem(leadSchema, "lead", { ...item, ...(sales ? stripStorage(sales) : {}) });
+}
+
+/** A rebound segment membership: next to its lead, and on the sparse segment index (gsi5) by entry time. */
 export function memberItem(member: SegmentMember): Record<string, unknown> {
   return {
     ...keys.segmentMember(member.lead.id, member.cycle),
@@ -66,7 +79,7 @@ export function memberItem(member: SegmentMember): Record<string, unknown> {
   };
 }
 
-/** A running SLA clock: next to its lead, and on the sparse deadline queue (gsi1). */
+/** A running SLA clock: next to its lead, and on the sparse deadline queue (gsi5). */
 export function slaItem(clock: { leadId: string; kind: string; dueAt: string; handoffId: string }) {
   const { leadId, kind, handoffId, dueAt } = clock;
   return {

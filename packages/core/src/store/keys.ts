@@ -16,17 +16,14 @@ export const pad = (n: number, width = 10) => String(n).padStart(width, "0");
 
 export const keys = {
   lead: (leadId: string) => ({ pk: `LEAD#${leadId}`, sk: "LEAD" }),
+  /** The lead's sales record (hand-off, outcome, activities, closed), written only when those change. */
+  leadSales: (leadId: string) => ({ pk: `LEAD#${leadId}`, sk: "LEAD#SALES" }),
   email: (normalizedEmail: string) => ({ pk: `EMAIL#${normalizedEmail}`, sk: "EMAIL" }),
-  /** Timeline events sort by lead version, then by their order within one change. */
-  event: (leadId: string, version: number, index: number) => ({
-    pk: `LEAD#${leadId}`,
-    sk: `EVT#${pad(version)}#${pad(index, 3)}`,
-  }),
+  /** One change's events, by lead version (a timeline position adds `#<index>` within it). */
+  change: (leadId: string, version: number) => ({ pk: `LEAD#${leadId}`, sk: `EVT#${pad(version)}` }),
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
-  /** One scheduled rebound of a lead (one per policy delay), next to the lead item. */
-  reboundEntry: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBENTRY#${pad(cycle, 4)}` }),
   /** The lead's membership of the rebound segment for one cycle. */
   segmentMember: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBSEG#${pad(cycle, 4)}` }),
   /** Policies (sales-ready, rebound): immutable versions, and the pointer item holding a copy of the one in force. */
@@ -36,32 +33,45 @@ export const keys = {
   sla: (leadId: string, kind: string) => ({ pk: `LEAD#${leadId}`, sk: `SLA#${kind}` }),
 };
 
-/** Due queue (gsi1, sparse): entries ordered by due time, write-sharded by lead. */
-export function reboundDueKeys(leadId: string, cycle: number, dueAt: string) {
-  return { gsi1pk: `RBDUE#${shardOf(leadId)}`, gsi1sk: `${dueAt}#${leadId}#${pad(cycle, 4)}` };
-}
-
-/** Rebound segment (gsi2, sparse): members ordered by the time they entered. */
+/** Rebound segment (gsi5, sparse): members ordered by the time they entered. */
 export function segmentMemberKeys(leadId: string, cycle: number, enteredAt: string) {
-  return { gsi2pk: `RBSEG#${shardOf(leadId)}`, gsi2sk: `${enteredAt}#${leadId}#${pad(cycle, 4)}` };
+  return { gsi5pk: `RBSEG#${shardOf(leadId)}`, gsi5sk: `${enteredAt}#${leadId}#${pad(cycle, 4)}` };
 }
 
 /**
- * GSI attributes of an SLA item: a sparse, write-sharded queue on gsi1 ordered by deadline.
+ * GSI attributes of an SLA item: a sparse, write-sharded queue on gsi5 ordered by deadline.
  * ISO-8601 UTC instants sort as strings, so "due before now" is a key condition.
  */
 export function slaDueKeys(leadId: string, kind: string, dueAt: string) {
-  return { gsi1pk: `SLADUE#${shardOf(leadId)}`, gsi1sk: `${dueAt}#${leadId}#${kind}` };
+  return { gsi5pk: `SLADUE#${shardOf(leadId)}`, gsi5sk: `${dueAt}#${leadId}#${kind}` };
 }
 
-/** GSI attributes of a lead item: the listings by status, owner, source and all leads. */
+/** GSI attributes of an API key: one small partition, oldest first. */
+export function apiKeyListKeys(createdAt: string, keyId: string) {
+  return { gsi5pk: "APIKEYS", gsi5sk: `${createdAt}#${keyId}` };
+}
+
+/** A rebound's position on the due queue (gsi4, on the lead item). */
+export function reboundDuePosition(leadId: string, cycle: number, dueAt: string): string {
+  return `${dueAt}#${leadId}#${pad(cycle, 4)}`;
+}
+
+/**
+ * GSI attributes of a lead item: the listings by status (gsi1), owner (gsi2, while owned) and
+ * origin (gsi3), and the rebound due queue (gsi4, while a rebound is pending: the earliest
+ * pending cycle). All of a lead's keys use one shard, the lead id's.
+ */
 export function leadIndexKeys(lead: {
   id: string;
   status: string;
   ownerId?: string | undefined;
   origin: { type: string; id?: string | undefined };
+  rebound?: { pending: { cycle: number; dueAt: string }[] } | undefined;
 }) {
   const shard = shardOf(lead.id);
+  const next = [...(lead.rebound?.pending ?? [])].sort(
+    (a, b) => a.dueAt.localeCompare(b.dueAt) || a.cycle - b.cycle,
+  )[0];
   return {
     gsi1pk: `STATUS#${lead.status}#${shard}`,
     gsi1sk: lead.id,
@@ -69,18 +79,22 @@ export function leadIndexKeys(lead: {
     ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: `${lead.status}#${lead.id}` } : {}),
     gsi3pk: `SOURCE#${lead.origin.type}#${shard}`,
     gsi3sk: `${lead.origin.id ?? ""}#${lead.id}`,
-    gsi4pk: `LEADS#${shard}`,
-    gsi4sk: lead.id,
+    ...(next
+      ? { gsi4pk: `RBDUE#${shard}`, gsi4sk: reboundDuePosition(lead.id, next.cycle, next.dueAt) }
+      : {}),
   };
 }
 
+const shards = (prefix: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `${prefix}${s}`);
+
 export const listingPartitions = {
-  status: (status: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `STATUS#${status}#${s}`),
+  status: (status: string) => shards(`STATUS#${status}#`),
+  /** Every lead, newest first: every status's partitions, merged (there is no "all leads" index). */
+  all: (statuses: readonly string[]) => statuses.flatMap((status) => shards(`STATUS#${status}#`)),
   owner: (ownerId: string) => [`OWNER#${ownerId}`],
-  source: (type: string) => Array.from({ length: LISTING_SHARDS }, (_, s) => `SOURCE#${type}#${s}`),
-  all: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `LEADS#${s}`),
+  source: (type: string) => shards(`SOURCE#${type}#`),
   apiKeys: () => ["APIKEYS"],
-  reboundDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBDUE#${s}`),
-  reboundSegment: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `RBSEG#${s}`),
-  slaDue: () => Array.from({ length: LISTING_SHARDS }, (_, s) => `SLADUE#${s}`),
+  reboundDue: () => shards("RBDUE#"),
+  reboundSegment: () => shards("RBSEG#"),
+  slaDue: () => shards("SLADUE#"),
 };

@@ -24,9 +24,6 @@ type SalesField = (typeof SALES_FIELDS)[number];
 export type LeadSales = Pick<Lead, SalesField>;
 type Item = Record<string, unknown>;
 
-export const LEAD_SK = "LEAD";
-export const SALES_SK = "LEAD#SALES";
-
 /** The sales part of a lead (only fields that are set); undefined when it has none. */
 export function salesOf(lead: Lead): LeadSales | undefined {
   const sales: Item = {};
@@ -60,12 +57,4 @@ export function salesWrite(previous: Lead | undefined, next: Lead): "none" | "pu
   const after = salesOf(next);
   if (same(before, after)) return "none";
   return after ? "put" : "delete";
-}
-
-/** The lead from its items (the sales item may be absent). */
-export function leadFromItems(lead: Item, sales: Item | undefined, storage: ReadonlySet<string>): Lead {
-  const out: Item = {};
-  for (const [name, value] of Object.entries(lead)) if (!storage.has(name)) out[name] = value;
-  if (sales) for (const field of SALES_FIELDS) if (sales[field] !== undefined) out[field] = sales[field];
-  return out as Lead;
 }

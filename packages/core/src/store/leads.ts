@@ -4,18 +4,22 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type LeadEvent, leadEventSchema } from "../events/envelope";
+import type { LeadEvent } from "../events/envelope";
 import { WriteConflict, type WriteConflictReason } from "../kernel/errors";
-import { type Lead, leadSchema } from "../lead/lead";
+import type { Lead } from "../lead/lead";
 import type { KeyPage, LeadChange, LeadFilter, LeadRepository } from "../ports/leads";
-import { effectAction } from "./effects";
+import { batchGetLeads } from "./batch-get";
+import { changeItem, changeOfPosition, timelinePage } from "./change-items";
+import { effectAction, type LabelledAction } from "./effects";
 import { fromIdempotencyItem, idempotencyPut } from "./idempotency";
-import { eventItem, leadItem, readItem } from "./items";
-import { keys, listingPartitions } from "./keys";
-import { queryMerged } from "./merge";
+import { leadItems, readLead } from "./items";
+import { keys } from "./keys";
+import { salesWrite } from "./lead-items";
+import { listLeads } from "./lead-listing";
 import { classifyCancellation, storeErrorOf } from "./transact";
 
-type Action = Record<string, unknown>;
+/** The outcome labels commit maps a failed condition to; any other label means "the lead moved". */
+const REASONS = ["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const;
 
 export class LeadStore implements LeadRepository {
   constructor(
@@ -23,12 +27,29 @@ export class LeadStore implements LeadRepository {
     private readonly tableName: string,
   ) {}
 
+  /** One Query over the lead's two items (`LEAD`, `LEAD#SALES`); strongly consistent. */
   async get(leadId: string): Promise<Lead | undefined> {
     // Strongly consistent: this read feeds optimistic writes and read-your-writes in the API.
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }),
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :lead AND :sales",
+        ExpressionAttributeValues: {
+          ":pk": keys.lead(leadId).pk,
+          ":lead": keys.lead(leadId).sk,
+          ":sales": keys.leadSales(leadId).sk,
+        },
+        ConsistentRead: true,
+      }),
     );
-    return Item ? readItem(leadSchema, "lead", Item) : undefined;
+    const lead = Items.find((item) => item.sk === keys.lead(leadId).sk);
+    const sales = Items.find((item) => item.sk === keys.leadSales(leadId).sk);
+    return lead ? readLead(lead, sales) : undefined;
+  }
+
+  /** Strongly consistent, 100 leads a request: what a batch of changes is computed from. */
+  getMany(leadIds: string[]): Promise<Map<string, Lead>> {
+    return batchGetLeads(this.client, this.tableName, leadIds, { consistent: true });
   }
 
   async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {
@@ -40,15 +61,31 @@ export class LeadStore implements LeadRepository {
 
   /** See LeadRepository.commit: one TransactWriteItems, WriteConflict naming the condition that failed. */
   async commit(change: LeadChange, now: Date): Promise<void> {
-    const { lead } = change;
+    await this.send(this.actionsOf(change, now));
+  }
+
+  /**
+   * Several leads' changes in one TransactWriteItems (at most 100 actions in all): all written
+   * or none. A failure names no single lead; callers commit the changes one by one instead.
+   */
+  async commitAll(changes: LeadChange[], now: Date): Promise<void> {
+    await this.send(changes.flatMap((change) => this.actionsOf(change, now)));
+  }
+
+  /**
+   * The actions of one change. The lead item is always written (its version moves); the sales
+   * item only when its fields changed since the lead the change was computed from; the change's
+   * events as one item; the email item when the lead is created or its email moves.
+   */
+  private actionsOf(change: LeadChange, now: Date): LabelledAction[] {
+    const { lead, previous } = change;
     const T = this.tableName;
-    const labelled: { label: WriteConflictReason | string; action: Action }[] = [];
-    if (change.expectedVersion === null) {
+    const items = leadItems(lead);
+    const labelled: LabelledAction[] = [];
+    if (previous === null) {
       labelled.push({
         label: "lead_exists",
-        action: {
-          Put: { TableName: T, Item: leadItem(lead), ConditionExpression: "attribute_not_exists(pk)" },
-        },
+        action: { Put: { TableName: T, Item: items.lead, ConditionExpression: "attribute_not_exists(pk)" } },
       });
       labelled.push({ label: "email_taken", action: this.claimEmail(lead) });
     } else {
@@ -57,10 +94,10 @@ export class LeadStore implements LeadRepository {
         action: {
           Put: {
             TableName: T,
-            Item: leadItem(lead),
+            Item: items.lead,
             ConditionExpression: "#v = :expected",
             ExpressionAttributeNames: { "#v": "version" },
-            ExpressionAttributeValues: { ":expected": change.expectedVersion },
+            ExpressionAttributeValues: { ":expected": previous.version },
           },
         },
       });
@@ -79,18 +116,23 @@ export class LeadStore implements LeadRepository {
         });
       }
     }
-    change.events.forEach((event, index) => {
+    // The lead item's version condition covers the sales item: they only change together.
+    const sales = salesWrite(previous ?? undefined, lead);
+    if (sales === "put")
+      labelled.push({ label: "sales", action: { Put: { TableName: T, Item: items.sales! } } });
+    if (sales === "delete")
+      labelled.push({ label: "sales", action: { Delete: { TableName: T, Key: keys.leadSales(lead.id) } } });
+    if (change.events.length)
       labelled.push({
         label: "event_exists",
         action: {
           Put: {
             TableName: T,
-            Item: eventItem(event, index),
+            Item: changeItem(change.events),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
       });
-    });
     if (change.idempotency) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       labelled.push({
@@ -98,8 +140,14 @@ export class LeadStore implements LeadRepository {
         action: { Put: idempotencyPut(T, change.idempotency, nowSeconds) },
       });
     }
-    for (const effect of change.effects ?? []) labelled.push(effectAction(effect, T));
+    for (const effect of change.effects ?? []) {
+      const action = effectAction(effect, T, lead);
+      if (action) labelled.push(action);
+    }
+    return labelled;
+  }
 
+  private async send(labelled: LabelledAction[]): Promise<void> {
     try {
       await this.client.send(
         new TransactWriteCommand({ TransactItems: labelled.map((l) => l.action) as never }),
@@ -114,9 +162,7 @@ export class LeadStore implements LeadRepository {
       // The idempotency record wins over other failures: a replay must answer as the first time.
       const idem = cancellation!.failed.find((f) => f.label === "idempotency_key_used");
       const chosen = idem ?? first;
-      const reason = (
-        ["lead_exists", "version_changed", "email_taken", "idempotency_key_used"] as const
-      ).find((r) => r === chosen.label);
+      const reason = REASONS.find((r) => r === chosen.label);
       // A failed event, email-release or effect condition means the lead moved underneath us.
       throw new WriteConflict(
         reason ?? "version_changed",
@@ -125,7 +171,7 @@ export class LeadStore implements LeadRepository {
     }
   }
 
-  private claimEmail(lead: Lead): Action {
+  private claimEmail(lead: Lead): LabelledAction["action"] {
     return {
       Put: {
         TableName: this.tableName,
@@ -136,84 +182,34 @@ export class LeadStore implements LeadRepository {
     };
   }
 
-  /** Lists leads newest first, through the most selective index the filter allows (no Scan). */
-  async list(filter: LeadFilter, limit: number, after: string | undefined): Promise<KeyPage<Lead>> {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const conditions: string[] = [];
-    /** Adds `path = value` to the filter; nested paths get one name placeholder per part. */
-    const where = (path: string[], value: unknown) => {
-      const n = conditions.length;
-      const placeholders = path.map((part, i) => {
-        names[`#f${n}_${i}`] = part;
-        return `#f${n}_${i}`;
-      });
-      values[`:f${n}`] = value;
-      conditions.push(`${placeholders.join(".")} = :f${n}`);
-    };
-    let index: "gsi1" | "gsi2" | "gsi3" | "gsi4";
-    let partitions: string[];
-    let prefix: string | undefined;
-    if (filter.ownerId) {
-      index = "gsi2";
-      partitions = listingPartitions.owner(filter.ownerId);
-      // gsi2sk starts with the status: a rep's queue for one status is a key condition.
-      if (filter.status) prefix = `${filter.status}#`;
-      if (filter.source) where(["origin", "type"], filter.source.type);
-      if (filter.source?.id !== undefined) where(["origin", "id"], filter.source.id);
-    } else if (filter.source) {
-      index = "gsi3";
-      partitions = listingPartitions.source(filter.source.type);
-      if (filter.source.id !== undefined) prefix = `${filter.source.id}#`;
-      if (filter.status) where(["status"], filter.status);
-    } else if (filter.status) {
-      index = "gsi1";
-      partitions = listingPartitions.status(filter.status);
-    } else {
-      index = "gsi4";
-      partitions = listingPartitions.all();
-    }
-    const page = await queryMerged(this.client, this.tableName, {
-      index,
-      partitions,
-      ...(prefix !== undefined ? { prefix } : {}),
-      ...(after !== undefined ? { after } : {}),
-      descending: true,
-      limit,
-      ...(conditions.length
-        ? {
-            filter: {
-              FilterExpression: conditions.join(" AND "),
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
-          }
-        : {}),
-    });
-    const items = page.items.map((item) => readItem(leadSchema, "lead", item));
-    return page.lastSortKey !== undefined ? { items, lastSortKey: page.lastSortKey } : { items };
+  /** Newest first, through the index that serves the filter (store/lead-listing.ts). */
+  list(filter: LeadFilter, limit: number, after: string | undefined): Promise<KeyPage<Lead>> {
+    return listLeads(this, this.client, this.tableName, filter, limit, after);
   }
 
-  /** The lead's events in order, after the given event sort key. */
+  /**
+   * The lead's events in order, after the given position (`EVT#<version>#<index>`). Each change
+   * item holds at least one event, so reading `limit + 1` changes from the one the position is
+   * in fills the page whenever more exist.
+   */
   async timeline(leadId: string, limit: number, after: string | undefined): Promise<KeyPage<LeadEvent>> {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        // BETWEEN is inclusive: read one more and drop the cursor's own event.
         KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
         ExpressionAttributeValues: {
           ":pk": keys.lead(leadId).pk,
-          ":from": after ?? keys.eventPrefix,
+          ":from": after !== undefined ? changeOfPosition(after) : keys.eventPrefix,
           ":to": `${keys.eventPrefix}\uffff`,
         },
-        Limit: after ? limit + 1 : limit,
+        Limit: limit + 1,
         ConsistentRead: true,
       }),
     );
-    const kept = Items.filter((item) => item.sk !== after);
-    const items = kept.map((item) => readItem(leadEventSchema, "event", item));
-    const last = kept.at(-1);
-    return LastEvaluatedKey && last ? { items, lastSortKey: String(last.sk) } : { items };
+    const page = timelinePage(Items, limit, after, LastEvaluatedKey !== undefined);
+    return page.lastPosition !== undefined
+      ? { items: page.items, lastSortKey: page.lastPosition }
+      : { items: page.items };
   }
 }
 

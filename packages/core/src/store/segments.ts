@@ -6,10 +6,14 @@ import { listingPartitions } from "./keys";
 import { queryMerged } from "./merge";
 
 /**
- * The rebound segment: member items `LEAD#<id>` / `RBSEG#<cycle>` on the sparse gsi2
+ * The rebound segment: member items `LEAD#<id>` / `RBSEG#<cycle>` on the sparse gsi5
  * partitions `RBSEG#<shard>`, ordered by the time they entered (`<enteredAt>#<leadId>#<cycle>`).
- * The position of a page is the last sort key returned, so a consumer continues exactly
- * after what it saw.
+ * Reason and source are post-filters (a key per reason would cost every rebound a second index
+ * write); the merge keeps reading shards whose filtered page came back empty, within a read
+ * budget, so a page is never a false end. The position of a page is where reading stopped:
+ * the last member returned, the point the budget ran out at, or, once everything up to the
+ * settle cutoff has been read, the cutoff itself (nothing can appear before it any more, and
+ * the next pull need not read again the members the filter passed over).
  */
 export class SegmentStore implements SegmentReader {
   constructor(
@@ -35,7 +39,7 @@ export class SegmentStore implements SegmentReader {
       conditions.push("#source = :source");
     }
     const page = await queryMerged(this.client, this.tableName, {
-      index: "gsi2",
+      index: "gsi5",
       partitions: listingPartitions.reboundSegment(),
       before,
       ...(query.after !== undefined ? { after: query.after } : {}),
@@ -51,8 +55,7 @@ export class SegmentStore implements SegmentReader {
         : {}),
     });
     const items = page.items.map((item) => readItem(segmentMemberSchema, "segment member", item));
-    const last = page.items.at(-1);
-    const position = last ? String(last.gsi2sk) : query.after;
-    return { items, ...(position !== undefined ? { position } : {}), more: page.lastSortKey !== undefined };
+    const position = page.lastSortKey ?? before;
+    return { items, position, more: page.lastSortKey !== undefined };
   }
 }

@@ -19,7 +19,7 @@ import { queryMerged } from "./merge";
 
 /**
  * The SLA deadline queue: items `LEAD#<id>` / `SLA#<kind>` that exist only while a clock runs
- * (sparse), indexed on gsi1 under `SLADUE#<shard>` by deadline. They are written and deleted
+ * (sparse), indexed on gsi5 under `SLADUE#<shard>` by deadline. They are written and deleted
  * in the same transaction as the lead change that starts or stops the clock (the `sla.open`
  * and `sla.close` effects), so the queue never disagrees with the lead.
  */
@@ -32,7 +32,7 @@ export class SlaQueueStore implements SlaQueue {
   /** Entries whose deadline is before `now`, oldest deadline first, across all shards. */
   async due(now: string, limit: number, after?: string): Promise<KeyPage<SlaEntry>> {
     const page = await queryMerged(this.client, this.tableName, {
-      index: "gsi1",
+      index: "gsi5",
       partitions: listingPartitions.slaDue(),
       before: now,
       limit,
@@ -40,7 +40,7 @@ export class SlaQueueStore implements SlaQueue {
     });
     const items = page.items.map((item) => ({
       ...readItem(slaClockSchema, "SLA clock", item),
-      position: String(item.gsi1sk),
+      position: String(item.gsi5sk),
     }));
     return page.lastSortKey ? { items, lastSortKey: page.lastSortKey } : { items };
   }
@@ -52,7 +52,7 @@ export class SlaQueueStore implements SlaQueue {
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.sla(entry.leadId, entry.kind),
-          ConditionExpression: "gsi1sk = :position",
+          ConditionExpression: "gsi5sk = :position",
           ExpressionAttributeValues: { ":position": entry.position },
         }),
       );

@@ -23,8 +23,12 @@ export function sstTableArgs() {
     globalIndexes: Object.fromEntries(
       Object.entries(tableDefinition.globalIndexes).map(([name, index]) => [
         name,
-        // "all" is SST's default too; spelled out because createTableInput projects ALL.
-        { hashKey: index.partitionKey, rangeKey: index.sortKey, projection: "all" as const },
+        {
+          hashKey: index.partitionKey,
+          rangeKey: index.sortKey,
+          // SST takes "all", "keys-only" or the list of included attributes.
+          projection: typeof index.projection === "string" ? index.projection : [...index.projection.include],
+        },
       ]),
     ),
     ttl: tableDefinition.ttlAttribute,

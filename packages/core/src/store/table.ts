@@ -2,17 +2,31 @@
  * The single table: one definition shared by infra (SST), the local runner and the tests,
  * so the table we test against is the table we deploy.
  *
- * Four overloaded, sparse GSIs with generic names; what each one holds per item type is
- * listed in docs/data-model.md. All attributes are strings.
+ * Five sparse GSIs with generic names; what each one holds is listed in docs/data-model.md.
+ * Key attributes are strings. Projections are lean where the items change often: the lead
+ * item is on gsi1–gsi4, and a write that moves none of its index keys (a touch, an edit)
+ * must not rewrite index copies of it, so those project only the keys and attributes that
+ * never change or that change with the key. Small items that are written once and read in
+ * pages (SLA clocks, segment members, API keys) are on gsi5, which projects everything, so
+ * their pages need no second read.
  */
 export const tableDefinition = {
   partitionKey: "pk",
   sortKey: "sk",
   globalIndexes: {
-    gsi1: { partitionKey: "gsi1pk", sortKey: "gsi1sk" },
-    gsi2: { partitionKey: "gsi2pk", sortKey: "gsi2sk" },
-    gsi3: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
-    gsi4: { partitionKey: "gsi4pk", sortKey: "gsi4sk" },
+    /** Leads by status (`STATUS#<status>#<shard>` / `<leadId>`); the origin, to post-filter by source. */
+    gsi1: { partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: { include: ["origin"] } },
+    /** Leads by owner (`OWNER#<repId>` / `<status>#<leadId>`); the origin, to post-filter by source. */
+    gsi2: { partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: { include: ["origin"] } },
+    /** Leads by origin (`SOURCE#<type>#<shard>` / `<sourceId>#<leadId>`). */
+    gsi3: { partitionKey: "gsi3pk", sortKey: "gsi3sk", projection: "keys-only" },
+    /**
+     * Rebound due queue on the lead item (`RBDUE#<shard>` / `<dueAt>#<leadId>#<cycle>`, its
+     * earliest pending cycle); the pending list rides along for "upcoming rebounds".
+     */
+    gsi4: { partitionKey: "gsi4pk", sortKey: "gsi4sk", projection: { include: ["rebound"] } },
+    /** SLA clocks (`SLADUE#…`), segment members (`RBSEG#…`), API keys (`APIKEYS`): whole items. */
+    gsi5: { partitionKey: "gsi5pk", sortKey: "gsi5sk", projection: "all" },
   },
   /** Epoch seconds; DynamoDB deletes within ~2 days after, so readers filter expired items. */
   ttlAttribute: "expiresAt",
@@ -24,6 +38,14 @@ export const tableDefinition = {
 } as const;
 
 export type IndexName = keyof typeof tableDefinition.globalIndexes;
+type IndexProjection = "all" | "keys-only" | { include: readonly string[] };
+
+/** An index's projection in CreateTable terms. */
+export function projectionOf(projection: IndexProjection) {
+  if (projection === "all") return { ProjectionType: "ALL" as const };
+  if (projection === "keys-only") return { ProjectionType: "KEYS_ONLY" as const };
+  return { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...projection.include] };
+}
 
 /** Every key attribute the table or an index uses, all of type string. */
 export function keyAttributes(): string[] {
@@ -35,7 +57,7 @@ export function keyAttributes(): string[] {
   return [...names];
 }
 
-/** The CreateTable input for DynamoDB (Local): on-demand billing, every GSI projecting ALL. */
+/** The CreateTable input for DynamoDB (Local): on-demand billing, each GSI with its projection. */
 export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
@@ -54,7 +76,7 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: "HASH" as const },
         { AttributeName: index.sortKey, KeyType: "RANGE" as const },
       ],
-      Projection: { ProjectionType: "ALL" as const },
+      Projection: projectionOf(index.projection as IndexProjection),
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
   };

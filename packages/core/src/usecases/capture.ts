@@ -53,13 +53,12 @@ export async function captureLead(
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
       const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy);
-      const expectedVersion = current ? current.version : null;
       const response = idempotency ? storedResponse(idempotency, result, at) : undefined;
       try {
         await deps.leads.commit(
           {
             lead: result.lead,
-            expectedVersion,
+            previous: current ?? null,
             events: toEvents(deps, result.lead, drafts, actor, at),
             ...(response ? { idempotency: response } : {}),
             ...(effects ? { effects } : {}),

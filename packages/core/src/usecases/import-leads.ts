@@ -146,7 +146,7 @@ export async function importLeads(
           await deps.leads.commit(
             {
               lead: result.lead,
-              expectedVersion: current ? current.version : null,
+              previous: current ?? null,
               events: toEvents(deps, result.lead, drafts, options.actor, at),
               idempotency: record,
               ...(effects ? { effects } : {}),

@@ -91,7 +91,7 @@ export async function mutateLeadIdempotent(
       const response = idempotency ? storedResponse(idempotency, decision.lead, at) : undefined;
       const change: LeadChange = {
         lead: decision.lead,
-        expectedVersion: current.version,
+        previous: current,
         events: toEvents(deps, decision.lead, decision.events, options.actor, at),
         ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
         ...(response ? { idempotency: response } : {}),

@@ -9,7 +9,7 @@ export function createApiDeps(config: Config, clock: Clock = systemClock): ApiDe
   const client = createDocumentClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
   return {
     config,
-    stores: createStores(client, config.tableName),
+    stores: createStores(client, config.tableName, { cacheTtlMs: config.cacheTtlMs }),
     clock,
     ids: ulidGenerator(clock),
     cursors: new CursorCodec(config.cursorSecret),

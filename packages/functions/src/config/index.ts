@@ -40,6 +40,14 @@ export const configSchema = z.object({
   REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
   /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
   REBOUND_SWEEP_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 60_000),
+  /**
+   * How long each instance caches the policy in force and API keys (0: never); what that
+   * costs in staleness is in packages/core/src/store/cached.ts and docs/operations.md.
+   */
+  REBOUND_CACHE_TTL_MS: z._default(
+    z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(60_000)),
+    5_000,
+  ),
 });
 
 export interface Config {
@@ -55,6 +63,7 @@ export interface Config {
   slaPolicy: Record<SlaKind, SlaAction>;
   segmentSettleMs: number;
   sweepBudgetMs: number;
+  cacheTtlMs: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -78,5 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
+    cacheTtlMs: raw.REBOUND_CACHE_TTL_MS,
   };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mergeShards, type ShardPage } from "../src/store/shard-merge";
+import { mergeShards, type ShardPage } from "../src/store/merge";
 
 interface Entry {
   sk: string;
