@@ -6,9 +6,11 @@ import { NotFoundError } from "@rebound/core/kernel";
 import {
   captureInputSchema,
   contactPatchSchema,
+  emailSchema,
   type Lead,
   leadSchema,
   leadStatuses,
+  normalizeEmail,
   parseSourceRef,
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
@@ -36,6 +38,8 @@ export function renderCapture(result: CaptureResult, canRead: boolean) {
 }
 
 const listQuery = z.object({
+  /** Through the email item: the lead of that address (normalized), if any. */
+  email: z.optional(emailSchema),
   status: z.optional(z.enum(leadStatuses)),
   owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   source: sourceParam,
@@ -86,7 +90,11 @@ export function leadRoutes(deps: ApiDeps) {
       method: "get",
       path: "/v1/leads",
       operationId: "listLeads",
-      summary: "List leads, newest first, filtered by status, owner or source",
+      summary: "List leads, newest first, filtered by email, status, owner or source",
+      description:
+        "Every filter combination returns every match exactly once across pages of any size. A page may come back " +
+        "short or even empty with a `next` cursor when the filter is sparse (each request reads within a bounded " +
+        "budget): keep following `next` until it is absent. `email` finds the one lead of that address.",
       tags: ["leads"],
       scopes: readerScopes,
       query: listQuery,
@@ -96,6 +104,7 @@ export function leadRoutes(deps: ApiDeps) {
       },
       async handler({ c, query }) {
         const filter = {
+          ...(query.email ? { email: normalizeEmail(query.email) } : {}),
           ...(query.status ? { status: query.status } : {}),
           ...(query.owner ? { ownerId: query.owner } : {}),
           ...(query.source ? { source: parseSourceRef(query.source) } : {}),
