@@ -37,7 +37,8 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
     ...env,
   });
-  const stores = createStores(table.client, table.tableName);
+  // As deployed: the policy in force and API keys cached for REBOUND_CACHE_TTL_MS (store/cached.ts).
+  const stores = createStores(table.client, table.tableName, { cacheTtlMs: config.cacheTtlMs });
   const deps: ApiDeps = {
     config,
     stores,

@@ -63,7 +63,18 @@ interface Filter {
   source?: string;
 }
 
+/**
+ * The brute-force answer, in the order the listing documents: newest first, except that a
+ * rep's leads without a status are grouped by status and a source type without an id is
+ * grouped by source id (each group newest first): the index's own order (lead-listing.ts).
+ */
 function oracle(filter: Filter): string[] {
+  const orderKey = (l: Lead) => {
+    if (filter.email !== undefined || filter.status !== undefined) return l.id;
+    if (filter.owner !== undefined) return `${l.status}#${l.id}`;
+    if (filter.source !== undefined && !filter.source.includes(":")) return `${l.origin.id ?? ""}#${l.id}`;
+    return l.id;
+  };
   return leads
     .filter((l) => filter.email === undefined || l.email === filter.email)
     .filter((l) => filter.status === undefined || l.status === filter.status)
@@ -73,9 +84,8 @@ function oracle(filter: Filter): string[] {
       const [type, id] = filter.source.split(":");
       return l.origin.type === type && (id === undefined || l.origin.id === id);
     })
-    .map((l) => l.id)
-    .sort()
-    .reverse();
+    .sort((a, b) => orderKey(b).localeCompare(orderKey(a)))
+    .map((l) => l.id);
 }
 
 async function pageAll(filter: Filter, limit: number): Promise<{ ids: string[]; requests: number }> {
@@ -110,7 +120,7 @@ const filters = fc.record(
 );
 
 describe("GET /v1/leads pages never miss", () => {
-  it("returns exactly the oracle's leads, newest first, for any filter combination and page size (property)", async () => {
+  it("returns exactly the oracle's leads, in order, for any filter combination and page size (property)", async () => {
     await fc.assert(
       fc.asyncProperty(filters, fc.integer({ min: 1, max: 100 }), async (filter, limit) => {
         const { ids } = await pageAll(filter, limit);
@@ -118,7 +128,7 @@ describe("GET /v1/leads pages never miss", () => {
           oracle({ ...filter, ...(filter.email ? { email: filter.email.toLowerCase() } : {}) }),
         );
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 

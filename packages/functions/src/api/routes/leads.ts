@@ -92,6 +92,7 @@ export function leadRoutes(deps: ApiDeps) {
       operationId: "listLeads",
       summary: "List leads, newest first, filtered by email, status, owner or source",
       description:
+        "Newest first; a rep's leads without a status are grouped by status, and a source type without its id is grouped by source id. " +
         "Every filter combination returns every match exactly once across pages of any size. A page may come back " +
         "short or even empty with a `next` cursor when the filter is sparse (each request reads within a bounded " +
         "budget): keep following `next` until it is absent. `email` finds the one lead of that address.",
