@@ -96,7 +96,7 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
   });
   const app = createApp({
     config,
-    stores: createStores(client, tableName),
+    stores: createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs }),
     clock,
     ids: ulidGenerator(clock),
     cursors: new CursorCodec(config.cursorSecret),

@@ -82,7 +82,7 @@ export async function runImportBench(
     });
     const app = createApp({
       config,
-      stores: createStores(client, tableName),
+      stores: createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs }),
       clock,
       ids: ulidGenerator(clock),
       cursors: new CursorCodec(config.cursorSecret),
