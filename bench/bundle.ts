@@ -96,6 +96,9 @@ export async function benchBundle(dynamo: DynamoLocal): Promise<BenchSection> {
   const cold = `Cold init of the API bundle (median of ${runs.length} fresh Node ${process.version} processes): import ${med((r) => r.importMs)} ms, first request (GET /v1/leads, one DynamoDB Query fan-out on DynamoDB Local) ${med((r) => r.firstRequestMs)} ms, process start to answer ${med((r) => r.totalMs)} ms.`;
   console.log(`\nbundles\n${sizes}\n${cold}`);
   return {
+    summary: [
+      `API Lambda bundle (\`npm run bench bundle\`): ${kb(api.bytes)} minified, ${kb(api.gzipBytes)} gzipped (budget ${kb(api.budget)}${api.gzipBudget ? ` / ${kb(api.gzipBudget)} gz` : ""}).`,
+    ],
     name: "bundle",
     title: "Lambda bundle sizes and cold init",
     markdown:

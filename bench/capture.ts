@@ -168,6 +168,10 @@ export async function benchCapture(dynamo: DynamoLocal): Promise<BenchSection> {
     .join("; ");
   console.log(`\ncapture (${N} sequential requests each)\n${table}\n${verdict}`);
   return {
+    summary: rows.map(
+      (r) =>
+        `API / same calls direct, ${r.label} (\`npm run bench capture\`): ${r.p50.toFixed(2)}× at p50 (target ≤ 1.3×), ${r.p99.toFixed(2)}× at p99 (target ≤ 1.5×).`,
+    ),
     name: "capture",
     title: "Capture latency: API against the same DynamoDB calls made directly",
     markdown:

@@ -212,7 +212,17 @@ export async function benchCost(dynamo: DynamoLocal): Promise<BenchSection> {
   const rows = await measureCosts(dynamo);
   const table = costTable(rows);
   console.log(`\nmodelled capacity per operation\n${table}`);
+  const short = (operation: string) => operation.replace(/ \(.*$/, "").replace(/:.*$/, "");
+  const summary = [
+    `Modelled WCU per operation (\`npm run bench cost\`): ${rows
+      .filter((r) => r.write > 0)
+      .map((r) => `${short(r.operation)} ${f(r.write)}`)
+      .join(
+        ", ",
+      )}; RCU per segment member pulled ${rows.find((r) => r.operation.startsWith("segment"))?.read.toFixed(2)}.`,
+  ];
   return {
+    summary,
     name: "cost",
     title: "Capacity units per operation (modelled)",
     markdown:

@@ -178,6 +178,9 @@ export async function benchImport(): Promise<import("./stats").BenchSection> {
   ].join("\n");
   console.log(table);
   return {
+    summary: [
+      `Import of ${r.rows.toLocaleString("en")} rows (\`npm run bench import\`): ${r.firstPost.rowsPerSecond} rows/s; ${ratio.toFixed(2)}× the time of its raw conditional writes (target ≤ 1.5×).`,
+    ],
     name: "import",
     title: "Bulk capture (POST /v1/imports)",
     markdown:

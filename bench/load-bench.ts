@@ -44,6 +44,9 @@ export async function benchLoad(dynamo: DynamoLocal): Promise<BenchSection> {
   const summary = `Captures per second / raw puts per second: ${ratio.toFixed(2)} (${captures.errors} capture errors).`;
   console.log(`\nload (${CLIENTS} clients, ${SECONDS} s each)\n${table}\n${summary}`);
   return {
+    summary: [
+      `Captures over HTTP under load / DynamoDB Local raw puts (\`npm run bench load\`, ${CLIENTS} clients, ${SECONDS} s): ${captures.perSecond.toFixed(0)} / ${raw.perSecond.toFixed(0)} per second = ${ratio.toFixed(2)}, ${captures.errors} errors.`,
+    ],
     name: "load",
     title: "Sustained captures under load",
     markdown:

@@ -19,4 +19,6 @@ export interface BenchSection {
   name: string;
   title: string;
   markdown: string;
+  /** Lines for the closing note (its ratios and units, with the command that printed them). */
+  summary?: string[];
 }

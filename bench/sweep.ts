@@ -201,6 +201,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
       : `Rate ${rate.toFixed(0)} due leads/s (target ≥ 200).`;
   console.log(`${table}\n${verdict}`);
   return {
+    summary: [`Rebound sweep (\`npm run bench sweep\`): ${verdict}`],
     name: "sweep",
     title: "Rebound sweep against table size",
     markdown:
