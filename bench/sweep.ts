@@ -13,6 +13,11 @@ import type { BenchSection } from "./stats";
 const SIZES = (process.env.BENCH_SWEEP_SIZES ?? "10000,100000").split(",").map(Number);
 const DUE = Number(process.env.BENCH_SWEEP_DUE ?? 1000);
 const NOW = "2026-09-02T09:00:00.000Z";
+/** The sweep's own defaults unless set (leads per transaction, transactions in flight). */
+const OPTIONS = {
+  ...(process.env.BENCH_SWEEP_BATCH ? { batchSize: Number(process.env.BENCH_SWEEP_BATCH) } : {}),
+  ...(process.env.BENCH_SWEEP_PARALLEL ? { concurrency: Number(process.env.BENCH_SWEEP_PARALLEL) } : {}),
+};
 const LOST_AT = "2026-03-02T09:00:00.000Z";
 
 function lostLead(id: string, i: number, entry: ReboundEntry): Lead {
@@ -53,6 +58,8 @@ export async function batchWrite(
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
+      if (next % 400 === 0 && chunks.length > 400)
+        console.log(`  seeding: ${next * 25} of ${requests.length} items`);
       let pending = chunks[next++]!;
       while (pending.length) {
         const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
@@ -151,7 +158,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const deps = { ...stores, clock, ids };
     const images = createDocumentClient({ endpoint: dynamo.endpoint });
     const capture = captureCapacity(client, images, tableName);
-    const costed = await sweepRebounds(deps, { budgetMs: 60 * 60_000 });
+    const costed = await sweepRebounds(deps, { budgetMs: 60 * 60_000, ...OPTIONS });
     const totals = capture.totals(shapeOfTable(createTableInput(tableName)));
     images.destroy();
 
@@ -166,7 +173,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const timedClient = createDocumentClient({ endpoint: dynamo.endpoint });
     const timedStores = createStores(timedClient, tableName);
     const start = performance.now();
-    const timed = await sweepRebounds({ ...timedStores, clock, ids }, { budgetMs: 60 * 60_000 });
+    const timed = await sweepRebounds({ ...timedStores, clock, ids }, { budgetMs: 60 * 60_000, ...OPTIONS });
     const seconds = (performance.now() - start) / 1000;
     timedClient.destroy();
     if (costed.rebounded !== DUE || timed.rebounded !== DUE)
