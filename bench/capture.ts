@@ -175,7 +175,8 @@ export async function benchCapture(dynamo: DynamoLocal): Promise<BenchSection> {
     name: "capture",
     title: "Capture latency: API against the same DynamoDB calls made directly",
     markdown:
-      `${N} sequential captures per row, one client, over HTTP to the Hono app on @hono/node-server with an API key, against DynamoDB Local on the same machine. ` +
+      `${N} sequential captures per row, one client (node:http, keep-alive), over HTTP to the Hono app on @hono/node-server with an API key, against DynamoDB Local on the same machine; ` +
+      "configured as deployed, so the API key and the policy in force come from the instance's cache (`REBOUND_CACHE_TTL_MS`) and only their first reads reach DynamoDB. " +
       'After each API request, "direct" sends exactly the DynamoDB calls that request made, with the same items (recorded on the wire by a client middleware, `bench/replay.ts`), ' +
       "to a second table kept in the same state, on the low-level SDK client: no HTTP, no auth, no validation, no domain code, no marshalling. " +
       "The two alternate request by request so background load lands on both.\n\n" +

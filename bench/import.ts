@@ -6,10 +6,10 @@
  *
  *   node --import tsx bench/import.ts            (ROWS=…, CONCURRENCY=… to vary)
  *
- * DynamoDB Local is a single Java process that serializes transactions (it does roughly 600
- * puts/s to one client): its rows/s is a floor for the code path, not a forecast for AWS,
- * where 32 writes in flight at ~15 ms each allow ~2,000 rows/s. Capacity units are the
- * figures that carry over.
+ * The import runs with 8 writes in flight (REBOUND_IMPORT_CONCURRENCY; the deployed default
+ * is 32, for DynamoDB): DynamoDB Local's transaction rate falls when more wait for its locks
+ * (the raw-write probes in the section print it). Its rows/s is a figure for this machine's
+ * DynamoDB Local, not a forecast for AWS; the modelled capacity units are what carries over.
  */
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -19,7 +19,7 @@ import { createDocumentClient, createStores, ensureTable, meterCapacity } from "
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
-import { recordCalls, replayConcurrently } from "./replay";
+import { type RecordedCall, recordCalls, replayConcurrently } from "./replay";
 
 export interface ImportBenchResult {
   rows: number;
@@ -34,7 +34,7 @@ export interface ImportBenchResult {
   };
   rePost: { ms: number; rowsPerSecond: number; readUnitsPerRow: number; writeUnitsPerRow: number };
   /** The transactions the first post wrote, sent again directly with the same concurrency on a fresh table. */
-  rawWrites: { transactions: number; ms: number };
+  rawWrites: { transactions: number; ms: number; retries: number; concurrency: number; probes: string };
 }
 
 /** A Zoom participants export: one row per join, so people who rejoined appear more than once. */
@@ -57,11 +57,62 @@ export function participantsCsv(rows: number): { csv: string; people: number } {
   return { csv: lines.join("\r\n"), people };
 }
 
+/** Writes in flight for the benchmark's import (see the file comment). */
+const BENCH_IMPORT_CONCURRENCY = 8;
+
+/**
+ * The same transactions sent directly, each run on a fresh DynamoDB Local (as the import had),
+ * at the concurrency where Local does them fastest: its transaction rate falls as more of them
+ * wait for its locks, so the import's own concurrency is not always the strongest baseline.
+ * The concurrency is picked on a 300-transaction sample per candidate.
+ */
+async function rawWriteRate(writes: RecordedCall[], recordedTable: string, importConcurrency: number) {
+  const onFreshLocal = async (table: string, calls: RecordedCall[], concurrency: number) => {
+    const dynamo = await startDynamoLocal({ startTimeoutMs: 60_000 });
+    const doc = createDocumentClient({ endpoint: dynamo.endpoint });
+    const direct = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    try {
+      await ensureTable(doc, table);
+      const retargeted = calls.map((w) => ({
+        ...w,
+        input: JSON.parse(
+          JSON.stringify(w.input).replaceAll(JSON.stringify(recordedTable), JSON.stringify(table)),
+        ),
+      }));
+      const started = performance.now();
+      const { retries } = await replayConcurrently(direct, retargeted, concurrency);
+      return { ms: performance.now() - started, retries };
+    } finally {
+      direct.destroy();
+      doc.destroy();
+      await dynamo.stop();
+    }
+  };
+  const sample = writes.slice(0, 300);
+  const probes: { concurrency: number; perSecond: number }[] = [];
+  for (const concurrency of [...new Set([1, 2, 4, 8, importConcurrency])]) {
+    const { ms } = await onFreshLocal("bench-import-probe", sample, concurrency);
+    probes.push({ concurrency, perSecond: (sample.length * 1000) / ms });
+  }
+  const best = probes.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const run = await onFreshLocal("bench-import-raw", writes, best.concurrency);
+  return {
+    ms: Math.round(run.ms),
+    retries: run.retries,
+    concurrency: best.concurrency,
+    probes: probes.map((p) => `${p.concurrency}: ${p.perSecond.toFixed(0)}/s`).join(", "),
+  };
+}
+
 export async function runImportBench(
   options: { rows?: number; concurrency?: number } = {},
 ): Promise<ImportBenchResult> {
   const rows = options.rows ?? 10_000;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? BENCH_IMPORT_CONCURRENCY;
   const dynamo = await startDynamoLocal({ startTimeoutMs: 60_000 });
   try {
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
@@ -69,7 +120,6 @@ export async function runImportBench(
     await ensureTable(client, tableName);
     const meter = meterCapacity(client);
     const rawTable = "bench-import-raw";
-    await ensureTable(client, rawTable);
     const recorder = recordCalls(client, tableName, rawTable);
     const clock = new ManualClock("2026-03-02T12:00:00.000Z");
     const config = loadConfig({
@@ -113,17 +163,9 @@ export async function runImportBench(
       throw new Error(`expected ${people} leads, got ${JSON.stringify(first.summary)}`);
     // The raw conditional writes the import needs: its own transactions, same items, same conditions.
     const writes = recorder.take().filter((c) => c.command === "TransactWriteItemsCommand");
-    const direct = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
-    const rawStart = performance.now();
-    await replayConcurrently(direct, writes, concurrency);
-    const rawMs = performance.now() - rawStart;
-    direct.destroy();
     const again = await post();
     if (again.summary.written !== 0) throw new Error(`re-post wrote ${again.summary.written} rows`);
+    const raw = await rawWriteRate(writes, rawTable, concurrency);
     const per = (n: number, d: number) => Math.round((n / d) * 100) / 100;
     const result: ImportBenchResult = {
       rows,
@@ -136,7 +178,7 @@ export async function runImportBench(
         readUnitsPerRow: per(first.read, rows),
         unitsPerWrittenLead: per(first.total, people),
       },
-      rawWrites: { transactions: writes.length, ms: Math.round(rawMs) },
+      rawWrites: { transactions: writes.length, ...raw },
       rePost: {
         ms: Math.round(again.ms),
         rowsPerSecond: Math.round((rows * 1000) / again.ms),
@@ -171,7 +213,7 @@ export async function benchImport(): Promise<import("./stats").BenchSection> {
     "| figure | value |",
     "| --- | --- |",
     `| first post, ${r.rows.toLocaleString("en")} rows (${r.people.toLocaleString("en")} people), ${r.concurrency} writes in flight | ${(r.firstPost.ms / 1000).toFixed(1)} s = ${r.firstPost.rowsPerSecond} rows/s |`,
-    `| the same ${r.rawWrites.transactions.toLocaleString("en")} transactions sent directly, ${r.concurrency} in flight | ${(r.rawWrites.ms / 1000).toFixed(1)} s = ${rawRate} transactions/s |`,
+    `| the same ${r.rawWrites.transactions.toLocaleString("en")} transactions sent directly, ${r.rawWrites.concurrency} in flight (Local's fastest of ${r.rawWrites.probes} on a 300-transaction sample) | ${(r.rawWrites.ms / 1000).toFixed(1)} s = ${rawRate} transactions/s, ${r.rawWrites.retries} lock timeouts sent again |`,
     `| import / raw conditional writes | ${ratio.toFixed(2)}× (target ≤ 1.5×) |`,
     `| re-post of the same file (every row replays) | ${(r.rePost.ms / 1000).toFixed(1)} s = ${r.rePost.rowsPerSecond} rows/s, ${r.rePost.writeUnitsPerRow} WCU per row |`,
     `| read capacity per row, re-post, as DynamoDB Local reports it | ${r.rePost.readUnitsPerRow} RCU |`,
@@ -185,9 +227,10 @@ export async function benchImport(): Promise<import("./stats").BenchSection> {
     title: "Bulk capture (POST /v1/imports)",
     markdown:
       "A Zoom participants export (every tenth row is a person who rejoined, merged into their first row with minutes summed; every fiftieth has no email) through the real HTTP app in process, on its own DynamoDB Local, then the same file again. " +
-      "Every DynamoDB call of the first post is recorded on the wire (`bench/replay.ts`); its transactions (each person's lead, email item, events and row record, with their conditions) " +
-      "are then sent again directly, with the same concurrency, to a fresh table: the raw conditional writes the import needs. The ratio is what parsing, validation, " +
-      "the batched look-ups of existing rows and people, and our code add on top of them.\n\n" +
+      "Every DynamoDB call of the first post is recorded on the wire (`bench/replay.ts`); its transactions (each person's lead, email item, change and row record, with their conditions) " +
+      "are then sent again directly, on a fresh DynamoDB Local and table, at the concurrency where Local does them fastest (probed on a sample): the raw conditional writes the import needs. " +
+      "The ratio is what parsing, validation, the batched look-ups of existing rows and people, and our code add on top of them. " +
+      `The import runs with ${r.concurrency} writes in flight (\`REBOUND_IMPORT_CONCURRENCY\`; deployed default 32, for DynamoDB), as DynamoDB Local's transaction rate falls when more wait for its locks.\n\n` +
       table +
       "\n\nModelled capacity units of one import row are in the capacity section (`npm run bench cost`).",
   };

@@ -45,12 +45,33 @@ export function recordCalls(
 
 type CommandClass = new (input: never) => Parameters<dynamodb.DynamoDBClient["send"]>[0];
 
-/** Sends recorded calls again, in order, on the low-level client: DynamoDB time and nothing else. */
-export async function replay(client: dynamodb.DynamoDBClient, calls: RecordedCall[]): Promise<void> {
+/** Errors our own code retries (store/transact.ts): a fair replay retries them too. */
+const TRANSIENT = new Set(["InternalServerError", "ThrottlingException", "TransactionConflictException"]);
+
+/**
+ * Sends recorded calls again, in order, on the low-level client: DynamoDB time and nothing
+ * else. A transient refusal (DynamoDB Local times transactions out when too many wait for its
+ * locks, "this request will succeed in actual DynamoDB") is sent again after a short pause,
+ * as our code does; `retries` counts them.
+ */
+export async function replay(
+  client: dynamodb.DynamoDBClient,
+  calls: RecordedCall[],
+  retries: { count: number } = { count: 0 },
+): Promise<void> {
   for (const call of calls) {
     const Command = (dynamodb as unknown as Record<string, CommandClass>)[call.command];
     if (!Command) throw new Error(`cannot replay ${call.command}`);
-    await client.send(new Command(call.input as never));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.send(new Command(call.input as never));
+        break;
+      } catch (error) {
+        if (attempt >= 10 || !TRANSIENT.has((error as { name?: string }).name ?? "")) throw error;
+        retries.count++;
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+      }
+    }
   }
 }
 
@@ -59,10 +80,12 @@ export async function replayConcurrently(
   client: dynamodb.DynamoDBClient,
   calls: RecordedCall[],
   concurrency: number,
-): Promise<void> {
+): Promise<{ retries: number }> {
   let next = 0;
+  const retries = { count: 0 };
   const worker = async () => {
-    while (next < calls.length) await replay(client, [calls[next++]!]);
+    while (next < calls.length) await replay(client, [calls[next++]!], retries);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return { retries: retries.count };
 }
