@@ -3,7 +3,7 @@ import { NotFoundError } from "@rebound/core/kernel";
 import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
-import { reply } from "../http/idempotency";
+import { reply, send } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
@@ -17,7 +17,8 @@ const keyViewSchema = z.object({
   createdBy: z.string(),
   revokedAt: z.optional(z.string()),
 });
-const createdKeySchema = z.extend(keyViewSchema, { token: z.string() });
+/** `token` only in the first answer: a replay (same Idempotency-Key) omits it, since no secret is stored. */
+const createdKeySchema = z.extend(keyViewSchema, { token: z.optional(z.string()) });
 
 /** Never returns the hash: the secret is shown once, at creation. */
 function view(record: ApiKeyRecord) {
@@ -50,7 +51,7 @@ export function apiKeyRoutes(deps: ApiDeps) {
       async handler({ c, principal, idempotency }) {
         const render = ({ record, token }: CreatedApiKey) => ({
           status: 201,
-          body: { ...view(record), token },
+          body: { ...view(record), ...(token ? { token } : {}) },
           headers: { Location: `/v1/api-keys/${record.id}` },
         });
         const answer = await createApiKey(
@@ -59,7 +60,8 @@ export function apiKeyRoutes(deps: ApiDeps) {
           principal!.id,
           idempotency && { ...idempotency, render },
         );
-        return reply(c, answer, render);
+        // The live answer carries the token; the stored one (what a replay sends) never does.
+        return answer.kind === "replay" ? reply(c, answer, render) : send(c, render(answer.result));
       },
     }),
     defineRoute({
