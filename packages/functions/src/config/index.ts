@@ -1,46 +1,9 @@
 import { parseSlaPolicy, type SlaAction } from "@rebound/core/handoff";
-import { parseWith, text } from "@rebound/core/kernel";
+import { parseWith } from "@rebound/core/kernel";
 import type { SlaKind } from "@rebound/core/lead";
-import * as z from "@rebound/core/zod";
+import { configSchema } from "./schema";
 
-/**
- * The one place runtime configuration is read. Infra (SST) and the local runner set these
- * environment variables; everything else receives a validated Config.
- */
-export const configSchema = z.object({
-  REBOUND_STAGE: z._default(text(40), "local"),
-  REBOUND_TABLE_NAME: z.string().check(z.minLength(3)),
-  REBOUND_BUS_NAME: z.optional(z.string()),
-  /** Only for DynamoDB Local; absent in AWS. */
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
-  REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
-  REBOUND_CURSOR_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
-  /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
-  REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
-  REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
-  /** Imports (POST /v1/imports) only: a 10,000-row export is a few MB; Lambda takes at most 6 MB per request. */
-  REBOUND_MAX_IMPORT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 6 * 1024 * 1024),
-  /** How long an import keeps starting writes before it answers with the rest pending (API Gateway gives up at 29 s). */
-  REBOUND_IMPORT_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 25_000),
-  /** Conditional writes an import keeps in flight. */
-  REBOUND_IMPORT_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(256)), 32),
-  /** What an SLA breach does: "flag" or "return_to_marketing" for both clocks, or per clock: "accept=return_to_marketing,outcome=flag". */
-  REBOUND_SLA_POLICY: z._default(
-    z
-      .string()
-      .check(
-        z.refine(
-          (value) => parseSlaPolicy(value) !== undefined,
-          'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"',
-        ),
-      ),
-    "flag",
-  ),
-  /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
-  REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
-  /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
-  REBOUND_SWEEP_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 60_000),
-});
+export { configSchema } from "./schema";
 
 export interface Config {
   stage: string;
@@ -55,10 +18,40 @@ export interface Config {
   slaPolicy: Record<SlaKind, SlaAction>;
   segmentSettleMs: number;
   sweepBudgetMs: number;
+  /** Settings only the local runner (npm start) uses. */
+  local: {
+    port: number;
+    forwardEveryMs: number;
+    reboundSweepEveryMs: number;
+    slaSweepEveryMs: number;
+    slaSweepBudgetMs: number;
+  };
 }
 
+/** A configuration the process cannot run with; the message names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * The one place runtime configuration is read and validated. Infra (SST) and the local runner
+ * set these environment variables; everything else receives a validated Config.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const raw = parseWith(configSchema, env, "Invalid configuration");
+  let raw: ReturnType<typeof configSchema.parse>;
+  try {
+    raw = parseWith(configSchema, env, "Invalid configuration");
+  } catch (error) {
+    const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+    const details = issues.map((i) => {
+      const name = String(i.path[0] ?? "");
+      const given = env[name];
+      return `${name}: ${i.message}${given === undefined ? " (not set)" : ` (got ${JSON.stringify(given)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${details.join("; ") || String(error)}`);
+  }
+  if (!raw.REBOUND_CURSOR_SECRET)
+    throw new ConfigError("Invalid configuration: REBOUND_CURSOR_SECRET is required");
   return {
     stage: raw.REBOUND_STAGE,
     tableName: raw.REBOUND_TABLE_NAME,
@@ -78,5 +71,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
+    local: {
+      port: raw.PORT,
+      forwardEveryMs: raw.REBOUND_FORWARD_EVERY_MS,
+      reboundSweepEveryMs: raw.REBOUND_SWEEP_EVERY_MS,
+      slaSweepEveryMs: raw.REBOUND_SLA_SWEEP_EVERY_MS,
+      slaSweepBudgetMs: raw.REBOUND_SLA_SWEEP_BUDGET_MS,
+    },
   };
 }
