@@ -4,6 +4,7 @@ import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
 import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { type Config, loadConfig } from "@rebound/functions/config";
+import { localDeadLetterQueue } from "./dead-letters-file";
 import { startDynamoLocal } from "./dynamo-local";
 import { listen } from "./http-server";
 import { describe, Lifecycle } from "./lifecycle";
@@ -47,15 +48,22 @@ async function main(life: Lifecycle) {
   const config: Config = { ...baseConfig, dynamoEndpoint: dynamo.endpoint };
   await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);
   const eventSink = createLocalEventSink(inMemory ? {} : { file: join(dataDir, "events.jsonl") });
+  const deadLetters = localDeadLetterQueue(inMemory ? undefined : join(dataDir, "dead-letters.jsonl"));
   // Stands in for the Lambda the table's stream triggers in AWS: same forwarder, local sink.
   const forwarder = new StreamPoller({
     endpoint: dynamo.endpoint,
     tableName: config.tableName,
     publisher: eventSink,
+    deadLetters,
     ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
   });
   life.onExit("the stream poller", () => forwarder.close());
-  const deps = { ...createApiDeps(config), eventSink, openApi: liveOpenApi };
+  const deps = {
+    ...createApiDeps(config),
+    eventSink,
+    deadLetters: { queue: deadLetters, publisher: eventSink },
+    openApi: liveOpenApi,
+  };
 
   const host = process.env.HOST ?? "127.0.0.1";
   const server = await listen(createApp(deps).fetch, config.local.port, host);

@@ -8,12 +8,15 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { EventPublisher } from "@rebound/core/events";
 import { type ForwardResult, forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
+import { type DeadLetterQueue, forwardWithDeadLetters } from "@rebound/functions/events";
 import { type Checkpoints, readCheckpoint, writeCheckpoint } from "./checkpoint";
 
 export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
   publisher: EventPublisher;
+  /** Where events the publisher rejects for good go, as the Lambda forwarder sends them to SQS. */
+  deadLetters?: DeadLetterQueue;
   /** Where the last forwarded sequence number per shard is kept; in memory when absent. */
   checkpointFile?: string;
   batchSize?: number;
@@ -91,7 +94,10 @@ export class StreamPoller {
   }
 
   private forward(records: _Record[]): Promise<ForwardResult> {
-    return forwardStreamBatch(records as StreamRecord[], this.options.publisher);
+    const { publisher, deadLetters } = this.options;
+    return deadLetters
+      ? forwardWithDeadLetters(records as StreamRecord[], publisher, deadLetters)
+      : forwardStreamBatch(records as StreamRecord[], publisher);
   }
 
   private save(shardId: string, sequenceNumber: string) {

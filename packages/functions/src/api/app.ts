@@ -7,6 +7,7 @@ import { HttpProblem, onError } from "./http/problem";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
+import { deadLetterRoutes } from "./routes/dead-letters";
 import { eventRoutes } from "./routes/events";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
@@ -31,6 +32,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...repRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),
+    ...deadLetterRoutes(deps.deadLetters),
     ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
   ];
   return all;

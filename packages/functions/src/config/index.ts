@@ -12,6 +12,7 @@ export interface Config {
   dynamoEndpoint?: string;
   bootstrapAdminKey?: string;
   cursorSecret: string;
+  deadLetterQueueUrl?: string;
   corsOrigins: string[];
   maxBodyBytes: number;
   imports: { maxBytes: number; budgetMs: number; concurrency: number };
@@ -59,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
     ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
     cursorSecret: raw.REBOUND_CURSOR_SECRET,
+    ...(raw.REBOUND_DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: raw.REBOUND_DEAD_LETTER_QUEUE_URL } : {}),
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),

@@ -39,6 +39,8 @@ export const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
   REBOUND_CURSOR_SECRET: z.optional(z.string().check(z.minLength(16, "use at least 16 characters"))),
+  /** SQS queue that events EventBridge rejects for good are sent to (deployed stages). */
+  REBOUND_DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
   /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
   REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
   REBOUND_MAX_BODY_BYTES: bounded(1_024, 6 * 1024 * 1024, 256 * 1024, "bytes"),
