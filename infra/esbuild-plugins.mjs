@@ -14,4 +14,14 @@ export const lambdaCredentialsPlugin = {
   },
 };
 
-export default [lambdaCredentialsPlugin];
+const lruCache = fileURLToPath(new URL("../packages/functions/src/aws/lru-cache.ts", import.meta.url));
+
+/** Replaces mnemonist's LRU cache (the DynamoDB client's endpoint-discovery cache) with a Map-based one. */
+export const lruCachePlugin = {
+  name: "rebound-lru-cache",
+  setup(build) {
+    build.onResolve({ filter: /^mnemonist\/lru-cache$/ }, () => ({ path: lruCache }));
+  },
+};
+
+export default [lambdaCredentialsPlugin, lruCachePlugin];

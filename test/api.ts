@@ -1,11 +1,11 @@
 import type { Hono } from "hono";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
-import { CursorCodec } from "../packages/core/src/paging";
 import { createStores, type Stores } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import type { ApiDeps } from "../packages/functions/src/api/deps";
 import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import { loadConfig } from "../packages/functions/src/config";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { createTestTable, type TestTable } from "./dynamo";
 
 export const ADMIN_KEY = "test-bootstrap-admin-key-0123456789";
@@ -43,7 +43,7 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     stores,
     clock,
     ids: ulidGenerator(clock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config),
     openApi: liveOpenApi,
   };
   const app = createApp(deps);

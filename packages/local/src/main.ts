@@ -92,7 +92,7 @@ async function main(life: Lifecycle) {
 
   const port = config.local.port;
   console.log(`Rebound is ready on http://localhost:${port}  (docs: http://localhost:${port}/docs)`);
-  console.log(`Dev admin API key: ${config.bootstrapAdminKey}`);
+  console.log(`Dev admin API key: ${deps.secrets.bootstrapAdminKey()}`);
   console.log(
     `DynamoDB Local: ${dynamo.endpoint} (${inMemory ? "in memory" : `data in ${dataDir}`}); Ctrl-C to stop.`,
   );

@@ -70,7 +70,15 @@ export function createApp(deps: ApiDeps): Hono {
   const defaultLimit = limit(deps.config.maxBodyBytes);
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
-  app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
+  // Secrets read at run time are re-read here when their cache has expired (a no-op otherwise).
+  app.use("*", async (_c, next) => {
+    await deps.secrets.refresh();
+    return next();
+  });
+  app.use(
+    "*",
+    authenticate(deps.stores.apiKeys, () => deps.secrets.bootstrapAdminKey()),
+  );
   mount(app, apiRoutes(deps));
   mountStaticAssets(app);
   app.notFound(() => {

@@ -5,6 +5,7 @@ import type { Stores } from "@rebound/core/store";
 import type { SlaSweepDeps, UseCaseDeps } from "@rebound/core/usecases";
 import type { Config } from "../config";
 import type { ReplayDeps } from "../events/replay";
+import type { RuntimeSecrets } from "../secrets";
 import type { OpenApiSource } from "./routes/meta";
 
 /** Everything the API needs, built once per process (Lambda init or local runner). */
@@ -13,6 +14,8 @@ export interface ApiDeps {
   stores: Stores;
   clock: Clock;
   ids: IdGenerator;
+  /** Read at run time in deployed stages; `cursors` signs with the cursor secret held here. */
+  secrets: RuntimeSecrets;
   cursors: CursorCodec;
   /** Only under `npm start`: where the local forwarder delivers events. */
   eventSink?: LocalEventSink;

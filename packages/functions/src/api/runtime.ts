@@ -1,7 +1,8 @@
 import { type Clock, systemClock, ulidGenerator } from "@rebound/core/kernel";
-import { CursorCodec } from "@rebound/core/paging";
 import { createDocumentClient, createStores } from "@rebound/core/store";
+import { createSecretsManagerClient, secretsManagerStore } from "../aws/secrets-manager";
 import type { Config } from "../config";
+import { runtimeSecrets } from "../secrets";
 import type { ApiDeps } from "./deps";
 
 /** Wires real parts from configuration (Lambda init, local runner). */
@@ -12,6 +13,13 @@ export function createApiDeps(config: Config, clock: Clock = systemClock): ApiDe
     stores: createStores(client, config.tableName),
     clock,
     ids: ulidGenerator(clock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config, {
+      store: needsSecretStore(config) ? secretsManagerStore(createSecretsManagerClient()) : undefined,
+    }),
   };
+}
+
+/** Deployed stages name their secrets; npm start and tests give values and need no store. */
+function needsSecretStore(config: Config): boolean {
+  return [config.secrets.cursorSecret, config.secrets.bootstrapAdminKey].some((s) => s && "secretId" in s);
 }

@@ -19,7 +19,8 @@ export function createSqsClient(options: SqsClientOptions = {}): SQSClient {
   return new SQSClient({
     region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
     maxAttempts: 3,
-    requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 },
+    // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes.
+    requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000, throwOnRequestTimeout: true },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });

@@ -5,13 +5,21 @@ import { configSchema } from "./schema";
 
 export { configSchema } from "./schema";
 
+/** Where a secret comes from: its value (local runner, tests) or a Secrets Manager secret id. */
+export type SecretSetting = { value: string } | { secretId: string };
+
 export interface Config {
   stage: string;
   tableName: string;
   busName?: string;
   dynamoEndpoint?: string;
-  bootstrapAdminKey?: string;
-  cursorSecret: string;
+  secrets: {
+    /** Absent: no bootstrap admin key (only stored API keys are accepted). */
+    bootstrapAdminKey?: SecretSetting;
+    cursorSecret: SecretSetting;
+    cacheMs: number;
+    cursorGraceMs: number;
+  };
   deadLetterQueueUrl?: string;
   corsOrigins: string[];
   maxBodyBytes: number;
@@ -34,6 +42,18 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+function secretSetting(
+  name: string,
+  value: string | undefined,
+  secretId: string | undefined,
+): SecretSetting | undefined {
+  if (value !== undefined && secretId !== undefined)
+    throw new ConfigError(`Invalid configuration: set ${name} or ${name}_ID, not both`);
+  if (value !== undefined) return { value };
+  if (secretId !== undefined) return { secretId };
+  return undefined;
+}
+
 /**
  * The one place runtime configuration is read and validated. Infra (SST) and the local runner
  * set these environment variables; everything else receives a validated Config.
@@ -51,15 +71,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
     throw new ConfigError(`Invalid configuration: ${details.join("; ") || String(error)}`);
   }
-  if (!raw.REBOUND_CURSOR_SECRET)
-    throw new ConfigError("Invalid configuration: REBOUND_CURSOR_SECRET is required");
+  const cursorSecret = secretSetting(
+    "REBOUND_CURSOR_SECRET",
+    raw.REBOUND_CURSOR_SECRET,
+    raw.REBOUND_CURSOR_SECRET_ID,
+  );
+  if (!cursorSecret)
+    throw new ConfigError(
+      "Invalid configuration: REBOUND_CURSOR_SECRET or REBOUND_CURSOR_SECRET_ID is required",
+    );
+  const bootstrapAdminKey = secretSetting(
+    "REBOUND_BOOTSTRAP_ADMIN_KEY",
+    raw.REBOUND_BOOTSTRAP_ADMIN_KEY,
+    raw.REBOUND_BOOTSTRAP_ADMIN_KEY_ID,
+  );
   return {
     stage: raw.REBOUND_STAGE,
     tableName: raw.REBOUND_TABLE_NAME,
     ...(raw.REBOUND_BUS_NAME ? { busName: raw.REBOUND_BUS_NAME } : {}),
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
-    ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
-    cursorSecret: raw.REBOUND_CURSOR_SECRET,
+    secrets: {
+      ...(bootstrapAdminKey ? { bootstrapAdminKey } : {}),
+      cursorSecret,
+      cacheMs: raw.REBOUND_SECRETS_CACHE_MS,
+      cursorGraceMs: raw.REBOUND_CURSOR_SECRET_GRACE_MS,
+    },
     ...(raw.REBOUND_DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: raw.REBOUND_DEAD_LETTER_QUEUE_URL } : {}),
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",")
       .map((o) => o.trim())

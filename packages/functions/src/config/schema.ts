@@ -29,6 +29,7 @@ function bounded(min: number, max: number, fallback: number, unit: string) {
 /**
  * The environment contract. Infra (SST) sets these for every function; the local runner sets
  * the same names. Secrets come either as values (the local runner, tests) or as the ids of
+ * AWS Secrets Manager secrets read at run time (deployed stages; see secrets/). Secrets come either as values (the local runner, tests) or as the ids of
  * AWS Secrets Manager secrets read at run time (deployed stages; see secrets/).
  */
 export const configSchema = z.object({
@@ -39,6 +40,14 @@ export const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
   REBOUND_CURSOR_SECRET: z.optional(z.string().check(z.minLength(16, "use at least 16 characters"))),
+  /** Secrets Manager secret (ARN or name) holding the bootstrap admin key; instead of the value. */
+  REBOUND_BOOTSTRAP_ADMIN_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager secret (ARN or name) holding the cursor secret; instead of the value. */
+  REBOUND_CURSOR_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /** How long a secret read from Secrets Manager is used before it is read again. */
+  REBOUND_SECRETS_CACHE_MS: bounded(SECOND, HOUR, 5 * MINUTE, "ms"),
+  /** After a cursor-secret rotation, cursors signed with the previous value stay valid this long. */
+  REBOUND_CURSOR_SECRET_GRACE_MS: bounded(0, 30 * DAY, DAY, "ms"),
   /** SQS queue that events EventBridge rejects for good are sent to (deployed stages). */
   REBOUND_DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
   /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */

@@ -1,5 +1,6 @@
 import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
+import { SecretUnavailableError } from "../../secrets/store";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
 export class HttpProblem extends Error {
@@ -95,6 +96,20 @@ export function onError(error: Error, c: Context): Response {
     if (error.detail) body.detail = error.detail;
     if (error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.headers);
+  }
+  if (error instanceof SecretUnavailableError) {
+    // Logged where the read failed (secrets/runtime.ts); the client only needs to come back.
+    return problemResponse(
+      c,
+      {
+        type: "urn:rebound:problem:unavailable",
+        title: "Service unavailable",
+        status: 503,
+        detail: "A secret this request needs cannot be read right now; retry shortly.",
+        instance,
+      },
+      { "Retry-After": "5" },
+    );
   }
   if (error instanceof DomainError) {
     const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };

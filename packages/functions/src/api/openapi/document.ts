@@ -159,6 +159,14 @@ export function buildOpenApi(
         description: "The key lacks the scope",
         content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
       };
+      // Any keyed request may need a secret read at run time (and the table behind it).
+      responses["503"] ??= {
+        description: "Temporarily unavailable: retry after `Retry-After` seconds",
+        headers: {
+          "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "string" } },
+        },
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      };
     }
     operation.responses = responses;
     paths[route.path] ??= {};
