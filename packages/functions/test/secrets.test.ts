@@ -246,4 +246,16 @@ describe("the API with its secrets in Secrets Manager", () => {
     expect(health.status).toBe(200);
     expect(capture.status).toBe(202);
   });
+
+  it("/health never waits on Secrets Manager: only requests with a key read secrets", async () => {
+    // Prepare
+    const ids = names();
+    sm.freeze();
+    const app = appWith(ids);
+    // Act
+    const health = await call(app, "/health");
+    // Assess
+    expect(health.status).toBe(200);
+    expect(sm.requests).toEqual([]);
+  });
 });

@@ -71,8 +71,9 @@ export function createApp(deps: ApiDeps): Hono {
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   // Secrets read at run time are re-read here when their cache has expired (a no-op otherwise).
-  app.use("*", async (_c, next) => {
-    await deps.secrets.refresh();
+  // Only requests that present a key need them: /health and the docs never wait on Secrets Manager.
+  app.use("*", async (c, next) => {
+    if (c.req.header("authorization") || c.req.header("x-api-key")) await deps.secrets.refresh();
     return next();
   });
   app.use(
