@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
 import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
-import { captureLead } from "../../core/src/lead";
-import { ManualClock, ulidGenerator } from "../../core/src/runtime";
+import { ManualClock, ulidGenerator } from "../../core/src/kernel";
 import { createStores } from "../../core/src/store";
+import { captureLead } from "../../core/src/usecases";
 import {
   detailOf,
   type FakeEventBridge,
@@ -93,7 +93,14 @@ describe("npm start's stream poller dead-letters what the bus rejects, like the 
     // Prepare
     const clock = new ManualClock("2026-04-01T08:00:00.000Z");
     const stores = createStores(table.client, table.tableName);
-    const deps = { ...stores, clock, ids: ulidGenerator(clock), sleep: async () => {} };
+    const deps = {
+      leads: stores.leads,
+      idempotency: stores.idempotency,
+      policies: stores.policies,
+      clock,
+      ids: ulidGenerator(clock),
+      sleep: async () => {},
+    };
     const captured = await captureLead(
       deps,
       { email: "dlq@example.com", source: { type: "form", id: "f" } },
