@@ -1,7 +1,7 @@
 import { staticAssets } from "../packages/functions/src/api/static/manifest";
 import { replayDeadLetters } from "./dead-letters";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
-import { lambdaNodejs } from "./lambda";
+import { lambdaNodejs, tracing, tracingPermissions } from "./lambda";
 import { readSecrets } from "./secrets";
 import { stageSettings } from "./stage";
 
@@ -35,6 +35,7 @@ const apiFunction = {
   logging: { retention: settings.logRetention, format: "json" },
   environment: runtimeEnvironment,
   link: runtimeLinks,
+  transform: { function: tracing },
 } as const;
 
 api.route("$default", {
@@ -49,7 +50,7 @@ api.route("$default", {
     ...staticAssets.map((asset) => ({ from: asset.source, to: asset.source })),
   ],
   memory: settings.api.memory,
-  permissions: [readSecrets],
+  permissions: [readSecrets, tracingPermissions],
 });
 
 /**
@@ -62,5 +63,5 @@ export const replayRoute = api.route("POST /v1/admin/dead-letters/replay", {
   handler: "packages/functions/src/events/replay-http.handler",
   memory: "512 MB",
   // runtimeLinks include the bus: the link is what grants events:PutEvents.
-  permissions: [readSecrets, replayDeadLetters],
+  permissions: [readSecrets, replayDeadLetters, tracingPermissions],
 });

@@ -24,4 +24,16 @@ export const lruCachePlugin = {
   },
 };
 
-export default [lambdaCredentialsPlugin, lruCachePlugin];
+const noEventStreams = fileURLToPath(
+  new URL("../packages/functions/src/aws/no-event-streams.ts", import.meta.url),
+);
+
+/** Leaves the SDK's event-stream codec out: none of our clients streams events. */
+export const noEventStreamsPlugin = {
+  name: "rebound-no-event-streams",
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, () => ({ path: noEventStreams }));
+  },
+};
+
+export default [lambdaCredentialsPlugin, lruCachePlugin, noEventStreamsPlugin];

@@ -1,6 +1,6 @@
 import { eventDeadLetters } from "./dead-letters";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
-import { lambdaNodejs } from "./lambda";
+import { lambdaNodejs, tracing, tracingPermissions } from "./lambda";
 import { stageSettings } from "./stage";
 import { table } from "./storage";
 
@@ -31,7 +31,9 @@ export const forwarder = table.subscribe(
     link: runtimeLinks,
     permissions: [
       { actions: ["sqs:SendMessage"], resources: [forwarderDeadLetters.arn, eventDeadLetters.arn] },
+      tracingPermissions,
     ],
+    transform: { function: tracing },
   },
   {
     filters: [{ eventName: ["INSERT"] }],
