@@ -3,6 +3,7 @@ import type { SalesReadyPolicy } from "../qualification/policy";
 import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
+import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
@@ -15,6 +16,7 @@ export { BulkReader } from "./bulk-reads";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
+export * from "./health";
 export { IdempotencyStore } from "./idempotency";
 export * from "./keys";
 export { LeadStore } from "./leads";
@@ -39,6 +41,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     slaQueue: new SlaQueueStore(client, tableName),
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),
+    /** Resolves once the table answered a read (GET /health/ready). */
+    ping: () => pingTable(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };
