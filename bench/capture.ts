@@ -12,6 +12,7 @@ import {
 } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
 import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { type DynamoLocal, freePort } from "../packages/local/src/dynamo-local";
 import { type BenchSection, ms, percentile } from "./stats";
@@ -41,6 +42,8 @@ export async function benchCapture(dynamo: DynamoLocal): Promise<BenchSection> {
     clock: systemClock,
     ids: ulidGenerator(systemClock),
     ...runtimeSecrets(config),
+    // Warnings and errors only: a line per request would flood the benchmark's output.
+    ...observability({ ...config, logLevel: "warn" }),
   });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });

@@ -16,6 +16,7 @@ import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { createDocumentClient, createStores, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
 import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
 
@@ -62,7 +63,7 @@ export async function runImportBench(
   const concurrency = options.concurrency ?? 32;
   const dynamo = await startDynamoLocal({ startTimeoutMs: 60_000 });
   try {
-    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const client = createDocumentClient({ endpoint: dynamo.endpoint, requestTimeoutMs: 30_000 });
     const tableName = "bench-import";
     await ensureTable(client, tableName);
     const meter = meterCapacity(client);
@@ -81,6 +82,8 @@ export async function runImportBench(
       clock,
       ids: ulidGenerator(clock),
       ...runtimeSecrets(config),
+      // Warnings and errors only: a line per request would flood the benchmark's output.
+      ...observability({ ...config, logLevel: "warn" }),
     });
     const { csv, people } = participantsCsv(rows);
     const post = async () => {

@@ -5,6 +5,7 @@ import { createApp } from "../packages/functions/src/api/app";
 import type { ApiDeps } from "../packages/functions/src/api/deps";
 import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import { loadConfig } from "../packages/functions/src/config";
+import { createLogger, createMetrics } from "../packages/functions/src/observability";
 import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { createTestTable, type TestTable } from "./dynamo";
 
@@ -44,6 +45,9 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     clock,
     ids: ulidGenerator(clock),
     ...runtimeSecrets(config),
+    // Tests keep warnings and errors on the console; request lines and metrics would drown them.
+    log: createLogger({ level: "warn" }),
+    metrics: createMetrics(config.stage, () => {}),
     openApi: liveOpenApi,
   };
   const app = createApp(deps);

@@ -150,7 +150,7 @@ describe("runtime secrets: cached, rotated, and served stale when the store is d
     const secrets = createRuntimeSecrets(settings(ids).secrets, {
       store: store(),
       now: () => now,
-      log: (l) => logged.push(l),
+      log: { error: (message, fields) => logged.push({ level: "error", message, ...fields }) },
     });
     await secrets.refresh();
     // Act
@@ -185,7 +185,7 @@ describe("runtime secrets: cached, rotated, and served stale when the store is d
     const logged: Record<string, unknown>[] = [];
     const secrets = createRuntimeSecrets(settings(ids).secrets, {
       store: store(),
-      log: (l) => logged.push(l),
+      log: { error: (message, fields) => logged.push({ level: "error", message, ...fields }) },
     });
     // Act
     await secrets.refresh();

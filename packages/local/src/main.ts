@@ -4,6 +4,9 @@ import { createDocumentClient, ensureTable } from "@rebound/core/store";
 import { runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
 import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { type Config, loadConfig } from "@rebound/functions/config";
+import { recordForwarded } from "@rebound/functions/events";
+import { createMetrics } from "@rebound/functions/observability";
+import { recordSweep } from "@rebound/functions/sweeps";
 import { localDeadLetterQueue } from "./dead-letters-file";
 import { startDynamoLocal } from "./dynamo-local";
 import { listen } from "./http-server";
@@ -50,20 +53,24 @@ async function main(life: Lifecycle) {
   const eventSink = createLocalEventSink(inMemory ? {} : { file: join(dataDir, "events.jsonl") });
   const deadLetters = localDeadLetterQueue(inMemory ? undefined : join(dataDir, "dead-letters.jsonl"));
   // Stands in for the Lambda the table's stream triggers in AWS: same forwarder, local sink.
+  const deps = {
+    ...createApiDeps(config),
+    // The same JSON log lines as in Lambda; metrics are left out: EMF lines mean something to
+    // CloudWatch only, and their counts are in the log lines already.
+    metrics: createMetrics(config.stage, () => {}),
+    eventSink,
+    deadLetters: { queue: deadLetters, publisher: eventSink },
+    openApi: liveOpenApi,
+  };
   const forwarder = new StreamPoller({
     endpoint: dynamo.endpoint,
     tableName: config.tableName,
     publisher: eventSink,
     deadLetters,
+    observe: (result) => recordForwarded(deps, result),
     ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
   });
   life.onExit("the stream poller", () => forwarder.close());
-  const deps = {
-    ...createApiDeps(config),
-    eventSink,
-    deadLetters: { queue: deadLetters, publisher: eventSink },
-    openApi: liveOpenApi,
-  };
 
   const host = process.env.HOST ?? "127.0.0.1";
   const server = await listen(createApp(deps).fetch, config.local.port, host);
@@ -75,20 +82,30 @@ async function main(life: Lifecycle) {
     {
       name: "rebound-sweep",
       everyMs: config.local.reboundSweepEveryMs,
-      run: () =>
-        sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs }).then(
-          ({ rebounded, dropped }) => ({ rebounded, dropped }),
+      run: async (correlationId) =>
+        recordSweep(
+          deps,
+          "rebound",
+          await sweepRebounds(leadDeps(deps), { budgetMs: config.sweepBudgetMs, correlationId }),
         ),
     },
     // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/sla.ts.
     {
       name: "sla-sweep",
       everyMs: config.local.slaSweepEveryMs,
-      run: () => runSlaSweep(slaSweepDeps(deps, { budgetMs: config.local.slaSweepBudgetMs })),
+      run: async (correlationId) =>
+        recordSweep(
+          deps,
+          "sla",
+          await runSlaSweep({
+            ...slaSweepDeps(deps, { budgetMs: config.local.slaSweepBudgetMs }),
+            correlationId,
+          }),
+        ),
     },
   ];
   // Registered after the server: on exit the timers stop first, then the server, then the store.
-  life.onExit("the schedules", startSchedules(schedules));
+  life.onExit("the schedules", startSchedules(schedules, deps.log));
 
   const port = config.local.port;
   console.log(`Rebound is ready on http://localhost:${port}  (docs: http://localhost:${port}/docs)`);

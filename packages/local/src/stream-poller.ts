@@ -8,7 +8,11 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { EventPublisher } from "@rebound/core/events";
 import { type ForwardResult, forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
-import { type DeadLetterQueue, forwardWithDeadLetters } from "@rebound/functions/events";
+import {
+  type DeadLetteredResult,
+  type DeadLetterQueue,
+  forwardWithDeadLetters,
+} from "@rebound/functions/events";
 import { type Checkpoints, readCheckpoint, writeCheckpoint } from "./checkpoint";
 
 export interface StreamPollerOptions {
@@ -17,6 +21,8 @@ export interface StreamPollerOptions {
   publisher: EventPublisher;
   /** Where events the publisher rejects for good go, as the Lambda forwarder sends them to SQS. */
   deadLetters?: DeadLetterQueue;
+  /** Called with each batch's result when `deadLetters` is set (logs and metrics, as the Lambda does). */
+  observe?: (result: DeadLetteredResult) => void;
   /** Where the last forwarded sequence number per shard is kept; in memory when absent. */
   checkpointFile?: string;
   batchSize?: number;
@@ -94,10 +100,12 @@ export class StreamPoller {
   }
 
   private forward(records: _Record[]): Promise<ForwardResult> {
-    const { publisher, deadLetters } = this.options;
-    return deadLetters
-      ? forwardWithDeadLetters(records as StreamRecord[], publisher, deadLetters)
-      : forwardStreamBatch(records as StreamRecord[], publisher);
+    const { publisher, deadLetters, observe } = this.options;
+    if (!deadLetters) return forwardStreamBatch(records as StreamRecord[], publisher);
+    return forwardWithDeadLetters(records as StreamRecord[], publisher, deadLetters).then((result) => {
+      observe?.(result);
+      return result;
+    });
   }
 
   private save(shardId: string, sequenceNumber: string) {

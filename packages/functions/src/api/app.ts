@@ -3,12 +3,14 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
-import { HttpProblem, onError } from "./http/problem";
+import { errorHandler, HttpProblem } from "./http/problem";
+import { requestContext } from "./http/request-context";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { eventRoutes } from "./routes/events";
+import { healthRoutes } from "./routes/health";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
 import { leadRoutes } from "./routes/leads";
@@ -23,6 +25,7 @@ import { mountStaticAssets } from "./static/mount";
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const all: AnyRoute[] = [
     ...metaRoutes(() => all, deps.openApi),
+    ...healthRoutes(deps),
     ...leadRoutes(deps),
     ...importRoutes(deps),
     ...captureAdapterRoutes(deps),
@@ -41,6 +44,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
 /** The one Hono app, served by Lambda (lambda.ts) and by the local runner alike. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use("*", requestContext(deps.log));
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(
@@ -48,7 +52,14 @@ export function createApp(deps: ApiDeps): Hono {
       cors({
         origin: origins.includes("*") ? "*" : origins,
         allowHeaders: ["Authorization", "X-Api-Key", "Content-Type", "Idempotency-Key", "If-Match"],
-        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed", "Appointment-Id"],
+        exposeHeaders: [
+          "ETag",
+          "Location",
+          "Idempotent-Replayed",
+          "Appointment-Id",
+          "X-Correlation-Id",
+          "Retry-After",
+        ],
         allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
         maxAge: 600,
       }),
@@ -85,6 +96,6 @@ export function createApp(deps: ApiDeps): Hono {
   app.notFound(() => {
     throw new HttpProblem(404, "not-found", "Not found", "No such route.");
   });
-  app.onError(onError);
+  app.onError(errorHandler(deps.log));
   return app;
 }

@@ -5,6 +5,7 @@ import type { Stores } from "@rebound/core/store";
 import type { SlaSweepDeps, UseCaseDeps } from "@rebound/core/usecases";
 import type { Config } from "../config";
 import type { ReplayDeps } from "../events/replay";
+import type { Logger, Metrics } from "../observability";
 import type { RuntimeSecrets } from "../secrets";
 import type { OpenApiSource } from "./routes/meta";
 
@@ -17,6 +18,9 @@ export interface ApiDeps {
   /** Read at run time in deployed stages; `cursors` signs with the cursor secret held here. */
   secrets: RuntimeSecrets;
   cursors: CursorCodec;
+  /** Structured logs and CloudWatch metrics (EMF), to stdout. */
+  log: Logger;
+  metrics: Metrics;
   /** Only under `npm start`: where the local forwarder delivers events. */
   eventSink?: LocalEventSink;
   /** The dead-letter queue and the bus, for the replay route (npm start; the replay Lambda in AWS). */

@@ -13,6 +13,8 @@ export interface Config {
   tableName: string;
   busName?: string;
   dynamoEndpoint?: string;
+  dynamo: { requestTimeoutMs: number; maxAttempts: number };
+  logLevel: "debug" | "info" | "warn" | "error";
   secrets: {
     /** Absent: no bootstrap admin key (only stored API keys are accepted). */
     bootstrapAdminKey?: SecretSetting;
@@ -90,6 +92,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tableName: raw.REBOUND_TABLE_NAME,
     ...(raw.REBOUND_BUS_NAME ? { busName: raw.REBOUND_BUS_NAME } : {}),
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
+    dynamo: {
+      requestTimeoutMs: raw.REBOUND_DYNAMODB_TIMEOUT_MS,
+      maxAttempts: raw.REBOUND_DYNAMODB_MAX_ATTEMPTS,
+    },
+    logLevel: raw.REBOUND_LOG_LEVEL,
     secrets: {
       ...(bootstrapAdminKey ? { bootstrapAdminKey } : {}),
       cursorSecret,

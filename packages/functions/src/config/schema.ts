@@ -38,6 +38,12 @@ export const configSchema = z.object({
   REBOUND_BUS_NAME: z.optional(z.string()),
   /** Only for DynamoDB Local; absent in AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
+  /** Longest wait for one DynamoDB request; a frozen store fails fast instead of holding the Lambda. */
+  REBOUND_DYNAMODB_TIMEOUT_MS: bounded(100, 20 * SECOND, 3 * SECOND, "ms"),
+  /** Attempts per DynamoDB request (the SDK's retries), the first included. */
+  REBOUND_DYNAMODB_MAX_ATTEMPTS: bounded(1, 5, 3, ""),
+  /** Least severe log level written: debug, info, warn or error. */
+  REBOUND_LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
   REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
   REBOUND_CURSOR_SECRET: z.optional(z.string().check(z.minLength(16, "use at least 16 characters"))),
   /** Secrets Manager secret (ARN or name) holding the bootstrap admin key; instead of the value. */

@@ -64,6 +64,13 @@ export interface DeadLetteredResult extends ForwardResult {
   deadLettered: number;
   /** Why the rejections could not be stored; the batch is then retried from the first of them. */
   deadLetterError?: string;
+  /**
+   * Events this batch is done with: published, before the record it resumes from. Events at
+   * or after `retryFrom` come again with the redelivery and count then, so each counts once.
+   */
+  delivered: LeadEvent[];
+  /** Events of the batch that were not published by this call (rejected, or to be retried). */
+  notPublished: number;
 }
 
 /**
@@ -79,20 +86,32 @@ export async function forwardWithDeadLetters(
   now: () => Date = () => new Date(),
 ): Promise<DeadLetteredResult> {
   const result = await forwardStreamBatch(records, publisher);
-  if (result.rejected.length === 0) return { ...result, deadLettered: 0 };
-  const outbox = new Map(outboxEvents(records).map((e) => [e.event.eventId, e]));
+  const outbox = outboxEvents(records);
+  const position = (sequence: string | undefined) =>
+    records.findIndex((r) => r.dynamodb?.SequenceNumber === sequence);
+  const summary = (retryFrom: string | undefined, rejected: Set<string>) => {
+    const stop = retryFrom === undefined ? records.length : position(retryFrom);
+    return {
+      delivered: outbox
+        .filter((e) => position(e.sequenceNumber) < stop && !rejected.has(e.event.eventId))
+        .map((e) => e.event),
+      notPublished: outbox.length - result.published,
+    };
+  };
+  const rejectedIds = new Set(result.rejected.map((r) => r.eventId));
+  if (result.rejected.length === 0)
+    return { ...result, deadLettered: 0, ...summary(result.retryFrom, rejectedIds) };
+  const byId = new Map(outbox.map((e) => [e.event.eventId, e]));
   const at = now().toISOString();
   const letters = result.rejected.map((r) =>
-    deadLetter(outbox.get(r.eventId)!.event, { code: r.code, message: r.message }, at, "forwarder"),
+    deadLetter(byId.get(r.eventId)!.event, { code: r.code, message: r.message }, at, "forwarder"),
   );
   try {
     await deadLetters.send(letters);
-    return { ...result, deadLettered: letters.length };
+    return { ...result, deadLettered: letters.length, ...summary(result.retryFrom, rejectedIds) };
   } catch (error) {
-    const position = (sequence: string | undefined) =>
-      records.findIndex((r) => r.dynamodb?.SequenceNumber === sequence);
     const candidates = [
-      ...result.rejected.map((r) => outbox.get(r.eventId)!.sequenceNumber),
+      ...result.rejected.map((r) => byId.get(r.eventId)!.sequenceNumber),
       ...(result.retryFrom ? [result.retryFrom] : []),
     ];
     const retryFrom = candidates.reduce((a, b) => (position(b) < position(a) ? b : a));
@@ -101,6 +120,7 @@ export async function forwardWithDeadLetters(
       retryFrom,
       deadLettered: 0,
       deadLetterError: error instanceof Error ? error.message : String(error),
+      ...summary(retryFrom, rejectedIds),
     };
   }
 }

@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { createEventBridgeClient, createEventBridgePublisher } from "@rebound/core/events/eventbridge";
 import type { StreamRecord } from "@rebound/core/events/forward";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { createSqsClient, sqsDeadLetterQueue } from "../aws/sqs-dead-letters";
 import { loadConfig } from "../config";
+import { observability, withLogContext } from "../observability";
 import { forwardWithDeadLetters } from "./dead-letters";
+import { recordForwarded } from "./observe";
 
 // Built once per container: the SDK clients and their connection pools are reused across batches.
 const config = loadConfig();
@@ -15,6 +18,7 @@ const publisher = createEventBridgePublisher({
   eventBusName: config.busName,
 });
 const deadLetters = sqsDeadLetterQueue({ client: createSqsClient(), queueUrl: config.deadLetterQueueUrl });
+const observed = observability(config);
 
 /**
  * The table's stream → EventBridge. Runs with ReportBatchItemFailures: a transient failure
@@ -23,20 +27,13 @@ const deadLetters = sqsDeadLetterQueue({ client: createSqsClient(), queueUrl: co
  * go to the dead-letter queue with the reason (replay: POST /v1/admin/dead-letters/replay);
  * if that queue cannot take them, the batch is retried from the first of them instead.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const result = await forwardWithDeadLetters(event.Records as StreamRecord[], publisher, deadLetters);
-  for (const rejected of result.rejected)
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: result.deadLetterError
-          ? "event rejected by EventBridge; dead-lettering failed, batch retried"
-          : "event rejected by EventBridge; dead-lettered",
-        eventId: rejected.eventId,
-        code: rejected.code,
-        reason: rejected.message,
-        ...(result.deadLetterError ? { deadLetterError: result.deadLetterError } : {}),
-      }),
-    );
-  return { batchItemFailures: result.retryFrom ? [{ itemIdentifier: result.retryFrom }] : [] };
+export async function handler(
+  event: DynamoDBStreamEvent,
+  context?: { awsRequestId?: string },
+): Promise<DynamoDBBatchResponse> {
+  return withLogContext({ correlationId: context?.awsRequestId ?? randomUUID() }, async () => {
+    const result = await forwardWithDeadLetters(event.Records as StreamRecord[], publisher, deadLetters);
+    recordForwarded(observed, result);
+    return { batchItemFailures: result.retryFrom ? [{ itemIdentifier: result.retryFrom }] : [] };
+  });
 }

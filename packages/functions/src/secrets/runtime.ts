@@ -1,5 +1,6 @@
 import type { CursorKeys } from "@rebound/core/paging";
 import type { Config, SecretSetting } from "../config";
+import { createLogger, type Logger } from "../observability/log";
 import { type SecretStore, SecretUnavailableError, type SecretVersion } from "./store";
 
 /**
@@ -20,7 +21,7 @@ export interface RuntimeSecretsOptions {
   /** Required when a setting names a secret instead of giving its value. */
   store?: SecretStore;
   now?: () => number;
-  log?: (line: Record<string, unknown>) => void;
+  log?: Pick<Logger, "error">;
 }
 
 interface Loaded {
@@ -54,7 +55,7 @@ export function createRuntimeSecrets(
   options: RuntimeSecretsOptions = {},
 ): RuntimeSecrets {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line) => console.error(JSON.stringify(line)));
+  const log = options.log ?? createLogger();
   const idOf = (setting: SecretSetting | undefined) =>
     setting && "secretId" in setting ? setting.secretId : undefined;
   const remote = idOf(settings.cursorSecret) !== undefined || idOf(settings.bootstrapAdminKey) !== undefined;
@@ -120,13 +121,12 @@ export function createRuntimeSecrets(
           (error: unknown) => {
             failedAt = now();
             lastError = error instanceof Error ? error.message : String(error);
-            log({
-              level: "error",
-              message: loaded
-                ? "secrets refresh failed; using the last values read"
-                : "secrets cannot be read",
-              error: lastError,
-            });
+            log.error(
+              loaded ? "secrets refresh failed; using the last values read" : "secrets cannot be read",
+              {
+                error: lastError,
+              },
+            );
           },
         )
         .finally(() => {

@@ -1,6 +1,7 @@
 import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
-import { SecretUnavailableError } from "../../secrets/store";
+import { errorFields, type Logger } from "../../observability/log";
+import { unavailability } from "./unavailable";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
 export class HttpProblem extends Error {
@@ -81,10 +82,15 @@ export function problemResponse(
 }
 
 /**
- * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json;
- * anything else is a 500 that hides internals (and is logged).
+ * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json; a
+ * dependency that cannot serve now (the table unavailable or throttled, a secret unreadable)
+ * is a 503 with Retry-After; anything else is a 500 that hides internals (and is logged).
  */
-export function onError(error: Error, c: Context): Response {
+export function errorHandler(log: Logger): (error: Error, c: Context) => Response {
+  return (error, c) => mapError(error, c, log);
+}
+
+function mapError(error: Error, c: Context, log: Logger): Response {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof HttpProblem) {
     const body: ProblemBody = {
@@ -97,18 +103,19 @@ export function onError(error: Error, c: Context): Response {
     if (error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.headers);
   }
-  if (error instanceof SecretUnavailableError) {
-    // Logged where the read failed (secrets/runtime.ts); the client only needs to come back.
+  const unavailable = unavailability(error);
+  if (unavailable) {
+    log.warn("dependency unavailable", { path: instance, ...errorFields(error), stack: undefined });
     return problemResponse(
       c,
       {
         type: "urn:rebound:problem:unavailable",
         title: "Service unavailable",
         status: 503,
-        detail: "A secret this request needs cannot be read right now; retry shortly.",
+        detail: unavailable.detail,
         instance,
       },
-      { "Retry-After": "5" },
+      { "Retry-After": String(unavailable.retryAfter) },
     );
   }
   if (error instanceof DomainError) {
@@ -124,14 +131,7 @@ export function onError(error: Error, c: Context): Response {
     if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unhandled error",
-      path: instance,
-      error: error.stack ?? String(error),
-    }),
-  );
+  log.error("unhandled error", { path: instance, ...errorFields(error) });
   return problemResponse(c, {
     type: "urn:rebound:problem:internal",
     title: "Internal error",

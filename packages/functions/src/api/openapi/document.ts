@@ -88,6 +88,16 @@ function idempotencyDocs(route: AnyRoute): Pick<AnyRoute, "headers" | "responses
   return { headers: [...(route.headers ?? []), { name: "Idempotency-Key", description }], responses };
 }
 
+/** Sent on every response (http/request-context.ts). */
+const correlationHeader = { "X-Correlation-Id": { $ref: "#/components/headers/CorrelationId" } };
+
+/** A dependency (the table, a secret) cannot serve right now (http/unavailable.ts). */
+const unavailableResponse = {
+  description: "Temporarily unavailable (the database or a secret): retry after `Retry-After` seconds",
+  headers: { ...correlationHeader, "Retry-After": { $ref: "#/components/headers/RetryAfter" } },
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
 /**
  * The OpenAPI 3.1 document, generated from the same route specs and zod schemas that
  * validate requests, so the docs cannot drift from the behaviour.
@@ -129,16 +139,15 @@ export function buildOpenApi(
     for (const [status, doc] of Object.entries(documented)) {
       responses[status] = {
         description: doc.description,
-        ...(doc.headers
-          ? {
-              headers: Object.fromEntries(
-                Object.entries(doc.headers).map(([name, description]) => [
-                  name,
-                  { description, schema: { type: "string" } },
-                ]),
-              ),
-            }
-          : {}),
+        headers: {
+          ...correlationHeader,
+          ...Object.fromEntries(
+            Object.entries(doc.headers ?? {}).map(([name, description]) => [
+              name,
+              { description, schema: { type: "string" } },
+            ]),
+          ),
+        },
         ...(doc.schema
           ? {
               content: {
@@ -153,20 +162,16 @@ export function buildOpenApi(
     if (route.scopes !== "public") {
       responses["401"] ??= {
         description: "Missing or unknown API key",
+        headers: correlationHeader,
         content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
       };
       responses["403"] ??= {
         description: "The key lacks the scope",
+        headers: correlationHeader,
         content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
       };
-      // Any keyed request may need a secret read at run time (and the table behind it).
-      responses["503"] ??= {
-        description: "Temporarily unavailable: retry after `Retry-After` seconds",
-        headers: {
-          "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "string" } },
-        },
-        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-      };
+      // Any keyed request may need a secret read at run time, and the table.
+      responses["503"] ??= unavailableResponse;
     }
     operation.responses = responses;
     paths[route.path] ??= {};
@@ -183,6 +188,14 @@ export function buildOpenApi(
           scheme: "bearer",
           description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`).",
         },
+      },
+      headers: {
+        CorrelationId: {
+          description:
+            "The request's correlation id (API Gateway's request id): on every log line of the request and on the events it caused (`actor.correlationId`). Quote it when reporting a problem.",
+          schema: { type: "string" },
+        },
+        RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "string" } },
       },
       schemas: { Problem: jsonSchema(problemSchema, "output"), ...shared.components() },
     },

@@ -13,6 +13,7 @@ import {
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
+import { currentCorrelationId } from "../../observability/log";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { reply } from "../http/idempotency";
@@ -21,8 +22,15 @@ import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
 
+/** The actor of a change: the caller's key, and the request's correlation id (see observability/log.ts). */
 export function actorOf(principal: Principal): Actor {
-  return { kind: principal.kind, id: principal.id, name: principal.name };
+  const correlationId = currentCorrelationId();
+  return {
+    kind: principal.kind,
+    id: principal.id,
+    name: principal.name,
+    ...(correlationId ? { correlationId } : {}),
+  };
 }
 
 export const acceptedSchema = z.object({ status: z.literal("accepted") });

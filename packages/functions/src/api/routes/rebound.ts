@@ -2,18 +2,14 @@ import { reboundReasons, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
   currentReboundPolicy,
-  onceByClaim,
   readSegment,
   replaceReboundPolicy,
-  type SweepReport,
-  sweepRebounds,
   upcomingRebounds,
 } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
-import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
@@ -47,8 +43,6 @@ const upcomingQuery = z.object({
   before: z.optional(z.iso.datetime()),
   groupBy: z._default(z.enum(["week", "reason"]), "week"),
 });
-
-const sweepQuery = z.object({ dryRun: z._default(z.enum(["true", "false"]), "false") });
 
 /** Rebound policy, sweep, segment and planning routes. */
 export function reboundRoutes(deps: ApiDeps) {
@@ -96,29 +90,6 @@ export function reboundRoutes(deps: ApiDeps) {
         const body = await readJson(c);
         const policy = await replaceReboundPolicy(services, body, actorOf(principal!).id, ifMatch);
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
-      },
-    }),
-    defineRoute({
-      method: "post",
-      path: "/v1/admin/sweeps/rebound",
-      operationId: "runReboundSweep",
-      summary: "Run the rebound sweep now (what the schedule runs); `dryRun=true` lists what would resurface",
-      tags: ["rebound"],
-      scopes: ["admin"],
-      query: sweepQuery,
-      idempotent: true,
-      responses: { 200: { description: "What the sweep did" } },
-      async handler({ c, query, idempotency }) {
-        const render = (report: SweepReport) => ({ status: 200, body: report });
-        // A run that finished is replayed to a retry; one the budget cut short runs on.
-        const answer = await onceByClaim(
-          services,
-          idempotency && { ...idempotency, render },
-          () =>
-            sweepRebounds(services, { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" }),
-          (report) => !report.more,
-        );
-        return reply(c, answer, render);
       },
     }),
     defineRoute({
