@@ -25,6 +25,8 @@ export interface ResponseDoc {
   description: string;
   schema?: Schema;
   contentType?: string;
+  /** Several media types (content negotiation), in place of `schema` and `contentType`. */
+  content?: Record<string, Schema | undefined>;
   headers?: Record<string, string>;
 }
 

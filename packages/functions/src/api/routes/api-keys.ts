@@ -69,6 +69,7 @@ export function apiKeyRoutes(deps: ApiDeps) {
       path: "/v1/api-keys",
       operationId: "listApiKeys",
       summary: "List API keys (oldest first, revoked ones included)",
+      description: "Names, scopes, rep ids and dates; never a token or its hash. Pages of `limit` (1–100).",
       tags: ["api-keys"],
       scopes: ["admin"],
       query: z.object({ limit: limitSchema, cursor: cursorSchema }),
@@ -90,6 +91,8 @@ export function apiKeyRoutes(deps: ApiDeps) {
       path: "/v1/api-keys/{id}",
       operationId: "revokeApiKey",
       summary: "Revoke an API key (effective within a second; kept for the audit trail)",
+      description:
+        "The key stops authenticating; its record stays, with `revokedAt`, so past actions keep their actor.",
       tags: ["api-keys"],
       scopes: ["admin"],
       params: z.object({ id: z.string().check(z.regex(/^[a-z0-9]{6,32}$/, "not an API key id")) }),

@@ -87,6 +87,9 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads",
       operationId: "listLeads",
       summary: "List leads, newest first, filtered by status, owner or source",
+      description:
+        "Pages of `limit` (1–100, default 25); pass `next` back as `cursor` with the same filters for the next page. " +
+        "`source` is a source type, optionally with its id (`webinar:q3-launch`).",
       tags: ["leads"],
       scopes: readerScopes,
       query: listQuery,
@@ -117,6 +120,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}",
       operationId: "getLead",
       summary: "Read one lead",
+      description:
+        "The lead with its verdict, hand-off, outcome, appointments and rebound state; `ETag` is its version, for `If-Match`.",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,
@@ -161,6 +166,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}/timeline",
       operationId: "getLeadTimeline",
       summary: "A lead's append-only history: who, when, what, why",
+      description:
+        "Every change to the lead as an event, oldest first, written in the same transaction as the change. Pages of `limit` (1–100).",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,

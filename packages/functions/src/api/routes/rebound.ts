@@ -59,6 +59,8 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/policies/rebound",
       operationId: "getReboundPolicy",
       summary: "The rebound policy in force: reason → delays (ISO-8601) or never",
+      description:
+        "For each loss or qualify-out reason, the delays after which the lead comes back, or `never`.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       responses: {
@@ -103,6 +105,8 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/admin/sweeps/rebound",
       operationId: "runReboundSweep",
       summary: "Run the rebound sweep now (what the schedule runs); `dryRun=true` lists what would resurface",
+      description:
+        "Resurfaces every lead whose rebound is due into the rebound segment, exactly once per cycle.",
       tags: ["rebound"],
       scopes: ["admin"],
       query: sweepQuery,
@@ -162,6 +166,8 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/rebounds/upcoming",
       operationId: "upcomingRebounds",
       summary: "Rebounds due before a date, counted by week or by reason, for campaign planning",
+      description:
+        "The pending rebounds due before `before`, grouped by week or by reason, with the leads due.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       query: upcomingQuery,

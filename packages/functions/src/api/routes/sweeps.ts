@@ -22,6 +22,8 @@ export function sweepRoutes(deps: ApiDeps) {
       path: "/v1/admin/sweeps/sla",
       operationId: "runSlaSweep",
       summary: "Run the SLA sweep now: record overdue acceptances and outcomes",
+      description:
+        "What the schedule runs every minute, with a 20 s budget: `complete` is false when it stopped early (the next run goes on).",
       tags: ["admin"],
       scopes: ["admin"],
       idempotent: true,
