@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
+import { closeWhenBodyUnread } from "./http/connection";
 import { HttpProblem, onError } from "./http/problem";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -39,6 +40,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
 /** The one Hono app, served by Lambda (lambda.ts) and by the local runner alike. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use("*", closeWhenBodyUnread);
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(

@@ -6,7 +6,8 @@ import { API_TAGS } from "./tags";
 
 /** Request headers this API reads, with the values it accepts (anything else is a 400). */
 const requestHeaderSchemas: Record<string, JsonSchema> = {
-  "If-Match": { type: "string", pattern: '^\\s*(\\*|(W/)?"\\d{1,15}")\\s*$', examples: ['"3"'] },
+  // Optional whitespace is spaces and tabs only: a header value cannot hold line breaks.
+  "If-Match": { type: "string", pattern: '^[ \\t]*(\\*|(W/)?"\\d{1,15}")[ \\t]*$', examples: ['"3"'] },
   "Idempotency-Key": { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
 };
 

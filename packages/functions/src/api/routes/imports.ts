@@ -16,6 +16,7 @@ import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
 import { readText } from "../http/text-body";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 import { actorOf } from "./leads";
 
 export const IMPORTS_PATH = "/v1/imports";
@@ -39,23 +40,26 @@ const issueSchema = z.object({
   code: z.string(),
   column: z.optional(z.string()),
 });
-const reportSchema = z.object({
-  complete: z.boolean(),
-  summary: z.record(z.string(), z.number()),
-  columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
-  ignored: z.optional(z.record(z.string(), z.number())),
-  rows: z.array(
-    z.object({
-      row: z.number(),
-      line: z.optional(z.number()),
-      status: z.enum(["created", "touched", "merged", "rejected", "pending", "accepted"]),
-      leadId: z.optional(z.string()),
-      mergedInto: z.optional(z.number()),
-      errors: z.optional(z.array(issueSchema)),
-      detail: z.optional(z.string()),
-    }),
-  ),
-});
+const reportSchema = named(
+  z.object({
+    complete: z.boolean(),
+    summary: z.record(z.string(), z.number()),
+    columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
+    ignored: z.optional(z.record(z.string(), z.number())),
+    rows: z.array(
+      z.object({
+        row: z.number(),
+        line: z.optional(z.number()),
+        status: z.enum(["created", "touched", "merged", "rejected", "pending", "accepted"]),
+        leadId: z.optional(z.string()),
+        mergedInto: z.optional(z.number()),
+        errors: z.optional(z.array(issueSchema)),
+        detail: z.optional(z.string()),
+      }),
+    ),
+  }),
+  "ImportReport",
+);
 const jsonImportSchema = z.union([
   z.array(captureInputSchema),
   z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) }),

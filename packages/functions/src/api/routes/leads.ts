@@ -20,12 +20,13 @@ import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pag
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 
 export function actorOf(principal: Principal): Actor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
 }
 
-export const acceptedSchema = z.object({ status: z.literal("accepted") });
+export const acceptedSchema = named(z.object({ status: z.literal("accepted") }), "CaptureReceipt");
 
 /** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
 export function renderCapture(result: CaptureResult, canRead: boolean) {
@@ -65,7 +66,11 @@ export function leadRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { Location: "URL of the lead", ETag: "Version of the lead" },
         },
-        200: { description: "Existing lead touched", schema: leadSchema },
+        200: {
+          description: "Existing lead touched",
+          schema: leadSchema,
+          headers: { ETag: "Version of the lead" },
+        },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
@@ -148,7 +153,11 @@ export function leadRoutes(deps: ApiDeps) {
       body: { schema: contactPatchSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the version the change is based on." }],
       responses: {
-        200: { description: "The updated lead", schema: leadSchema },
+        200: {
+          description: "The updated lead",
+          schema: leadSchema,
+          headers: { ETag: "New version of the lead" },
+        },
         404: problemDoc("No such lead"),
         409: problemDoc("The new email belongs to another lead"),
         412: problemDoc("The lead changed since the If-Match version"),

@@ -1,6 +1,7 @@
 import * as z from "@rebound/core/zod";
 import { type AnyRoute, defineRoute } from "../http/route";
 import { docsPage, docsPageCsp } from "../openapi/docs-page";
+import { named } from "../openapi/names";
 import { prebuiltOpenApi } from "../openapi/prebuilt";
 
 /** Builds the OpenAPI document from the mounted routes (the local runner and tests use buildOpenApi). */
@@ -25,7 +26,9 @@ export function metaRoutes(
       description: "Answers 200 while the process serves requests; needs no key and touches no storage.",
       tags: ["meta"],
       scopes: "public",
-      responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok") }) } },
+      responses: {
+        200: { description: "Up", schema: named(z.object({ status: z.literal("ok") }), "Health") },
+      },
       handler: ({ c }) => c.json({ status: "ok" }),
     }),
     defineRoute({
@@ -37,7 +40,19 @@ export function metaRoutes(
         "Generated from the zod schemas that validate requests (never hand-written); the deployed API serves the copy built with it.",
       tags: ["meta"],
       scopes: "public",
-      responses: { 200: { description: "OpenAPI document" } },
+      responses: {
+        200: {
+          description: "OpenAPI document",
+          schema: named(
+            z.looseObject({
+              openapi: z.string(),
+              info: z.looseObject({ title: z.string(), version: z.string() }),
+              paths: z.record(z.string(), z.unknown()),
+            }),
+            "OpenApiDocument",
+          ),
+        },
+      },
       handler: ({ c }) => {
         document ??= openApi(allRoutes());
         return c.json(document);
@@ -52,7 +67,13 @@ export function metaRoutes(
         "This document rendered by Redoc (served beside the API, no CDN): every operation, schema and media type, with search.",
       tags: ["meta"],
       scopes: "public",
-      responses: { 200: { description: "HTML", contentType: "text/html" } },
+      responses: {
+        200: {
+          description: "HTML",
+          content: { "text/html": z.string() },
+          headers: { "Content-Security-Policy": "The page loads nothing from outside this API." },
+        },
+      },
       handler: ({ c }) => c.html(docsPage, 200, { "Content-Security-Policy": docsPageCsp }),
     }),
   ];

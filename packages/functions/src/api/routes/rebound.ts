@@ -1,4 +1,4 @@
-import { reboundReasons, sourceTypes } from "@rebound/core/lead";
+import { reboundEntrySchema, reboundReasons, segmentMemberSchema, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
   currentReboundPolicy,
@@ -17,24 +17,43 @@ import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 import { actorOf } from "./leads";
 
-const memberSchema = z.object({
-  lead: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.optional(z.string()),
-    company: z.optional(z.string()),
-  }),
-  cycle: z.number(),
-  enteredAt: z.string(),
-  from: z.string(),
-  reason: z.string(),
-  source: z.string(),
-  closed: z.optional(
-    z.object({ kind: z.string(), reason: z.string(), competitor: z.optional(z.string()), at: z.string() }),
-  ),
+const segmentPageSchema = z.object({
+  items: z.array(segmentMemberSchema),
+  next: z.optional(z.string()),
+  more: z.boolean(),
 });
+
+const upcomingSchema = named(
+  z.object({
+    before: z.string().check(z.describe("The end of the window (exclusive), as an instant.")),
+    groupBy: z.enum(["week", "reason"]),
+    groups: z.array(
+      z.object({
+        key: z.string().check(z.describe("The week's Monday (YYYY-MM-DD) or the reason.")),
+        count: z.number(),
+        leads: z.array(
+          z.object({ leadId: z.string(), dueAt: z.string(), cycle: z.number(), reason: z.string() }),
+        ),
+      }),
+    ),
+    total: z.number(),
+    truncated: z.boolean().check(z.describe("True when more than 5,000 rebounds are due in the window.")),
+  }),
+  "UpcomingRebounds",
+);
+
+const sweepReportSchema = named(
+  z.object({
+    rebounded: z.number(),
+    dropped: z.number().check(z.describe("Entries dropped: consent withdrawn, re-engaged, or already done.")),
+    more: z.boolean().check(z.describe("True when the budget ran out with due entries left.")),
+    due: z.optional(z.array(reboundEntrySchema).check(z.describe("Dry run only: what would resurface."))),
+  }),
+  "ReboundSweepReport",
+);
 
 const segmentQuery = z.object({
   cursor: cursorSchema,
@@ -88,7 +107,11 @@ export function reboundRoutes(deps: ApiDeps) {
       body: { schema: reboundPolicyInputSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the policy version the change is based on." }],
       responses: {
-        200: { description: "The new policy", schema: reboundPolicySchema },
+        200: {
+          description: "The new policy",
+          schema: reboundPolicySchema,
+          headers: { ETag: "Version of the policy" },
+        },
         409: problemDoc("Too much contention (other admins kept publishing); retry shortly"),
         412: problemDoc("Stale If-Match"),
         422: problemDoc("Invalid policy"),
@@ -111,7 +134,7 @@ export function reboundRoutes(deps: ApiDeps) {
       scopes: ["admin"],
       query: sweepQuery,
       idempotent: true,
-      responses: { 200: { description: "What the sweep did" } },
+      responses: { 200: { description: "What the sweep did", schema: sweepReportSchema } },
       async handler({ c, query, idempotency }) {
         const render = (report: SweepReport) => ({ status: 200, body: report });
         // A run that finished is replayed to a retry; one the budget cut short runs on.
@@ -139,8 +162,12 @@ export function reboundRoutes(deps: ApiDeps) {
       query: segmentQuery,
       responses: {
         200: {
-          description: "A page of members",
-          schema: z.object({ items: z.array(memberSchema), next: z.optional(z.string()), more: z.boolean() }),
+          description: "A page of members (JSON), or the same page as CSV with `Accept: text/csv`",
+          content: { "application/json": segmentPageSchema, "text/csv": z.string() },
+          headers: {
+            "X-Next-Cursor": "CSV only: the cursor of the next pull",
+            Link: 'CSV only: the next pull\'s URL, rel="next"',
+          },
         },
         400: problemDoc("Invalid filter or cursor"),
       },
@@ -172,7 +199,7 @@ export function reboundRoutes(deps: ApiDeps) {
       scopes: ["sales", "automation"],
       query: upcomingQuery,
       responses: {
-        200: { description: "Groups with counts and the leads due" },
+        200: { description: "Groups with counts and the leads due", schema: upcomingSchema },
         400: problemDoc("Invalid query"),
       },
       async handler({ c, query }) {

@@ -3,16 +3,20 @@ import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps, slaSweepDeps } from "../deps";
 import { reply } from "../http/idempotency";
 import { defineRoute } from "../http/route";
+import { named } from "../openapi/names";
 
-const sweepResultSchema = z.object({
-  at: z.string(),
-  due: z.number(),
-  breached: z.number(),
-  returnedToMarketing: z.number(),
-  stale: z.number(),
-  failed: z.number(),
-  complete: z.boolean(),
-});
+const sweepResultSchema = named(
+  z.object({
+    at: z.string(),
+    due: z.number(),
+    breached: z.number(),
+    returnedToMarketing: z.number(),
+    stale: z.number(),
+    failed: z.number(),
+    complete: z.boolean(),
+  }),
+  "SlaSweepReport",
+);
 
 /** Runs the SLA sweep now (operators; the schedule runs it anyway). Safe alongside a scheduled run. */
 export function sweepRoutes(deps: ApiDeps) {
