@@ -1,5 +1,6 @@
 import * as z from "@rebound/core/zod";
 import type { Schema } from "../http/route";
+import { jsonContentOf } from "./json-encoded";
 import { namedMetadata, schemaNamed } from "./names";
 
 export type JsonSchema = Record<string, unknown>;
@@ -13,6 +14,13 @@ function toJson(schema: Schema, io: "input" | "output"): JsonSchema {
     unrepresentable: "any",
     target: "draft-2020-12",
     metadata: namedMetadata,
+    // A string carrying JSON says so, with the schema of its content (see ./json-encoded.ts).
+    override: ({ zodSchema, jsonSchema }) => {
+      const content = jsonContentOf(zodSchema);
+      if (!content) return;
+      const { $schema: _d, ...inner } = toJson(content as Schema, io);
+      Object.assign(jsonSchema, { contentMediaType: "application/json", contentSchema: inner });
+    },
   }) as JsonSchema;
 }
 

@@ -17,13 +17,16 @@ function parameters(components: SchemaComponents, schema: Schema | undefined, wh
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = (json.required ?? []) as string[];
   return Object.entries(properties).map(([name, property]) => {
-    const { description, ...rest } = property;
+    const { description, contentMediaType, contentSchema, ...rest } = property;
     return {
       name,
       in: where,
       required: where === "path" || required.includes(name),
       ...(description ? { description } : {}),
-      schema: rest,
+      // A parameter carrying JSON is described by the JSON's schema (OpenAPI's `content`).
+      ...(contentMediaType === "application/json" && contentSchema
+        ? { content: { "application/json": { schema: contentSchema } } }
+        : { schema: rest }),
     };
   });
 }

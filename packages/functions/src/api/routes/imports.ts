@@ -1,5 +1,6 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import {
+  columnMappingSchema,
   type ImportFile,
   type ImportOptions,
   presetIds,
@@ -16,6 +17,7 @@ import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
 import { readText } from "../http/text-body";
 import { problemDoc } from "../openapi/common";
+import { jsonEncoded } from "../openapi/json-encoded";
 import { named } from "../openapi/names";
 import { actorOf } from "./leads";
 
@@ -26,7 +28,7 @@ const delimiters = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" } as const
 const importQuery = z.object({
   preset: z.optional(z.enum(presetIds)),
   /** JSON object: column → lead field, e.g. {"E-Mail":"email","Firma":"company"}. */
-  mapping: z.optional(z.string().check(z.maxLength(8_000))),
+  mapping: z.optional(jsonEncoded(z.string().check(z.maxLength(8_000)), columnMappingSchema)),
   source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   delimiter: z.optional(z.enum(Object.keys(delimiters) as [keyof typeof delimiters])),
