@@ -62,8 +62,19 @@ const segmentQuery = z.object({
   source: z.optional(z.enum(sourceTypes)),
 });
 
+/** How far `upcoming` looks without `before`: a year, so a six-month plan sees every P6M rebound. */
+export const UPCOMING_DEFAULT_WINDOW_MONTHS = 12;
+
 const upcomingQuery = z.object({
-  before: z.optional(z.iso.datetime()),
+  before: z.optional(
+    z.iso
+      .datetime({ offset: true })
+      .check(
+        z.describe(
+          `An instant, with Z or an offset (+02:00); by default ${UPCOMING_DEFAULT_WINDOW_MONTHS} months from now.`,
+        ),
+      ),
+  ),
   groupBy: z._default(z.enum(["week", "reason"]), "week"),
 });
 
@@ -194,7 +205,7 @@ export function reboundRoutes(deps: ApiDeps) {
       operationId: "upcomingRebounds",
       summary: "Rebounds due before a date, counted by week or by reason, for campaign planning",
       description:
-        "The pending rebounds due before `before`, grouped by week or by reason, with the leads due.",
+        "The pending rebounds due before `before` (by default a year from now, so a six-month plan sees every P6M rebound), grouped by week or by reason, with the leads due.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       query: upcomingQuery,
@@ -205,7 +216,7 @@ export function reboundRoutes(deps: ApiDeps) {
       async handler({ c, query }) {
         const before = query.before
           ? new Date(query.before)
-          : new Date(deps.clock.now().getTime() + 90 * 86_400_000);
+          : monthsAhead(deps.clock.now(), UPCOMING_DEFAULT_WINDOW_MONTHS);
         return c.json({
           before: before.toISOString(),
           groupBy: query.groupBy,
@@ -214,6 +225,12 @@ export function reboundRoutes(deps: ApiDeps) {
       },
     }),
   ];
+}
+
+function monthsAhead(now: Date, months: number): Date {
+  const at = new Date(now.getTime());
+  at.setUTCMonth(at.getUTCMonth() + months);
+  return at;
 }
 
 function wantsCsv(c: Context): boolean {
