@@ -118,19 +118,9 @@ describe("README examples", () => {
     const expected = promises(examples);
     expect(expected.length).toBeGreaterThanOrEqual(9);
     expect(expected.filter((p) => !p.status)).toEqual([]);
-    const harness = [
-      "set -e",
-      `DIR='${dir}'`,
-      'echo 0 > "$DIR/count"',
-      // Every curl as written, plus a record of its status and body for the checks below.
-      'curl() { local n out; n=$(( $(cat "$DIR/count") + 1 )); echo $n > "$DIR/count";',
-      '  out=$(command curl -sS -w "\\n%{http_code}" "$@"); echo "${out##*$\'\\n\'}" > "$DIR/$n.status";',
-      '  printf "%s" "${out%$\'\\n\'*}" > "$DIR/$n.body"; printf "%s\\n" "${out%$\'\\n\'*}"; }',
-      `sleep() { command curl -sS "${controlUrl}/?seconds=$1" > /dev/null; }`,
-      'open() { command curl -sS -o /dev/null -w "%{http_code}" "$1" > "$DIR/open.status"; }',
-      examples,
-    ].join("\n");
-    writeFileSync(join(dir, "examples.sh"), harness);
+    const harness = new URL("./readme-harness.sh", import.meta.url).pathname;
+    const script = `DIR='${dir}'\nCONTROL='${controlUrl}'\n. '${harness}'\n${examples}`;
+    writeFileSync(join(dir, "examples.sh"), script);
     await run("bash", [join(dir, "examples.sh")], { timeout: 60_000 });
     const answers = expected.map((_, i) => ({
       status: Number(readFileSync(join(dir, `${i + 1}.status`), "utf8")),

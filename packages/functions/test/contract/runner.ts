@@ -162,7 +162,7 @@ export async function runContract(
     if (!scopes || rng.chance(0.25)) return rng.pick(kinds);
     const fitting = kinds.filter((k) => {
       const spec = KEY_KINDS[k];
-      return spec && spec.scopes.some((s: string) => s === "admin" || scopes.includes(s));
+      return spec?.scopes.some((s: string) => s === "admin" || scopes.includes(s)) ?? false;
     });
     return rng.pick(fitting);
   };
