@@ -42,25 +42,55 @@ const issueSchema = z.object({
   code: z.string(),
   column: z.optional(z.string()),
 });
+const count = (what: string) => z.number().check(z.int(), z.describe(what));
+const rowsSummary = {
+  rows: count("Rows in the file."),
+  merged: count("Rows that were the same person as an earlier row (one lead, one touch)."),
+  rejected: count("Rows refused, each with its field errors."),
+  pending: count("Rows not written yet (time budget): re-post the same file to finish."),
+};
+const rowReport = (statuses: readonly [string, ...string[]]) =>
+  z.object({
+    row: z.number(),
+    line: z.optional(z.number()),
+    status: z.enum(statuses),
+    leadId: z.optional(z.string()),
+    mergedInto: z.optional(z.number()),
+    errors: z.optional(z.array(issueSchema)),
+    detail: z.optional(z.string()),
+  });
+const fileFacts = {
+  complete: z.boolean().check(z.describe("False when rows are pending.")),
+  columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
+  ignored: z.optional(z.record(z.string(), z.number())),
+};
 const reportSchema = named(
   z.object({
-    complete: z.boolean(),
-    summary: z.record(z.string(), z.number()),
-    columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
-    ignored: z.optional(z.record(z.string(), z.number())),
-    rows: z.array(
-      z.object({
-        row: z.number(),
-        line: z.optional(z.number()),
-        status: z.enum(["created", "touched", "merged", "rejected", "pending", "accepted"]),
-        leadId: z.optional(z.string()),
-        mergedInto: z.optional(z.number()),
-        errors: z.optional(z.array(issueSchema)),
-        detail: z.optional(z.string()),
-      }),
-    ),
+    ...fileFacts,
+    summary: z.object({
+      ...rowsSummary,
+      created: count("Rows that made a new lead."),
+      touched: count("Rows that touched an existing lead."),
+      written: count("Rows this request wrote."),
+      replayed: count(
+        "Rows already written by an earlier post of the same content: a re-posted file says so here and writes nothing again.",
+      ),
+    }),
+    rows: z.array(rowReport(["created", "touched", "merged", "rejected", "pending"])),
   }),
   "ImportReport",
+);
+/** What an ingest-only key learns: nothing about which people were already leads. */
+const receiptReportSchema = named(
+  z.object({
+    ...fileFacts,
+    summary: z.object({
+      ...rowsSummary,
+      accepted: count("Rows accepted (created or touched, not told apart)."),
+    }),
+    rows: z.array(rowReport(["accepted", "merged", "rejected", "pending"])),
+  }),
+  "ImportReceipt",
 );
 const jsonImportSchema = z.union([
   z.array(captureInputSchema),
@@ -146,7 +176,7 @@ export function importRoutes(deps: ApiDeps) {
         "Optional: the same key with a different file is refused (422) before any write. Re-posts replay row by row with or without it (the report counts them as `replayed`).",
       responses: {
         200: { description: "Per-row report", schema: reportSchema },
-        202: { description: "Per-row report for an ingest-only key", schema: reportSchema },
+        202: { description: "Per-row report for an ingest-only key", schema: receiptReportSchema },
         400: problemDoc("Invalid query, or malformed JSON"),
         413: problemDoc("Body larger than REBOUND_MAX_IMPORT_BYTES"),
         415: problemDoc("Neither JSON nor CSV"),
