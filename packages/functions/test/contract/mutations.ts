@@ -148,7 +148,12 @@ const mutations: Record<string, Mutation> = {
     const { node, path } = rng.pick(targets);
     const key = rng.chance(0.6) ? rng.pick(PROTOTYPE_KEYS) : rng.pick(["unknownField", "emial", "x-y", "ÄÖ"]);
     // defineProperty: an own "__proto__" key that JSON.stringify writes out as data.
-    Object.defineProperty(node, key, { value: rng.pick(["v", 1, true, null, { a: 1 }]), enumerable: true });
+    Object.defineProperty(node, key, {
+      value: rng.pick(["v", 1, true, null, { a: 1 }]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     reserialise(request);
     return `${[...path, key].join(".")}`;
   },

@@ -191,7 +191,8 @@ export async function runContract(
     if (op.requestBody) {
       const [mediaType, media] = rng.pick(Object.entries(op.requestBody.content));
       request.mediaType = mediaType;
-      const value = sample(arbitrary((media.schema ?? {}) as JsonSchema, ctx));
+      // A copy: examples come from the document itself, and mutations change values in place.
+      const value = structuredClone(sample(arbitrary((media.schema ?? {}) as JsonSchema, ctx)));
       if (/json$/.test(mediaType)) {
         request.value = value;
         request.body = JSON.stringify(value);

@@ -26,7 +26,20 @@ export function actorOf(principal: Principal): Actor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
 }
 
-export const acceptedSchema = named(z.object({ status: z.literal("accepted") }), "CaptureReceipt");
+/**
+ * The whole answer to an ingest-only key. Distinct from a Lead by shape: it has no `id`
+ * (every Lead has one), so `"id" in body` narrows a capture's 200/201/202 body.
+ */
+export const acceptedSchema = named(
+  z
+    .strictObject({ status: z.literal("accepted") })
+    .check(
+      z.describe(
+        'The receipt an ingest-only key gets: no lead data, and no `id` ("id" in body tells a Lead from it).',
+      ),
+    ),
+  "CaptureReceipt",
+);
 
 /** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
 export function renderCapture(result: CaptureResult, canRead: boolean) {
