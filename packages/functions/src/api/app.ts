@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
+import { closeWhenBodyUnread } from "./http/connection";
 import { errorHandler, HttpProblem } from "./http/problem";
 import { requestContext } from "./http/request-context";
 import { type AnyRoute, mount } from "./http/route";
@@ -45,6 +46,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use("*", requestContext(deps.log));
+  app.use("*", closeWhenBodyUnread);
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(

@@ -1,6 +1,7 @@
 import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
 import { errorFields, type Logger } from "../../observability/log";
+import { type ProblemType, problemTypes, problemTypeUri } from "../openapi/problems";
 import { unavailability } from "./unavailable";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
@@ -28,17 +29,15 @@ interface ProblemBody {
   [extension: string]: unknown;
 }
 
-const domainStatus: Record<string, { status: number; title: string }> = {
-  validation: { status: 422, title: "Validation failed" },
-  not_found: { status: 404, title: "Not found" },
-  conflict: { status: 409, title: "Conflict" },
-  illegal_transition: { status: 409, title: "Illegal status change" },
-  not_sales_ready: { status: 409, title: "Lead is not sales-ready" },
-  forbidden: { status: 403, title: "Forbidden" },
-  version_mismatch: { status: 412, title: "Precondition failed" },
-  idempotency_key_reused: { status: 422, title: "Idempotency-Key reused" },
-  contention: { status: 409, title: "Too much contention" },
-};
+/** Status and title of a domain error, from the one problem table the OpenAPI document is built from. */
+function domainProblem(code: string): { slug: string; status: number; title: string } {
+  const slug = code.replace(/_/g, "-");
+  const known: ProblemType | undefined = (problemTypes as Record<string, ProblemType>)[slug];
+  // A domain error without a row in the table is a bug the contract suite reports (off-schema).
+  return known
+    ? { slug, status: known.status, title: known.title }
+    : { slug, status: 409, title: "Conflict" };
+}
 
 const RESERVED = new Set(["type", "title", "status", "detail", "instance", "errors"]);
 
@@ -94,7 +93,7 @@ function mapError(error: Error, c: Context, log: Logger): Response {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof HttpProblem) {
     const body: ProblemBody = {
-      type: `urn:rebound:problem:${error.slug}`,
+      type: problemTypeUri(error.slug),
       title: error.title,
       status: error.status,
       instance,
@@ -109,8 +108,8 @@ function mapError(error: Error, c: Context, log: Logger): Response {
     return problemResponse(
       c,
       {
-        type: "urn:rebound:problem:unavailable",
-        title: "Service unavailable",
+        type: problemTypeUri("unavailable"),
+        title: problemTypes.unavailable.title,
         status: 503,
         detail: unavailable.detail,
         instance,
@@ -119,10 +118,10 @@ function mapError(error: Error, c: Context, log: Logger): Response {
     );
   }
   if (error instanceof DomainError) {
-    const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };
+    const mapped = domainProblem(error.code);
     const body: ProblemBody = {
       ...extensions(error.details),
-      type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`,
+      type: problemTypeUri(mapped.slug),
       title: mapped.title,
       status: mapped.status,
       detail: error.message,

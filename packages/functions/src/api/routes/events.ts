@@ -4,12 +4,12 @@ import * as z from "@rebound/core/zod";
 import { limitSchema } from "../http/pagination";
 import { HttpProblem } from "../http/problem";
 import { defineRoute } from "../http/route";
+import { named } from "../openapi/names";
 
-const pageSchema = z.object({
-  items: z.array(leadEventSchema),
-  next: z.string(),
-  gap: z.boolean(),
-});
+const pageSchema = named(
+  z.object({ items: z.array(leadEventSchema), next: z.string(), gap: z.boolean() }),
+  "LocalEventPage",
+);
 
 /**
  * The local event sink, readable over HTTP, so someone running `npm start` sees the events

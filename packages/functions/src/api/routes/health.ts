@@ -15,6 +15,8 @@ export function healthRoutes(deps: Pick<ApiDeps, "stores">) {
       path: "/health/ready",
       operationId: "ready",
       summary: "Readiness: the table answers a read",
+      description:
+        "For load balancers, deploy checks and uptime probes: 200 when one read of the table succeeds now, 503 with `Retry-After` when the table does not answer or throttles. `/health` stays liveness (the process answers).",
       tags: ["meta"],
       scopes: "public",
       responses: {

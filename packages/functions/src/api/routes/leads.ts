@@ -21,6 +21,7 @@ import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pag
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 
 /** The actor of a change: the caller's key, and the request's correlation id (see observability/log.ts). */
 export function actorOf(principal: Principal): Actor {
@@ -33,7 +34,20 @@ export function actorOf(principal: Principal): Actor {
   };
 }
 
-export const acceptedSchema = z.object({ status: z.literal("accepted") });
+/**
+ * The whole answer to an ingest-only key. Distinct from a Lead by shape: it has no `id`
+ * (every Lead has one), so `"id" in body` narrows a capture's 200/201/202 body.
+ */
+export const acceptedSchema = named(
+  z
+    .strictObject({ status: z.literal("accepted") })
+    .check(
+      z.describe(
+        'The receipt an ingest-only key gets: no lead data, and no `id` ("id" in body tells a Lead from it).',
+      ),
+    ),
+  "CaptureReceipt",
+);
 
 /** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
 export function renderCapture(result: CaptureResult, canRead: boolean) {
@@ -73,7 +87,11 @@ export function leadRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { Location: "URL of the lead", ETag: "Version of the lead" },
         },
-        200: { description: "Existing lead touched", schema: leadSchema },
+        200: {
+          description: "Existing lead touched",
+          schema: leadSchema,
+          headers: { ETag: "Version of the lead" },
+        },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
@@ -95,6 +113,9 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads",
       operationId: "listLeads",
       summary: "List leads, newest first, filtered by status, owner or source",
+      description:
+        "Pages of `limit` (1–100, default 25); pass `next` back as `cursor` with the same filters for the next page. " +
+        "`source` is a source type, optionally with its id (`webinar:q3-launch`).",
       tags: ["leads"],
       scopes: readerScopes,
       query: listQuery,
@@ -125,6 +146,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}",
       operationId: "getLead",
       summary: "Read one lead",
+      description:
+        "The lead with its verdict, hand-off, outcome, appointments and rebound state; `ETag` is its version, for `If-Match`.",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,
@@ -151,7 +174,11 @@ export function leadRoutes(deps: ApiDeps) {
       body: { schema: contactPatchSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the version the change is based on." }],
       responses: {
-        200: { description: "The updated lead", schema: leadSchema },
+        200: {
+          description: "The updated lead",
+          schema: leadSchema,
+          headers: { ETag: "New version of the lead" },
+        },
         404: problemDoc("No such lead"),
         409: problemDoc("The new email belongs to another lead"),
         412: problemDoc("The lead changed since the If-Match version"),
@@ -169,6 +196,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}/timeline",
       operationId: "getLeadTimeline",
       summary: "A lead's append-only history: who, when, what, why",
+      description:
+        "Every change to the lead as an event, oldest first, written in the same transaction as the change. Pages of `limit` (1–100).",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,

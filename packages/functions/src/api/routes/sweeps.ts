@@ -13,43 +13,53 @@ import { type ApiDeps, leadDeps, slaSweepDeps } from "../deps";
 import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute } from "../http/route";
+import { named } from "../openapi/names";
 
 const failures = (extra: Record<string, z.ZodMiniType>) =>
   z.array(z.object({ leadId: z.string(), error: z.string(), ...extra }));
 
-const slaResultSchema = z.object({
-  at: z.string(),
-  due: z.number(),
-  breached: z.number(),
-  returnedToMarketing: z.number(),
-  stale: z.number(),
-  failed: z.number(),
-  failures: failures({ kind: z.string() }),
-  lagSeconds: z.number(),
-  complete: z.boolean(),
-});
+const slaResultSchema = named(
+  z.object({
+    at: z.string(),
+    due: z.number(),
+    breached: z.number(),
+    returnedToMarketing: z.number(),
+    stale: z.number(),
+    failed: z.number(),
+    failures: failures({ kind: z.string() }),
+    lagSeconds: z.number(),
+    complete: z.boolean(),
+  }),
+  "SlaSweepReport",
+);
 
-const reboundReportSchema = z.object({
-  rebounded: z.number(),
-  dropped: z.number(),
-  failed: z.number(),
-  failures: failures({ cycle: z.number() }),
-  lagSeconds: z.number(),
-  more: z.boolean(),
-});
+const reboundReportSchema = named(
+  z.object({
+    rebounded: z.number(),
+    dropped: z.number().check(z.describe("Entries dropped: consent withdrawn, re-engaged, or already done.")),
+    failed: z.number(),
+    failures: failures({ cycle: z.number() }),
+    lagSeconds: z.number(),
+    more: z.boolean().check(z.describe("True when the budget ran out with due entries left.")),
+  }),
+  "ReboundSweepReport",
+);
 
-const dueSchema = z.object({
-  due: z.array(
-    z.object({
-      leadId: z.string(),
-      cycle: z.number(),
-      dueAt: z.string(),
-      from: z.string(),
-      reason: z.string(),
-    }),
-  ),
-  next: z.optional(z.string()),
-});
+const dueSchema = named(
+  z.object({
+    due: z.array(
+      z.object({
+        leadId: z.string(),
+        cycle: z.number(),
+        dueAt: z.string(),
+        from: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    next: z.optional(z.string()),
+  }),
+  "ReboundDuePage",
+);
 
 const reboundQuery = z.object({
   dryRun: z._default(z.enum(["true", "false"]), "false"),
@@ -70,7 +80,7 @@ export function sweepRoutes(deps: ApiDeps) {
       operationId: "runSlaSweep",
       summary: "Run the SLA sweep now: record overdue acceptances and outcomes",
       description:
-        "A lead that fails is listed in `failures` (and logged), stays queued and is retried by the next run; the others proceed. `lagSeconds` is how overdue the oldest entry was.",
+        "What the schedule runs every minute, with a 20 s budget: `complete` is false when it stopped early (the next run goes on). A lead that fails is listed in `failures` (and logged), stays queued and is retried by the next run; the others proceed. `lagSeconds` is how overdue the oldest entry was.",
       tags: ["admin"],
       scopes: ["admin"],
       idempotent: true,
