@@ -194,7 +194,11 @@ describe("POST /v1/admin/dead-letters/replay", () => {
   });
 
   it("answers 503 with Retry-After from a function that has no queue wired (the API Lambda)", async () => {
-    const response = await api.call("POST", "/v1/admin/dead-letters/replay");
+    const { deadLetters: _wired, ...unwired } = api.deps;
+    const response = await createApp(unwired).request("/v1/admin/dead-letters/replay", {
+      method: "POST",
+      headers: { authorization: "Bearer test-bootstrap-admin-key-0123456789" },
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(response.headers.get("retry-after")).toBe("60");
