@@ -2,10 +2,11 @@ import { Agent, request } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { systemClock, ulidGenerator } from "../packages/core/src/kernel";
-import { CursorCodec } from "../packages/core/src/paging";
 import { createDocumentClient, createStores, ensureTable } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { type DynamoLocal, freePort } from "../packages/local/src/dynamo-local";
 import { type RecordedCall, recordCalls, replay } from "./replay";
 import { type BenchSection, ms, percentile } from "./stats";
@@ -29,7 +30,9 @@ export async function startBenchApi(dynamo: DynamoLocal, prefix: string) {
     stores: createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs }),
     clock: systemClock,
     ids: ulidGenerator(systemClock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config),
+    // Warnings and errors only: a line per request would flood the benchmark's output.
+    ...observability({ ...config, logLevel: "warn" }),
   });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });

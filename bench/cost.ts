@@ -1,5 +1,4 @@
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
-import { CursorCodec } from "../packages/core/src/paging";
 import { createDocumentClient, createStores, ensureTable } from "../packages/core/src/store";
 import {
   type Item,
@@ -10,6 +9,8 @@ import {
 import { createTableInput } from "../packages/core/src/store/table";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
 import type { DynamoLocal } from "../packages/local/src/dynamo-local";
 import { type CapacityCapture, captureCapacity } from "./capacity-capture";
 import type { BenchSection } from "./stats";
@@ -99,7 +100,9 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
     stores: createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs }),
     clock,
     ids: ulidGenerator(clock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config),
+    // Warnings and errors only: a line per request would flood the benchmark's output.
+    ...observability({ ...config, logLevel: "warn" }),
   });
   const call = async (
     method: string,

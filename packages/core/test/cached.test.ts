@@ -46,8 +46,12 @@ function setup() {
       apiKeys: cachedApiKeys(apiKeys, 5_000, timer),
     },
     /** A change made behind every cache's back (another instance's write). */
-    publishElsewhere: (version: number) => void (policy = { version }),
-    advance: (ms: number) => void (now += ms),
+    publishElsewhere: (version: number) => {
+      policy = { version };
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
   };
 }
 

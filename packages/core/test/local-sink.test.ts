@@ -8,7 +8,7 @@ import { touched } from "./support/lead-events";
 const ids = (page: { events: Array<{ event: { eventId: string } }> }) =>
   page.events.map((e) => e.event.eventId);
 
-describe("local event sink", () => {
+describe("local event sink (in memory)", () => {
   const dirs: string[] = [];
   afterEach(async () => {
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
@@ -19,9 +19,9 @@ describe("local event sink", () => {
     const sink = createLocalEventSink();
     await sink.publish([touched("a", 1), touched("b", 1), touched("a", 2)]);
     // Act
-    const first = sink.list(undefined, 2);
-    const second = sink.list(first.nextCursor, 2);
-    const third = sink.list(second.nextCursor, 2);
+    const first = await sink.list(undefined, 2);
+    const second = await sink.list(first.nextCursor, 2);
+    const third = await sink.list(second.nextCursor, 2);
     // Assess
     expect(ids(first)).toEqual(["a-v1", "b-v1"]);
     expect(ids(second)).toEqual(["a-v2"]);
@@ -32,25 +32,27 @@ describe("local event sink", () => {
     // Prepare
     const sink = createLocalEventSink({ capacity: 3 });
     await sink.publish([touched("a", 1)]);
-    const behind = sink.list().nextCursor;
+    const behind = (await sink.list()).nextCursor;
     await sink.publish([touched("a", 2), touched("a", 3), touched("a", 4), touched("a", 5)]);
     // Act
-    const page = sink.list(behind);
+    const page = await sink.list(behind);
     // Assess
     expect(ids(page)).toEqual(["a-v3", "a-v4", "a-v5"]);
     expect(page.gap).toBe(true);
-    expect(ids(sink.list())).toEqual(["a-v3", "a-v4", "a-v5"]);
+    const fresh = await sink.list();
+    expect(ids(fresh)).toEqual(["a-v3", "a-v4", "a-v5"]);
+    expect(fresh.gap).toBe(true); // a first page too: a-v1 and a-v2 were dropped
   });
 
   it("treats a cursor from another process as a restart: everything held, with a gap", async () => {
     // Prepare
     const before = createLocalEventSink();
     await before.publish([touched("a", 1)]);
-    const oldCursor = before.list().nextCursor;
+    const oldCursor = (await before.list()).nextCursor;
     const after = createLocalEventSink();
     await after.publish([touched("b", 1)]);
     // Act
-    const page = after.list(oldCursor);
+    const page = await after.list(oldCursor);
     // Assess
     expect(ids(page)).toEqual(["b-v1"]);
     expect(page.gap).toBe(true);
@@ -60,10 +62,10 @@ describe("local event sink", () => {
     // Prepare
     const sink = createLocalEventSink();
     await sink.publish([touched("a", 1)]);
-    const [epoch] = sink.list().nextCursor.split(".");
+    const [epoch] = (await sink.list()).nextCursor.split(".");
     // Act + Assess
-    expect(() => sink.list("not-a-cursor")).toThrowError(InvalidCursorError);
-    expect(() => sink.list(`${epoch}.99`)).toThrowError(InvalidCursorError);
+    await expect(sink.list("not-a-cursor")).rejects.toThrowError(InvalidCursorError);
+    await expect(sink.list(`${epoch}.99`)).rejects.toThrowError(InvalidCursorError);
   });
 
   it("appends each event as a JSON line, in per-lead version order", async () => {
@@ -95,6 +97,6 @@ describe("local event sink", () => {
     // Assess
     expect(result.published).toEqual([]);
     expect(result.failed).toEqual([expect.objectContaining({ eventId: "a-v1", code: "SinkWriteFailed" })]);
-    expect(sink.list().events).toEqual([]);
+    expect((await sink.list()).events).toEqual([]);
   });
 });

@@ -1,10 +1,18 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { StoreUnavailableError } from "@rebound/core/kernel";
 import type { Lead } from "@rebound/core/lead";
 import type { LeadRepository } from "@rebound/core/ports";
 import { readSegment, sweepRebounds } from "@rebound/core/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
-import { captureWithConsent, closeLead, sweepDeps, timelineTypes } from "../../../test/rebound";
+import {
+  captureWithConsent,
+  closeLead,
+  recycleLead,
+  sweepDeps,
+  timelineTypes,
+  winLead,
+} from "../../../test/rebound";
 
 let api: TestApi;
 beforeAll(async () => (api = await createTestApi("rebound")));
@@ -16,8 +24,10 @@ const count = (types: string[], type: string) => types.filter((t) => t === type)
 
 /** The lead repository, dying ("Lambda timed out") at the commit after the `limit`-th. */
 function crashAfter(leads: LeadRepository, limit: number, counted: () => number): LeadRepository {
+  // Cut off mid-run: the store stops answering, which ends the run like a killed Lambda
+  // (an error of one lead would only skip that lead; see "an always-failing lead").
   const die = () => {
-    if (counted() > limit) throw new Error("Lambda timed out");
+    if (counted() > limit) throw new StoreUnavailableError("TimeoutError", "Lambda timed out");
   };
   return {
     get: (id) => leads.get(id),
@@ -75,6 +85,27 @@ describe("rebound sweep", () => {
     expect(count(types, "lead.rebounded")).toBe(2);
     expect((await members(lead.id)).map((m) => m.cycle)).toEqual([1, 2]);
     expect((await get(lead.id)).rebound?.pending).toEqual([]);
+  });
+
+  it("a rebounded lead that is won or recycled through the API drops its remaining cycles", async () => {
+    api.clock.set("2026-03-02T09:00:00.000Z");
+    const [won, recycled] = await Promise.all([
+      captureWithConsent(api, "won-later@example.com"),
+      captureWithConsent(api, "recycled-later@example.com"),
+    ]);
+    for (const lead of [won, recycled]) await closeLead(api, lead.id, "no_budget"); // two cycles: P6M, P12M
+    api.clock.set("2026-09-03T00:00:00.000Z");
+    expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 2 });
+    expect((await get(won.id)).rebound?.pending).toHaveLength(1);
+    expect(await winLead(api, won.id)).toMatchObject({ status: "won", rebound: { pending: [] } });
+    expect(await recycleLead(api, recycled.id, "2026-12-01T00:00:00.000Z")).toMatchObject({
+      status: "recycled",
+      rebound: { pending: [] },
+    });
+    for (const lead of [won, recycled])
+      expect(count(await timelineTypes(api, lead.id), "lead.rebound_cancelled")).toBe(1);
+    api.clock.set("2027-03-03T00:00:00.000Z");
+    expect(await sweepRebounds(sweepDeps(api))).toMatchObject({ rebounded: 0 });
   });
 
   it("overlapping sweeps never double-resurface", async () => {

@@ -1,5 +1,5 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { sourceTypes } from "@rebound/core/lead";
+import { lostReasons, sourceTypes } from "@rebound/core/lead";
 import { listingPartitions } from "@rebound/core/store";
 import { sweepRebounds } from "@rebound/core/usecases";
 import fc from "fast-check";
@@ -118,7 +118,9 @@ beforeAll(async () => {
       body: { email: `m${i}@segment.example`, consent: { marketing: true }, source: { type: pick.source } },
     });
     const { id } = (await response.json()) as { id: string };
-    await closeLead(api, id, pick.reason, { override: { reboundAfter: `PT${pick.minutes}M` } });
+    // A reason a lost deal cannot carry is a qualify-out (no_need, not_a_fit).
+    const kind = (lostReasons as readonly string[]).includes(pick.reason) ? "lost" : "qualified_out";
+    await closeLead(api, id, pick.reason, { kind, override: { reboundAfter: `PT${pick.minutes}M` } });
   }
 });
 afterAll(() => api.close());

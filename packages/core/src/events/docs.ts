@@ -79,7 +79,7 @@ ${fence("json", { source: ["rebound"], "detail-type": ["lead.lost"], detail: { d
 | \`leadId\` | the lead |
 | \`version\` | the lead's version after this change; per-lead order |
 | \`at\` | when the change happened (ISO 8601, UTC); also the EventBridge \`time\` |
-| \`actor\` | who made it: an API key (\`api_key\`), the bootstrap admin key, or \`system\` (schedules) |
+| \`actor\` | who made it: an API key (\`api_key\`), the bootstrap admin key, or \`system\` (schedules); \`actor.correlationId\` names the request (the \`X-Correlation-Id\` it was answered with, and its log lines) or the sweep run |
 | \`why\` | optional free-text justification given by the actor |
 | \`data\` | the type's payload, below |
 

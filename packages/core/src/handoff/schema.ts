@@ -1,4 +1,5 @@
-import { isDuration } from "../kernel/duration";
+import { durationSchema } from "../kernel/duration";
+import { storable } from "../kernel/number";
 import { nonEmptyText, text } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { repIdSchema } from "../lead/schema";
@@ -10,8 +11,17 @@ import {
   winKinds,
 } from "../lead/vocabulary";
 
-/** An instant with its offset (e.g. 2026-03-02T15:00:00Z or +01:00); stored as UTC ISO. */
-export const instantSchema = z.iso.datetime({ offset: true });
+const MAX_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/**
+ * An instant with its offset (e.g. 2026-03-02T15:00:00Z or +01:00); stored as UTC ISO.
+ * Years 1970–9999 once in UTC: "0000-01-01T00:30:00+01:00" is a year -1 no event can carry.
+ */
+export const instantSchema = z.iso.datetime({ offset: true }).check(
+  z.refine((value) => {
+    const ms = Date.parse(value);
+    return ms >= 0 && ms <= MAX_INSTANT_MS;
+  }, "an instant between 1970 and 9999"),
+);
 
 export const HANDOFF_NOTES_MAX_BYTES = 8_192;
 
@@ -58,7 +68,7 @@ export const closeAppointmentInputSchema = z.strictObject({
 
 export const wonInputSchema = z.strictObject({
   kind: z.enum(winKinds),
-  value: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
+  value: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12), storable())),
   currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, "ISO 4217 code, e.g. EUR"))),
 });
 export type WonInput = z.infer<typeof wonInputSchema>;
@@ -77,8 +87,8 @@ const otherNeedsNote = <T extends { reason: string; note?: string | undefined }>
  * PT30S to try a cycle by hand) or at an instant. Replaces the policy's delays for this lead.
  */
 const reboundOverride = {
-  reboundAfter: z.optional(z.string().check(z.refine(isDuration, "an ISO-8601 duration, e.g. P3M or PT30S"))),
-  reboundAt: z.optional(z.iso.datetime({ offset: true })),
+  reboundAfter: z.optional(durationSchema),
+  reboundAt: z.optional(instantSchema),
 };
 
 export const lostInputSchema = z

@@ -1,7 +1,7 @@
 import { type FieldIssue, ValidationError } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { type Source, sourceSchema } from "../lead/schema";
-import { CsvSyntaxError, parseCsv } from "./csv";
+import { CsvSyntaxError, parseCsv, widestRecord } from "./csv";
 import { type Cell, isTarget, mapRecord, normalizeName, type Target } from "./mapping";
 import { type Preset, presets } from "./presets";
 import { readSheet, type Sheet } from "./sheet";
@@ -36,6 +36,9 @@ export interface ImportOptions {
 
 const invalid = (message: string, issues: FieldIssue[]) => new ValidationError(message, issues);
 
+/** Columns (or fields of a flat JSON record) an import row may have: exports have dozens. */
+export const MAX_COLUMNS = 1_000;
+
 /** Validates a column mapping: every target must be a lead field, `custom.<key>` or `ignore`. */
 export function parseMapping(raw: Record<string, string> | undefined): Record<string, Target> {
   const mapping: Record<string, Target> = {};
@@ -58,8 +61,11 @@ export function columnResolver(preset: Preset, mapping: Record<string, Target>) 
   const normalized = new Map(
     Object.entries(mapping).map(([column, target]) => [normalizeName(column), target]),
   );
+  // Own keys only: a column named "constructor" must not find Object.prototype.constructor.
+  const own = <T>(table: Record<string, T>, key: string) =>
+    Object.hasOwn(table, key) ? table[key] : undefined;
   return (name: string): Target | undefined =>
-    mapping[name] ?? normalized.get(normalizeName(name)) ?? preset.columns[normalizeName(name)];
+    own(mapping, name) ?? normalized.get(normalizeName(name)) ?? own(preset.columns, normalizeName(name));
 }
 
 function presetOf(id: string | undefined): Preset {
@@ -117,9 +123,14 @@ export function rowsFromCsv(text: string, options: ImportOptions): ImportFile {
   const preset = presetOf(options.preset);
   const resolve = columnResolver(preset, parseMapping(options.mapping));
   const source = importSource(options.source, preset);
+  const delimiter = options.delimiter ?? ",";
+  if (widestRecord(text, delimiter, MAX_COLUMNS) > MAX_COLUMNS)
+    throw invalid(`A row has more than ${MAX_COLUMNS} columns; no export has that many.`, [
+      { path: ["body"], message: `more than ${MAX_COLUMNS} columns`, code: "too_big" },
+    ]);
   let records: ReturnType<typeof parseCsv>;
   try {
-    records = parseCsv(text, options.delimiter ?? ",");
+    records = parseCsv(text, delimiter);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
       throw invalid("The CSV is malformed.", [
@@ -184,6 +195,10 @@ export function rowsFromJson(body: unknown, options: ImportOptions): ImportFile 
       typeof record === "object" && record !== null && !Array.isArray(record)
         ? (Object.entries(record) as [string, Cell][])
         : [];
+    if (fields.length > MAX_COLUMNS)
+      throw invalid(`Row ${i + 1} has more than ${MAX_COLUMNS} fields; no export has that many.`, [
+        { path: ["rows", i], message: `more than ${MAX_COLUMNS} fields`, code: "too_big" },
+      ]);
     for (const [name] of fields) header.add(name);
     return {
       row: i + 1,

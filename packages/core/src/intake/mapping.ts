@@ -1,3 +1,5 @@
+import { isPrototypeKey } from "../kernel/shape";
+import * as z from "../kernel/zod";
 import { authorityLevels, budgetLevels, needLevels, timelines } from "../lead/schema";
 
 /** A raw value from a CSV cell, a form field or a JSON row. */
@@ -38,10 +40,20 @@ export type Target = (typeof fieldTargets)[number] | `custom.${string}`;
 
 const CUSTOM_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/**
+ * A column mapping as clients send it (`?mapping=` on imports and form adapters): column or
+ * field name → a lead field, `custom.<key>` or `ignore`. For the document; the server reads
+ * it with parseMapping, which names each bad target.
+ */
+export const columnMappingSchema = z.record(
+  z.string().check(z.minLength(1), z.maxLength(200)),
+  z.union([z.enum(fieldTargets), z.string().check(z.regex(/^custom\.[A-Za-z0-9_.-]{1,64}$/))]),
+);
+
 export function isTarget(value: string): value is Target {
   return (
     (fieldTargets as readonly string[]).includes(value) ||
-    (value.startsWith("custom.") && CUSTOM_KEY.test(value.slice(7)))
+    (value.startsWith("custom.") && CUSTOM_KEY.test(value.slice(7)) && !isPrototypeKey(value.slice(7)))
   );
 }
 
@@ -53,14 +65,19 @@ export function normalizeName(name: string): string {
     .replace(/[^a-z0-9]+/g, "");
 }
 
-/** A custom-field key from any name: disallowed characters become "_" (custom keys are restricted). */
+/**
+ * A custom-field key from any name: disallowed characters become "_" (custom keys are
+ * restricted). A form field or column named like an inherited member ("constructor") is kept
+ * as data under "constructor_" rather than costing the lead.
+ */
 export function customKey(name: string): string {
   const key = name
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9_.-]+/g, "_")
     .replace(/^_+|_+$/g, "")
-    .slice(0, 64);
-  return key || "field";
+    .slice(0, 63);
+  if (!key) return "field";
+  return isPrototypeKey(key) ? `${key}_` : key;
 }
 
 /** Field names forms and spreadsheets commonly use, by normalized name. */
@@ -294,13 +311,14 @@ function assign(
   const path = target.startsWith("custom.") ? ["custom", target.slice(7)] : target.split(".");
   let node = input;
   for (const part of path.slice(0, -1)) {
-    node[part] ??= {};
+    if (!Object.hasOwn(node, part)) node[part] = {};
     node = node[part] as Record<string, unknown>;
   }
   const leaf = path.at(-1)!;
   const key = path.join(".");
-  if (node[leaf] === undefined) {
-    node[leaf] = value;
+  if (!Object.hasOwn(node, leaf) || node[leaf] === undefined) {
+    // defineProperty: a "__proto__" leaf stays data (and is then refused by name), never a prototype.
+    Object.defineProperty(node, leaf, { value, enumerable: true, writable: true, configurable: true });
     origins[key] = from;
   } else if (summedTargets.has(target)) {
     if (typeof node[leaf] === "number" && typeof value === "number")

@@ -1,3 +1,5 @@
+import * as z from "./zod";
+
 /**
  * ISO-8601 durations, the subset rebound policies need: years, months, weeks, days, hours,
  * minutes, seconds (`P6M`, `P1Y2M`, `P2W`, `PT30S`, `P1DT12H`). Months and years are
@@ -14,11 +16,24 @@ export interface Duration {
   seconds: number;
 }
 
-const PATTERN = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+/** The shape, with at most 6 digits per unit; `P` and `PT` alone match it but are not durations. */
+export const DURATION_PATTERN =
+  /^P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
+
+/**
+ * The longest delay anything may be planned with. Ten years keeps every computed date a
+ * plain ISO instant (a P999999Y rebound would land beyond year 9999, which no event or
+ * index can carry), and it is longer than any sales cycle worth a rebound.
+ */
+export const MAX_DURATION = "P10Y";
+/** Seconds in an average Gregorian year and month: P10Y is exactly ten of these years. */
+const YEAR_S = 31_556_952;
+const MONTH_S = YEAR_S / 12;
+const MAX_DURATION_S = 10 * YEAR_S;
 
 /** Parses a duration; undefined when it is not one (or is empty, like `P` or `PT`). */
 export function parseDuration(text: string): Duration | undefined {
-  const match = PATTERN.exec(text);
+  const match = DURATION_PATTERN.exec(text);
   if (!match || text === "P" || text.endsWith("T")) return undefined;
   const [years, months, weeks, days, hours, minutes, seconds] = match
     .slice(1)
@@ -38,6 +53,35 @@ export function parseDuration(text: string): Duration | undefined {
 export function isDuration(text: string): boolean {
   return parseDuration(text) !== undefined;
 }
+
+/** Length in seconds, counting years and months at their Gregorian average. */
+export function durationSeconds(d: Duration): number {
+  return (
+    d.years * YEAR_S +
+    d.months * MONTH_S +
+    ((d.weeks * 7 + d.days) * 24 + d.hours) * 3_600 +
+    d.minutes * 60 +
+    d.seconds
+  );
+}
+
+/** A duration no longer than MAX_DURATION (P10Y, or P120M, or P3652D…). */
+export function isBoundedDuration(text: string): boolean {
+  const duration = parseDuration(text);
+  return duration !== undefined && durationSeconds(duration) <= MAX_DURATION_S;
+}
+
+/** An ISO-8601 duration input: its shape as a pattern (documented), non-empty and at most P10Y. */
+export const durationSchema = z
+  .string()
+  .check(
+    z.regex(DURATION_PATTERN, "an ISO-8601 duration such as P6M, P1Y, P2W, PT30S"),
+    z.refine(
+      isBoundedDuration,
+      `a non-empty ISO-8601 duration of at most ${MAX_DURATION}, e.g. P6M or PT30S`,
+    ),
+    z.meta({ examples: ["P6M", "P1Y", "P2W", "PT30S"] }),
+  );
 
 /** `at` plus the duration, in UTC; calendar units clamp to the end of a shorter month. */
 export function addDuration(at: Date, duration: Duration): Date {

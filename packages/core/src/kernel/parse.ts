@@ -1,4 +1,5 @@
 import { type FieldIssue, ValidationError } from "./errors";
+import { shapeIssues } from "./shape";
 import type { z } from "./zod";
 
 /** Anything zod can parse: what the domain validates its inputs with. */
@@ -8,8 +9,15 @@ export type Schema<T> = {
   ): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } };
 };
 
-/** Parses at the domain boundary; failures become a ValidationError listing every field issue. */
+/**
+ * Parses at the domain boundary; failures become a ValidationError listing every field issue.
+ * A cheap shape pass goes first (./shape.ts): prototype-shaped keys are refused by name
+ * instead of silently dropped, and an absurd input is refused before the schema spends
+ * seconds listing its errors.
+ */
 export function parseWith<T>(schema: Schema<T>, input: unknown, message: string): T {
+  const shape = shapeIssues(input);
+  if (shape.length) throw new ValidationError(message, shape);
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new ValidationError(

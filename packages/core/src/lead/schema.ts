@@ -1,3 +1,4 @@
+import { storable } from "../kernel/number";
 import { nonEmptyText, text } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { type SourceType, sourceTypes } from "./vocabulary";
@@ -57,7 +58,7 @@ export const timelines = [
 /** BANT answers a form, a webinar registration or a caller gathered. All optional: unknown ≠ no. */
 export const signalsSchema = z.strictObject({
   budget: z.optional(z.enum(budgetLevels)),
-  budgetAmount: z.optional(z.number().check(z.nonnegative())),
+  budgetAmount: z.optional(z.number().check(z.nonnegative(), storable())),
   authority: z.optional(z.enum(authorityLevels)),
   need: z.optional(z.enum(needLevels)),
   timeline: z.optional(z.enum(timelines)),
@@ -71,20 +72,26 @@ export type Signals = z.infer<typeof signalsSchema>;
  */
 export const engagementSchema = z.strictObject({
   attended: z.optional(z.boolean()),
-  minutes: z.optional(z.number().check(z.nonnegative(), z.maximum(100_000))),
+  minutes: z.optional(z.number().check(z.nonnegative(), z.maximum(100_000), storable())),
   questions: z.optional(z.number().check(z.int(), z.nonnegative(), z.maximum(10_000))),
 });
 export type Engagement = z.infer<typeof engagementSchema>;
 
 export const CUSTOM_MAX_KEYS = 50;
+export const CUSTOM_KEY_MAX_LENGTH = 64;
 export const CUSTOM_MAX_BYTES = 8_192;
 
 /** Free custom fields: flat scalars under restricted keys (the shape a stored lead holds). */
 export const customValuesSchema = z.record(
   z
     .string()
-    .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only")),
-  z.union([z.string().check(z.maxLength(1_000)), z.number(), z.boolean(), z.null()]),
+    .check(
+      z.minLength(1),
+      z.maxLength(CUSTOM_KEY_MAX_LENGTH),
+      z.regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only"),
+      z.describe("Not a name every JavaScript object inherits (constructor, toString, __proto__…)."),
+    ),
+  z.union([z.string().check(z.maxLength(1_000)), z.number().check(storable()), z.boolean(), z.null()]),
 );
 
 /** Custom fields as a capture or PATCH sends them: bounded, so a lead item stays far below DynamoDB's 400 KB. */
@@ -108,7 +115,14 @@ export const consentSchema = z.strictObject({
 /** A rep's id as the customer's CRM knows it (user id or email); never contains '#', which keys use. */
 export const repIdSchema = z
   .string()
-  .check(z.trim(), z.regex(/^[A-Za-z0-9._@+-]{1,128}$/, "1-128 letters, digits or . _ @ + -"));
+  // Not starting with a dot: "." and ".." are path segments no URL can carry.
+  .check(
+    z.trim(),
+    z.regex(
+      /^[A-Za-z0-9_@+-][A-Za-z0-9._@+-]{0,127}$/,
+      "1-128 letters, digits or . _ @ + -, not starting with a dot",
+    ),
+  );
 
 /** The contact fields of a lead: filled by captures, corrected (or cleared) by PATCH. */
 export const contactFieldNames = [
@@ -163,3 +177,16 @@ export const contactPatchSchema = z.strictObject({
   custom: z.optional(customSchema),
 });
 export type ContactPatch = z.infer<typeof contactPatchSchema>;
+
+/**
+ * The most field names one PATCH can change: every contact field and consent, every signal,
+ * every custom field. The lead.updated event's limits are derived from these, so a valid
+ * change always makes a valid event.
+ */
+export const CONTACT_PATCH_MAX_CHANGES =
+  Object.keys(contactPatchSchema.shape).length -
+  2 +
+  Object.keys(signalsSchema.shape).length +
+  CUSTOM_MAX_KEYS;
+/** The longest changed-field name: `custom.<key>`. */
+export const CHANGED_FIELD_MAX_LENGTH = "custom.".length + CUSTOM_KEY_MAX_LENGTH;

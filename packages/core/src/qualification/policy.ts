@@ -1,3 +1,4 @@
+import { storable } from "../kernel/number";
 import { text } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { authorityLevels, budgetLevels, needLevels, timelines } from "../lead/schema";
@@ -14,7 +15,7 @@ const anyOf = <T extends readonly [string, ...string[]]>(values: T) =>
 export const criteriaSchema = z.strictObject({
   budget: anyOf(budgetLevels),
   /** Also required when set: the stated budget amount must reach it. */
-  minBudgetAmount: z.optional(z.number().check(z.nonnegative())),
+  minBudgetAmount: z.optional(z.number().check(z.nonnegative(), storable())),
   authority: anyOf(authorityLevels),
   need: anyOf(needLevels),
   timeline: anyOf(timelines),

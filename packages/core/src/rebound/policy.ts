@@ -1,10 +1,7 @@
-import { isDuration } from "../kernel/duration";
+import { durationSchema } from "../kernel/duration";
 import * as z from "../kernel/zod";
 import { type ReboundReason, reboundReasons } from "../lead/vocabulary";
 
-const durationSchema = z
-  .string()
-  .check(z.refine(isDuration, "an ISO-8601 duration such as P6M, P1Y, P2W, PT30S"));
 /** One or more delays after the loss (one rebound cycle each), or "never". */
 export const delaysSchema = z.union([
   z.literal("never"),

@@ -5,6 +5,7 @@ import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
 import { cachedApiKeys, cachedPolicies } from "./cached";
+import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
@@ -18,6 +19,7 @@ export * from "./cached";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
+export * from "./health";
 export { IdempotencyStore } from "./idempotency";
 export * from "./keys";
 export { LeadStore } from "./leads";
@@ -57,6 +59,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string, 
     slaQueue: new SlaQueueStore(client, tableName),
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),
+    /** Resolves once the table answered a read (GET /health/ready). */
+    ping: () => pingTable(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

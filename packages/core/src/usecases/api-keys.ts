@@ -18,17 +18,17 @@ export interface ApiKeyDeps {
   clock: Clock;
 }
 
-/** A new key: its record and the token, shown once. */
+/** A new key: its record and the token, shown once (absent from a replayed answer). */
 export interface CreatedApiKey {
   record: ApiKeyRecord;
-  token: string;
+  token?: string;
 }
 
 /**
  * Creates an API key. With an Idempotency-Key the response is stored in the key's own
- * transaction, so a retry gets the same key and token back instead of a second key. That
- * stored response holds the token for the record's 24 hours; the key item itself holds only
- * the secret's hash.
+ * transaction, so a retry gets the same key back instead of a second key — without its
+ * token: the table never holds a secret in plain text (the key item keeps only its hash), so
+ * the token is shown once, to the first answer. A client that lost it revokes the key.
  */
 export async function createApiKey(
   deps: ApiKeyDeps,
@@ -52,7 +52,7 @@ export async function createApiKey(
     createdBy: by,
   };
   const created = { record, token };
-  const response = idempotency ? storedResponse(idempotency, created, at) : undefined;
+  const response = idempotency ? storedResponse(idempotency, { record }, at) : undefined;
   try {
     await deps.apiKeys.create(record, response);
   } catch (error) {

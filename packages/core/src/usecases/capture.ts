@@ -1,11 +1,12 @@
 import type { Actor } from "../events/envelope";
 import { type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { ContentionError, isTransientStoreError, WriteConflict } from "../kernel/errors";
+import { ContentionError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import type { StoredResponse } from "../ports/idempotency";
+import { busyTracker } from "./busy";
 import { type LeadDeps, toEvents } from "./context";
 import {
   findReplay,
@@ -34,16 +35,16 @@ export async function captureLead(
   const email = normalizeEmail(input.email);
   const policy = await currentPolicy(deps);
 
+  const busy = busyTracker();
   return retry<CaptureAnswer>(
     retryLimits.leadWrite,
     {
       // A transaction conflict or throttling on real DynamoDB: read again and retry.
-      retryable: isTransientStoreError,
+      retryable: busy.retryable,
       sleep: deps.sleep,
       random: deps.random,
-      exhausted: () => {
-        throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
-      },
+      exhausted: () =>
+        busy.exhausted(() => new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`)),
     },
     async () => {
       const now = deps.clock.now();
@@ -73,6 +74,7 @@ export async function captureLead(
           return replayOrReject(error.found as StoredResponse, idempotency);
         // email_taken (a racing capture created the lead) or version_changed (a racing touch):
         // read again and retry as a touch.
+        busy.raced();
         return AGAIN;
       }
     },

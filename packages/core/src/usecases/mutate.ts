@@ -1,16 +1,11 @@
 import type { Actor } from "../events/envelope";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import {
-  ContentionError,
-  isTransientStoreError,
-  NotFoundError,
-  VersionMismatchError,
-  WriteConflict,
-} from "../kernel/errors";
+import { ContentionError, NotFoundError, VersionMismatchError, WriteConflict } from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { StoredResponse } from "../ports/idempotency";
 import type { LeadChange } from "../ports/leads";
+import { busyTracker } from "./busy";
 import { type LeadDeps, toEvents } from "./context";
 import {
   findReplay,
@@ -65,15 +60,17 @@ export async function mutateLeadIdempotent(
   decide: (lead: Lead, at: string) => Decision | null,
   idempotency?: IdempotencyRequest<Lead>,
 ): Promise<Replayable<Mutation>> {
+  const busy = busyTracker();
   return retry(
     retryLimits.leadWrite,
     {
-      retryable: isTransientStoreError,
+      retryable: busy.retryable,
       sleep: deps.sleep,
       random: deps.random,
-      exhausted: () => {
-        throw new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId });
-      },
+      exhausted: () =>
+        busy.exhausted(
+          () => new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId }),
+        ),
     },
     async () => {
       const now = deps.clock.now();
@@ -107,6 +104,7 @@ export async function mutateLeadIdempotent(
         if (error.reason === "idempotency_key_used" && idempotency)
           return error.found ? replayOrReject(error.found as StoredResponse, idempotency) : AGAIN;
         if (error.reason !== "version_changed") throw error;
+        busy.raced();
         if (options.ifMatch === undefined) return AGAIN;
         const latest = await deps.leads.get(leadId);
         throw new VersionMismatchError(options.ifMatch, latest?.version ?? current.version + 1);

@@ -1,7 +1,7 @@
 import type { Actor } from "../events/envelope";
 import { type BreachDecision, decideBreach, type SlaAction } from "../handoff/sla";
 import { monotonicTimer } from "../kernel/clock";
-import { NotFoundError } from "../kernel/errors";
+import { NotFoundError, StoreUnavailableError } from "../kernel/errors";
 import type { SlaKind } from "../lead/vocabulary";
 import type { SlaEntry, SlaQueue } from "../ports/queues";
 import type { LeadDeps } from "./context";
@@ -21,6 +21,15 @@ export interface SlaSweepDeps extends LeadDeps {
   pageSize?: number;
   /** Entries handled in parallel; each is its own lead, so they never contend with each other. */
   concurrency?: number;
+  /** Names this run on the events it writes (`actor.correlationId`) and in its logs. */
+  correlationId?: string;
+}
+
+/** An entry this run could not handle; it stays queued and the next run retries it. */
+export interface SlaSweepFailure {
+  leadId: string;
+  kind: string;
+  error: string;
 }
 
 export interface SlaSweepResult {
@@ -32,7 +41,11 @@ export interface SlaSweepResult {
   returnedToMarketing: number;
   /** Entries the lead no longer backs (moved on, or another run recorded the breach); deleted. */
   stale: number;
+  /** Entries that failed (listed in `failures`, at most 50). */
   failed: number;
+  failures: SlaSweepFailure[];
+  /** Age in seconds of the oldest overdue entry this run found (0 when none): how far behind the sweep is. */
+  lagSeconds: number;
   /** False when the time budget ran out first; the next run picks up where this one stopped. */
   complete: boolean;
 }
@@ -61,14 +74,32 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
     returnedToMarketing: 0,
     stale: 0,
     failed: 0,
+    failures: [],
+    lagSeconds: 0,
     complete: true,
   };
+  const actor: Actor = deps.correlationId
+    ? { ...SLA_SWEEP_ACTOR, correlationId: deps.correlationId }
+    : SLA_SWEEP_ACTOR;
+
+  // One bad lead must not stop the sweep: its entry stays queued and the next run retries it.
+  // A store that does not answer ends the run (every other entry would fail the same way).
+  function failed(entry: SlaEntry, error: unknown) {
+    if (error instanceof StoreUnavailableError) throw error;
+    result.failed++;
+    if (result.failures.length < 50)
+      result.failures.push({
+        leadId: entry.leadId,
+        kind: entry.kind,
+        error: error instanceof Error ? error.message : String(error),
+      });
+  }
 
   async function handle(entry: SlaEntry) {
     result.due++;
     let outcome = "stale" as BreachDecision["kind"];
     try {
-      const { changed } = await mutateLead(deps, entry.leadId, { actor: SLA_SWEEP_ACTOR }, (lead, at) => {
+      const { changed } = await mutateLead(deps, entry.leadId, { actor }, (lead, at) => {
         const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", { at });
         outcome = decision.kind;
         return decision.kind === "breach" ? decision.decision : null;
@@ -78,36 +109,14 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
         if (deps.slaPolicy[entry.kind as SlaKind] === "return_to_marketing") result.returnedToMarketing++;
       }
     } catch (error) {
-      if (!(error instanceof NotFoundError)) {
-        // One bad lead must not stop the sweep; its entry stays queued and the next run retries it.
-        result.failed++;
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "sla breach failed",
-            leadId: entry.leadId,
-            kind: entry.kind,
-            error: String(error),
-          }),
-        );
-        return;
-      }
+      if (!(error instanceof NotFoundError)) return failed(entry, error);
     }
     if (outcome === "stale") {
       try {
         await deps.slaQueue.removeStale(entry);
         result.stale++;
       } catch (error) {
-        result.failed++;
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "stale sla entry not removed",
-            leadId: entry.leadId,
-            kind: entry.kind,
-            error: String(error),
-          }),
-        );
+        failed(entry, error);
       }
     }
   }
@@ -119,6 +128,9 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
       break;
     }
     const page = await deps.slaQueue.due(now, pageSize, after);
+    // Oldest deadline first: the first entry of the first page is the most overdue.
+    if (after === undefined && page.items[0])
+      result.lagSeconds = Math.max(0, Math.floor((Date.parse(now) - Date.parse(page.items[0].dueAt)) / 1000));
     for (let i = 0; i < page.items.length; i += concurrency) {
       if (outOfTime()) {
         result.complete = false;

@@ -3,11 +3,15 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
-import { HttpProblem, onError } from "./http/problem";
+import { closeWhenBodyUnread } from "./http/connection";
+import { errorHandler, HttpProblem } from "./http/problem";
+import { requestContext } from "./http/request-context";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
+import { deadLetterRoutes } from "./routes/dead-letters";
 import { eventRoutes } from "./routes/events";
+import { healthRoutes } from "./routes/health";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
 import { leadRoutes } from "./routes/leads";
@@ -22,6 +26,7 @@ import { mountStaticAssets } from "./static/mount";
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
   const all: AnyRoute[] = [
     ...metaRoutes(() => all, deps.openApi),
+    ...healthRoutes(deps),
     ...leadRoutes(deps),
     ...importRoutes(deps),
     ...captureAdapterRoutes(deps),
@@ -31,6 +36,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...repRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),
+    ...deadLetterRoutes(deps.deadLetters),
     ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
   ];
   return all;
@@ -39,6 +45,8 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
 /** The one Hono app, served by Lambda (lambda.ts) and by the local runner alike. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  app.use("*", requestContext(deps.log));
+  app.use("*", closeWhenBodyUnread);
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(
@@ -46,7 +54,14 @@ export function createApp(deps: ApiDeps): Hono {
       cors({
         origin: origins.includes("*") ? "*" : origins,
         allowHeaders: ["Authorization", "X-Api-Key", "Content-Type", "Idempotency-Key", "If-Match"],
-        exposeHeaders: ["ETag", "Location", "Idempotent-Replayed", "Appointment-Id"],
+        exposeHeaders: [
+          "ETag",
+          "Location",
+          "Idempotent-Replayed",
+          "Appointment-Id",
+          "X-Correlation-Id",
+          "Retry-After",
+        ],
         allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
         maxAge: 600,
       }),
@@ -68,12 +83,21 @@ export function createApp(deps: ApiDeps): Hono {
   const defaultLimit = limit(deps.config.maxBodyBytes);
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
-  app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
+  // Secrets read at run time are re-read here when their cache has expired (a no-op otherwise).
+  // Only requests that present a key need them: /health and the docs never wait on Secrets Manager.
+  app.use("*", async (c, next) => {
+    if (c.req.header("authorization") || c.req.header("x-api-key")) await deps.secrets.refresh();
+    return next();
+  });
+  app.use(
+    "*",
+    authenticate(deps.stores.apiKeys, () => deps.secrets.bootstrapAdminKey()),
+  );
   mount(app, apiRoutes(deps));
   mountStaticAssets(app);
   app.notFound(() => {
     throw new HttpProblem(404, "not-found", "Not found", "No such route.");
   });
-  app.onError(onError);
+  app.onError(errorHandler(deps.log));
   return app;
 }

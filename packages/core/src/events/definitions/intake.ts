@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { CHANGED_FIELD_MAX_LENGTH, CONTACT_PATCH_MAX_CHANGES } from "../../lead/schema";
 import { leadStatuses } from "../../lead/status";
 import { qualifiedOutReasons } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
@@ -71,7 +72,9 @@ export const leadUpdated = defineEvent("lead.updated", {
   description:
     "Fields of a lead were corrected or enriched. Only the field names travel, not the values (personal data stays in the table).",
   data: z.strictObject({
-    fields: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(50)),
+    fields: z
+      .array(z.string().check(z.minLength(1), z.maxLength(CHANGED_FIELD_MAX_LENGTH)))
+      .check(z.minLength(1), z.maxLength(CONTACT_PATCH_MAX_CHANGES)),
   }),
   example: { data: { fields: ["company", "jobTitle"] } },
 });

@@ -26,7 +26,11 @@ export const note = () => z.string().check(z.minLength(1), z.maxLength(2000));
 export const leadSourceSchema = z.object({
   type: z.enum(sourceTypes).check(z.describe("How the lead reached us.")),
   id: z.optional(externalId().check(z.describe("The form, webinar or list, as the integration names it."))),
-  campaign: z.optional(label().check(z.describe("Campaign the source belongs to, if any."))),
+  // As the capture input allows it (up to 200 characters, possibly empty): a valid capture
+  // must always make a valid event.
+  campaign: z.optional(
+    z.string().check(z.maxLength(200), z.describe("Campaign the source belongs to, if any.")),
+  ),
   utm: z.optional(z.record(z.string(), z.string())),
   at: z.optional(instant()),
 });

@@ -28,10 +28,12 @@ function presentedKey(
 /**
  * Resolves the caller from `Authorization: Bearer <key>` or `X-Api-Key`. An unknown or revoked
  * key is a 401 at once; a missing key is left for the route to refuse, so public routes work.
+ * Stored API keys are checked before the bootstrap key, so they keep working while the
+ * bootstrap key's secret cannot be read (`bootstrapAdminKey()` throws then: a 503).
  */
 export function authenticate(
   apiKeys: Pick<ApiKeyStore, "get">,
-  bootstrapAdminKey: string | undefined,
+  bootstrapAdminKey: () => string | undefined,
 ): MiddlewareHandler {
   return async (c, next) => {
     const token = presentedKey(c.req.header("authorization"), c.req.header("x-api-key"));
@@ -39,13 +41,19 @@ export function authenticate(
       c.set("principal", undefined);
       return next();
     }
-    if (bootstrapAdminKey && constantTimeEquals(token, bootstrapAdminKey)) {
-      c.set("principal", { id: "bootstrap", kind: "bootstrap", name: "bootstrap admin", scopes: ["admin"] });
-      return next();
-    }
     const parsed = parseApiKey(token);
     const record = parsed ? await apiKeys.get(parsed.id) : undefined;
     if (!parsed || !record || record.revokedAt || !secretMatches(parsed.secret, record.secretHash)) {
+      const bootstrap = bootstrapAdminKey();
+      if (bootstrap && constantTimeEquals(token, bootstrap)) {
+        c.set("principal", {
+          id: "bootstrap",
+          kind: "bootstrap",
+          name: "bootstrap admin",
+          scopes: ["admin"],
+        });
+        return next();
+      }
       throw new HttpProblem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked.", [], {
         "WWW-Authenticate": 'Bearer realm="rebound"',
       });

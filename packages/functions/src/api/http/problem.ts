@@ -1,10 +1,13 @@
 import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
+import { errorFields, type Logger } from "../../observability/log";
+import { type ProblemType, problemTypes, problemTypeUri } from "../openapi/problems";
+import { unavailability } from "./unavailable";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
 export class HttpProblem extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429 | 503,
     readonly slug: string,
     readonly title: string,
     readonly detail?: string,
@@ -26,17 +29,15 @@ interface ProblemBody {
   [extension: string]: unknown;
 }
 
-const domainStatus: Record<string, { status: number; title: string }> = {
-  validation: { status: 422, title: "Validation failed" },
-  not_found: { status: 404, title: "Not found" },
-  conflict: { status: 409, title: "Conflict" },
-  illegal_transition: { status: 409, title: "Illegal status change" },
-  not_sales_ready: { status: 409, title: "Lead is not sales-ready" },
-  forbidden: { status: 403, title: "Forbidden" },
-  version_mismatch: { status: 412, title: "Precondition failed" },
-  idempotency_key_reused: { status: 422, title: "Idempotency-Key reused" },
-  contention: { status: 409, title: "Too much contention" },
-};
+/** Status and title of a domain error, from the one problem table the OpenAPI document is built from. */
+function domainProblem(code: string): { slug: string; status: number; title: string } {
+  const slug = code.replace(/_/g, "-");
+  const known: ProblemType | undefined = (problemTypes as Record<string, ProblemType>)[slug];
+  // A domain error without a row in the table is a bug the contract suite reports (off-schema).
+  return known
+    ? { slug, status: known.status, title: known.title }
+    : { slug, status: 409, title: "Conflict" };
+}
 
 const RESERVED = new Set(["type", "title", "status", "detail", "instance", "errors"]);
 
@@ -80,14 +81,19 @@ export function problemResponse(
 }
 
 /**
- * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json;
- * anything else is a 500 that hides internals (and is logged).
+ * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json; a
+ * dependency that cannot serve now (the table unavailable or throttled, a secret unreadable)
+ * is a 503 with Retry-After; anything else is a 500 that hides internals (and is logged).
  */
-export function onError(error: Error, c: Context): Response {
+export function errorHandler(log: Logger): (error: Error, c: Context) => Response {
+  return (error, c) => mapError(error, c, log);
+}
+
+function mapError(error: Error, c: Context, log: Logger): Response {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof HttpProblem) {
     const body: ProblemBody = {
-      type: `urn:rebound:problem:${error.slug}`,
+      type: problemTypeUri(error.slug),
       title: error.title,
       status: error.status,
       instance,
@@ -96,11 +102,26 @@ export function onError(error: Error, c: Context): Response {
     if (error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.headers);
   }
+  const unavailable = unavailability(error);
+  if (unavailable) {
+    log.warn("dependency unavailable", { path: instance, ...errorFields(error), stack: undefined });
+    return problemResponse(
+      c,
+      {
+        type: problemTypeUri("unavailable"),
+        title: problemTypes.unavailable.title,
+        status: 503,
+        detail: unavailable.detail,
+        instance,
+      },
+      { "Retry-After": String(unavailable.retryAfter) },
+    );
+  }
   if (error instanceof DomainError) {
-    const mapped = domainStatus[error.code] ?? { status: 409, title: "Conflict" };
+    const mapped = domainProblem(error.code);
     const body: ProblemBody = {
       ...extensions(error.details),
-      type: `urn:rebound:problem:${error.code.replace(/_/g, "-")}`,
+      type: problemTypeUri(mapped.slug),
       title: mapped.title,
       status: mapped.status,
       detail: error.message,
@@ -109,14 +130,7 @@ export function onError(error: Error, c: Context): Response {
     if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unhandled error",
-      path: instance,
-      error: error.stack ?? String(error),
-    }),
-  );
+  log.error("unhandled error", { path: instance, ...errorFields(error) });
   return problemResponse(c, {
     type: "urn:rebound:problem:internal",
     title: "Internal error",

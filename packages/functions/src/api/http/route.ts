@@ -1,5 +1,5 @@
 import type { Principal, Scope } from "@rebound/core/auth";
-import type { FieldIssue } from "@rebound/core/kernel";
+import { type FieldIssue, jsonShapeIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context, Hono } from "hono";
 import { authorize } from "./auth";
 import { type IdempotencyKey, idempotencyOf } from "./idempotency";
@@ -25,6 +25,8 @@ export interface ResponseDoc {
   description: string;
   schema?: Schema;
   contentType?: string;
+  /** Several media types (content negotiation), in place of `schema` and `contentType`. */
+  content?: Record<string, Schema | undefined>;
   headers?: Record<string, string>;
 }
 
@@ -131,6 +133,9 @@ export async function readJson(c: Context): Promise<unknown> {
     );
   }
   const text = await c.req.text();
+  // Refused before parsing: building an object of 400,000 keys blocks the event loop for a second.
+  const absurd = jsonShapeIssue(text);
+  if (absurd) throw new ValidationError("The body's shape is far beyond anything this API takes.", [absurd]);
   try {
     return JSON.parse(text);
   } catch (error) {

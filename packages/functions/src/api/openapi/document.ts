@@ -1,182 +1,167 @@
-import * as z from "@rebound/core/zod";
-import type { AnyRoute, Schema } from "../http/route";
-import { problemDoc, problemSchema } from "./common";
+import type { AnyRoute, ResponseDoc, Schema } from "../http/route";
+import { type JsonSchema, SchemaComponents } from "./components";
+import {
+  correlationHeader,
+  headerObject,
+  inferredStatuses,
+  PROBLEM_JSON,
+  ProblemResponses,
+} from "./responses";
+import "./schemas";
+import { API_TAGS } from "./tags";
 
-type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
+/** Request headers this API reads, with the values it accepts (anything else is a 400). */
+const requestHeaderSchemas: Record<string, JsonSchema> = {
+  // Optional whitespace is spaces and tabs only: a header value cannot hold line breaks.
+  "If-Match": { type: "string", pattern: '^[ \\t]*(\\*|(W/)?"\\d{1,15}")[ \\t]*$', examples: ['"3"'] },
+  "Idempotency-Key": { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+};
 
-function jsonSchema(schema: Schema, io: "input" | "output"): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema as never, {
-    io,
-    unrepresentable: "any",
-    target: "draft-2020-12",
-  }) as JsonSchema;
-  return rest;
-}
-
-/**
- * Big schemas that several operations share (the lead is returned by a dozen routes) go to
- * components once and are referenced, instead of being inlined in every operation. Named after
- * the first operation that uses them; a schema used once stays inline.
- */
-function sharedSchemas() {
-  const seen = new Map<string, { name: string; schema: JsonSchema; uses: number }>();
-  const placeholders: { key: string; holder: Record<string, unknown> }[] = [];
-  return {
-    ref(schema: JsonSchema, name: string): JsonSchema {
-      const text = JSON.stringify(schema);
-      if (text.length < 1_000) return schema;
-      const entry = seen.get(text) ?? { name, schema, uses: 0 };
-      entry.uses++;
-      seen.set(text, entry);
-      // Decided at the end, when the use count is known: a placeholder object filled in place.
-      const holder: Record<string, unknown> = {};
-      placeholders.push({ key: text, holder });
-      return holder as JsonSchema;
-    },
-    components(): Record<string, JsonSchema> {
-      const out: Record<string, JsonSchema> = {};
-      for (const { key, holder } of placeholders) {
-        const entry = seen.get(key)!;
-        if (entry.uses > 1) {
-          out[entry.name] = entry.schema;
-          holder.$ref = `#/components/schemas/${entry.name}`;
-        } else Object.assign(holder, entry.schema);
-      }
-      return out;
-    },
-  };
-}
-
-function parameters(schema: Schema | undefined, where: "path" | "query") {
+function parameters(components: SchemaComponents, schema: Schema | undefined, where: "path" | "query") {
   if (!schema) return [];
-  const json = jsonSchema(schema, "input");
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: where,
-    required: where === "path" || (json.required ?? []).includes(name),
-    schema: property,
-  }));
+  const json = components.convert(schema, "input");
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = (json.required ?? []) as string[];
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, contentMediaType, contentSchema, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.includes(name),
+      ...(description ? { description } : {}),
+      // A parameter carrying JSON is described by the JSON's schema (OpenAPI's `content`).
+      ...(contentMediaType === "application/json" && contentSchema
+        ? { content: { "application/json": { schema: contentSchema } } }
+        : { schema: rest }),
+    };
+  });
+}
+
+function successResponse(
+  components: SchemaComponents,
+  doc: ResponseDoc,
+  idempotent: boolean,
+): Record<string, unknown> {
+  const headers: Record<string, unknown> = {
+    ...correlationHeader,
+    ...Object.fromEntries(
+      Object.entries(doc.headers ?? {}).map(([name, description]) => [name, headerObject(name, description)]),
+    ),
+  };
+  if (idempotent)
+    headers["Idempotent-Replayed"] = headerObject(
+      "Idempotent-Replayed",
+      "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.",
+    );
+  const media: Record<string, Schema | undefined> = doc.content ?? {
+    ...(doc.schema || doc.contentType ? { [doc.contentType ?? "application/json"]: doc.schema } : {}),
+  };
+  const content = Object.fromEntries(
+    Object.entries(media).map(([type, schema]) => [
+      type,
+      schema ? { schema: components.convert(schema, "output") } : {},
+    ]),
+  );
+  return {
+    description: doc.description,
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(Object.keys(content).length ? { content } : {}),
+  };
 }
 
 const IDEMPOTENCY_KEY_DOC =
   "Optional, unique per logical request: a retry with the same key (kept 24 h) replays the first answer and writes nothing; the same key with another request is 422.";
 
-/**
- * What `idempotent: true` adds to a route's documentation: the Idempotency-Key header, the
- * Idempotent-Replayed header on every success (a replay is answered exactly as the first
- * time, plus that header), and the 422 for a key reused with another request.
- */
-function idempotencyDocs(route: AnyRoute): Pick<AnyRoute, "headers" | "responses"> {
-  if (!route.idempotent) return { headers: route.headers ?? [], responses: route.responses };
+/** Request headers the route reads: its own, plus Idempotency-Key on an idempotent route. */
+function requestHeaders(route: AnyRoute) {
+  const own = route.headers ?? [];
+  if (!route.idempotent || own.some((h) => h.name === "Idempotency-Key")) return own;
   const description = typeof route.idempotent === "string" ? route.idempotent : IDEMPOTENCY_KEY_DOC;
-  const responses: AnyRoute["responses"] = {};
-  for (const [status, doc] of Object.entries(route.responses)) {
-    const code = Number(status);
-    responses[code] =
-      code >= 200 && code < 300
-        ? {
-            ...doc,
-            headers: {
-              ...doc.headers,
-              "Idempotent-Replayed":
-                "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
-            },
-          }
-        : doc;
+  return [...own, { name: "Idempotency-Key", description }];
+}
+
+function operation(route: AnyRoute, components: SchemaComponents, problems: ProblemResponses) {
+  const headers = requestHeaders(route);
+  const idempotent = headers.some((h) => h.name === "Idempotency-Key");
+  const op: Record<string, unknown> = {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: route.tags,
+    security: route.scopes === "public" ? [] : [{ apiKey: [] }, { apiKeyHeader: [] }],
+    ...(route.scopes === "public" ? {} : { "x-scopes": route.scopes }),
+    parameters: [
+      ...parameters(components, route.params, "path"),
+      ...parameters(components, route.query, "query"),
+      ...headers.map((h) => ({
+        name: h.name,
+        in: "header",
+        required: h.required ?? false,
+        description: h.description,
+        schema: requestHeaderSchemas[h.name] ?? { type: "string" },
+      })),
+    ],
+  };
+  if (route.body) {
+    const content: Record<string, unknown> = {};
+    for (const type of route.body.contentTypes ?? ["application/json"])
+      content[type] = {
+        schema: components.convert(route.body.schemas?.[type] ?? route.body.schema, "input"),
+      };
+    op.requestBody = { required: route.body.required ?? true, content };
   }
-  responses[422] ??= problemDoc("Idempotency-Key already used for a different request");
-  return { headers: [...(route.headers ?? []), { name: "Idempotency-Key", description }], responses };
+  const responses: Record<string, unknown> = {};
+  for (const [status, doc] of Object.entries(route.responses)) {
+    responses[status] =
+      doc.contentType === PROBLEM_JSON
+        ? problems.ref(Number(status), doc.description)
+        : successResponse(components, doc, idempotent && Number(status) < 300);
+  }
+  for (const status of inferredStatuses({ ...route, headers })) responses[status] ??= problems.ref(status);
+  op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+  return op;
 }
 
 /**
  * The OpenAPI 3.1 document, generated from the same route specs and zod schemas that
- * validate requests, so the docs cannot drift from the behaviour.
+ * validate requests, so the docs cannot drift from the behaviour. Problem answers every
+ * operation can give are inferred from its shape (./responses.ts) and shared.
  */
 export function buildOpenApi(
   routes: AnyRoute[],
   info: { title: string; version: string; description?: string },
+  servers: { url: string; description?: string }[] = [],
 ) {
+  const components = new SchemaComponents();
+  const problems = new ProblemResponses(components);
   const paths: Record<string, Record<string, unknown>> = {};
-  const shared = sharedSchemas();
   for (const route of routes) {
-    const { headers, responses: documented } = idempotencyDocs(route);
-    const operation: Record<string, unknown> = {
-      operationId: route.operationId,
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      tags: route.tags,
-      security: route.scopes === "public" ? [] : [{ apiKey: [] }],
-      ...(route.scopes === "public" ? {} : { "x-scopes": route.scopes }),
-      parameters: [
-        ...parameters(route.params, "path"),
-        ...parameters(route.query, "query"),
-        ...(headers ?? []).map((h) => ({
-          name: h.name,
-          in: "header",
-          required: h.required ?? false,
-          description: h.description,
-          schema: { type: "string" },
-        })),
-      ],
-    };
-    if (route.body) {
-      const content: Record<string, unknown> = {};
-      for (const type of route.body.contentTypes ?? ["application/json"])
-        content[type] = { schema: jsonSchema(route.body.schemas?.[type] ?? route.body.schema, "input") };
-      operation.requestBody = { required: route.body.required ?? true, content };
-    }
-    const responses: Record<string, unknown> = {};
-    for (const [status, doc] of Object.entries(documented)) {
-      responses[status] = {
-        description: doc.description,
-        ...(doc.headers
-          ? {
-              headers: Object.fromEntries(
-                Object.entries(doc.headers).map(([name, description]) => [
-                  name,
-                  { description, schema: { type: "string" } },
-                ]),
-              ),
-            }
-          : {}),
-        ...(doc.schema
-          ? {
-              content: {
-                [doc.contentType ?? "application/json"]: {
-                  schema: shared.ref(jsonSchema(doc.schema, "output"), `${route.operationId}${status}`),
-                },
-              },
-            }
-          : {}),
-      };
-    }
-    if (route.scopes !== "public") {
-      responses["401"] ??= {
-        description: "Missing or unknown API key",
-        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-      };
-      responses["403"] ??= {
-        description: "The key lacks the scope",
-        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-      };
-    }
-    operation.responses = responses;
     paths[route.path] ??= {};
-    paths[route.path]![route.method] = operation;
+    paths[route.path]![route.method] = operation(route, components, problems);
   }
+  const used = new Set(routes.flatMap((r) => r.tags));
   return {
     openapi: "3.1.0",
     info,
+    servers,
+    tags: API_TAGS.filter((tag) => used.has(tag.name)),
     paths,
     components: {
       securitySchemes: {
         apiKey: {
           type: "http",
           scheme: "bearer",
-          description: "An API key: `Authorization: Bearer rbk_…` (or `X-Api-Key`).",
+          description: "An API key: `Authorization: Bearer <key>`.",
+        },
+        apiKeyHeader: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Api-Key",
+          description: "The same API key in the `X-Api-Key` header.",
         },
       },
-      schemas: { Problem: jsonSchema(problemSchema, "output"), ...shared.components() },
+      responses: problems.all(),
+      schemas: components.all(),
     },
   };
 }

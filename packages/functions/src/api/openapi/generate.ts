@@ -2,7 +2,7 @@ import { loadConfig } from "../../config";
 import { apiRoutes } from "../app";
 import { createApiDeps } from "../runtime";
 import { buildOpenApi } from "./document";
-import { API_INFO } from "./info";
+import { API_INFO, API_SERVERS } from "./info";
 
 /** The document the deployed API serves: every route of a stage (no local-only routes). */
 export function generateOpenApi(): unknown {
@@ -10,7 +10,7 @@ export function generateOpenApi(): unknown {
   const deps = createApiDeps(
     loadConfig({ REBOUND_TABLE_NAME: "openapi", REBOUND_CURSOR_SECRET: "openapi-generation-only" }),
   );
-  return buildOpenApi(apiRoutes(deps), API_INFO);
+  return buildOpenApi(apiRoutes(deps), API_INFO, API_SERVERS);
 }
 
 // `npm run docs:openapi` writes it to packages/functions/openapi.json.

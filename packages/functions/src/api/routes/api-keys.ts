@@ -3,21 +3,38 @@ import { NotFoundError } from "@rebound/core/kernel";
 import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
-import { reply } from "../http/idempotency";
+import { reply, send } from "../http/idempotency";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 
-const keyViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  scopes: z.array(z.enum(scopes)),
-  repId: z.optional(z.string()),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  revokedAt: z.optional(z.string()),
-});
-const createdKeySchema = z.extend(keyViewSchema, { token: z.string() });
+const keyViewSchema = named(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    scopes: z.array(z.enum(scopes)),
+    repId: z.optional(z.string()),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    revokedAt: z.optional(z.string()),
+  }),
+  "ApiKey",
+);
+const createdKeySchema = named(
+  z.extend(keyViewSchema, {
+    token: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            "The key itself, shown once: a replay (same Idempotency-Key) omits it, since no secret is stored.",
+          ),
+        ),
+    ),
+  }),
+  "ApiKeyCreated",
+);
 
 /** Never returns the hash: the secret is shown once, at creation. */
 function view(record: ApiKeyRecord) {
@@ -43,14 +60,14 @@ export function apiKeyRoutes(deps: ApiDeps) {
         201: {
           description: "The key and its token",
           schema: createdKeySchema,
-          headers: { Location: "URL of the key" },
+          headers: { Location: "URL of the key (for DELETE)" },
         },
         422: problemDoc("Invalid key request, or the Idempotency-Key was used for a different request"),
       },
       async handler({ c, principal, idempotency }) {
         const render = ({ record, token }: CreatedApiKey) => ({
           status: 201,
-          body: { ...view(record), token },
+          body: { ...view(record), ...(token ? { token } : {}) },
           headers: { Location: `/v1/api-keys/${record.id}` },
         });
         const answer = await createApiKey(
@@ -59,7 +76,8 @@ export function apiKeyRoutes(deps: ApiDeps) {
           principal!.id,
           idempotency && { ...idempotency, render },
         );
-        return reply(c, answer, render);
+        // The live answer carries the token; the stored one (what a replay sends) never does.
+        return answer.kind === "replay" ? reply(c, answer, render) : send(c, render(answer.result));
       },
     }),
     defineRoute({
@@ -67,6 +85,7 @@ export function apiKeyRoutes(deps: ApiDeps) {
       path: "/v1/api-keys",
       operationId: "listApiKeys",
       summary: "List API keys (oldest first, revoked ones included)",
+      description: "Names, scopes, rep ids and dates; never a token or its hash. Pages of `limit` (1–100).",
       tags: ["api-keys"],
       scopes: ["admin"],
       query: z.object({ limit: limitSchema, cursor: cursorSchema }),
@@ -88,6 +107,8 @@ export function apiKeyRoutes(deps: ApiDeps) {
       path: "/v1/api-keys/{id}",
       operationId: "revokeApiKey",
       summary: "Revoke an API key (effective within a second; kept for the audit trail)",
+      description:
+        "The key stops authenticating; its record stays, with `revokedAt`, so past actions keep their actor.",
       tags: ["api-keys"],
       scopes: ["admin"],
       params: z.object({ id: z.string().check(z.regex(/^[a-z0-9]{6,32}$/, "not an API key id")) }),

@@ -3,6 +3,7 @@ import {
   type CaptureResult,
   captureFromForm,
   captureFromTypeform,
+  columnMappingSchema,
   type FormOptions,
 } from "@rebound/core/intake";
 import { leadSchema } from "@rebound/core/lead";
@@ -12,15 +13,17 @@ import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { fingerprint, reply } from "../http/idempotency";
 import { mappingParam, sourceOption, sourceParam } from "../http/params";
+import { HttpProblem } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { jsonEncoded } from "../openapi/json-encoded";
 import { acceptedSchema, actorOf, renderCapture } from "./leads";
 
 const adapters = ["form", "typeform"] as const;
 
 const adapterQuery = z.object({
   /** JSON object: form field (or Typeform ref) → lead field, e.g. {"company_size":"custom.size"}. */
-  mapping: z.optional(z.string().check(z.maxLength(4_000))),
+  mapping: z.optional(jsonEncoded(z.string().check(z.maxLength(4_000)), columnMappingSchema)),
   source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
@@ -38,7 +41,18 @@ function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
 async function readFormBody(c: Context): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
-    const fields = await c.req.parseBody({ all: true });
+    let fields: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      fields = await c.req.parseBody({ all: true });
+    } catch (error) {
+      // A multipart body without its boundary, or cut short: the client's syntax, not our fault.
+      throw new HttpProblem(
+        400,
+        "bad-request",
+        "Bad request",
+        `The form body is malformed: ${(error as Error).message}`,
+      );
+    }
     return Object.fromEntries(
       Object.entries(fields).flatMap(([name, value]) => {
         const values = (Array.isArray(value) ? value : [value]).filter(
@@ -73,14 +87,35 @@ export function captureAdapterRoutes(deps: ApiDeps) {
       params: z.object({ adapter: z.enum(adapters) }),
       query: adapterQuery,
       body: {
-        schema: z.record(z.string(), z.unknown()),
-        contentTypes: ["application/json", "application/x-www-form-urlencoded"],
+        schema: z.record(z.string(), z.unknown()).check(
+          z.meta({
+            examples: [
+              {
+                email: "ada@example.com",
+                first_name: "Ada",
+                last_name: "Lovelace",
+                company: "Analytical Engines",
+                newsletter: "yes",
+                company_size: "50-200",
+              },
+            ],
+          }),
+        ),
+        contentTypes: ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
       },
       idempotent:
         "Optional, unique per submission (Typeform's response token is used when absent): a retry with the same key (kept 24 h) replays the first answer; the same key with another submission is 422.",
       responses: {
-        201: { description: "Lead created", schema: leadSchema },
-        200: { description: "Existing lead touched", schema: leadSchema },
+        201: {
+          description: "Lead created",
+          schema: leadSchema,
+          headers: { Location: "URL of the lead", ETag: "Version of the lead" },
+        },
+        200: {
+          description: "Existing lead touched",
+          schema: leadSchema,
+          headers: { ETag: "Version of the lead" },
+        },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("No usable lead in the submission, or Idempotency-Key reused"),
       },

@@ -1,5 +1,6 @@
 import { hasScope, readerScopes } from "@rebound/core/auth";
 import {
+  columnMappingSchema,
   type ImportFile,
   type ImportOptions,
   presetIds,
@@ -16,6 +17,8 @@ import { HttpProblem, pointer } from "../http/problem";
 import { defineRoute, readJson } from "../http/route";
 import { readText } from "../http/text-body";
 import { problemDoc } from "../openapi/common";
+import { jsonEncoded } from "../openapi/json-encoded";
+import { named } from "../openapi/names";
 import { actorOf } from "./leads";
 
 export const IMPORTS_PATH = "/v1/imports";
@@ -25,7 +28,7 @@ const delimiters = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" } as const
 const importQuery = z.object({
   preset: z.optional(z.enum(presetIds)),
   /** JSON object: column → lead field, e.g. {"E-Mail":"email","Firma":"company"}. */
-  mapping: z.optional(z.string().check(z.maxLength(8_000))),
+  mapping: z.optional(jsonEncoded(z.string().check(z.maxLength(8_000)), columnMappingSchema)),
   source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   delimiter: z.optional(z.enum(Object.keys(delimiters) as [keyof typeof delimiters])),
@@ -39,23 +42,56 @@ const issueSchema = z.object({
   code: z.string(),
   column: z.optional(z.string()),
 });
-const reportSchema = z.object({
-  complete: z.boolean(),
-  summary: z.record(z.string(), z.number()),
+const count = (what: string) => z.number().check(z.int(), z.describe(what));
+const rowsSummary = {
+  rows: count("Rows in the file."),
+  merged: count("Rows that were the same person as an earlier row (one lead, one touch)."),
+  rejected: count("Rows refused, each with its field errors."),
+  pending: count("Rows not written yet (time budget): re-post the same file to finish."),
+};
+const rowReport = (statuses: readonly [string, ...string[]]) =>
+  z.object({
+    row: z.number(),
+    line: z.optional(z.number()),
+    status: z.enum(statuses),
+    leadId: z.optional(z.string()),
+    mergedInto: z.optional(z.number()),
+    errors: z.optional(z.array(issueSchema)),
+    detail: z.optional(z.string()),
+  });
+const fileFacts = {
+  complete: z.boolean().check(z.describe("False when rows are pending.")),
   columns: z.optional(z.object({ mapped: z.record(z.string(), z.string()), ignored: z.array(z.string()) })),
   ignored: z.optional(z.record(z.string(), z.number())),
-  rows: z.array(
-    z.object({
-      row: z.number(),
-      line: z.optional(z.number()),
-      status: z.enum(["created", "touched", "merged", "rejected", "pending", "accepted"]),
-      leadId: z.optional(z.string()),
-      mergedInto: z.optional(z.number()),
-      errors: z.optional(z.array(issueSchema)),
-      detail: z.optional(z.string()),
+};
+const reportSchema = named(
+  z.object({
+    ...fileFacts,
+    summary: z.object({
+      ...rowsSummary,
+      created: count("Rows that made a new lead."),
+      touched: count("Rows that touched an existing lead."),
+      written: count("Rows this request wrote."),
+      replayed: count(
+        "Rows already written by an earlier post of the same content: a re-posted file says so here and writes nothing again.",
+      ),
     }),
-  ),
-});
+    rows: z.array(rowReport(["created", "touched", "merged", "rejected", "pending"])),
+  }),
+  "ImportReport",
+);
+/** What an ingest-only key learns: nothing about which people were already leads. */
+const receiptReportSchema = named(
+  z.object({
+    ...fileFacts,
+    summary: z.object({
+      ...rowsSummary,
+      accepted: count("Rows accepted (created or touched, not told apart)."),
+    }),
+    rows: z.array(rowReport(["accepted", "merged", "rejected", "pending"])),
+  }),
+  "ImportReceipt",
+);
 const jsonImportSchema = z.union([
   z.array(captureInputSchema),
   z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) }),
@@ -140,7 +176,7 @@ export function importRoutes(deps: ApiDeps) {
         "Optional: the same key with a different file is refused (422) before any write. Re-posts replay row by row with or without it (the report counts them as `replayed`).",
       responses: {
         200: { description: "Per-row report", schema: reportSchema },
-        202: { description: "Per-row report for an ingest-only key", schema: reportSchema },
+        202: { description: "Per-row report for an ingest-only key", schema: receiptReportSchema },
         400: problemDoc("Invalid query, or malformed JSON"),
         413: problemDoc("Body larger than REBOUND_MAX_IMPORT_BYTES"),
         415: problemDoc("Neither JSON nor CSV"),
@@ -184,14 +220,10 @@ export function importRoutes(deps: ApiDeps) {
             concurrency: deps.config.imports.concurrency,
           });
           if (!result.complete)
-            console.log(
-              JSON.stringify({
-                level: "warn",
-                message: "import incomplete",
-                rows: result.summary.rows,
-                pending: result.summary.pending,
-              }),
-            );
+            deps.log.warn("import incomplete", {
+              rows: result.summary.rows,
+              pending: result.summary.pending,
+            });
           return result;
         });
         return reply(c, answer, render);

@@ -52,6 +52,8 @@ export const leadActionTable: LeadActionRoute[] = [
     path: "/v1/leads/{id}/reject",
     operationId: "rejectHandOff",
     summary: "Reject a hand-off with a reason: the lead returns to nurturing",
+    description:
+      "Only the named rep (or an admin), while the lead is handed off. The reason is on the timeline and in the rep's accountability.",
     tags: ["hand-off"],
     scopes: ["sales"],
   },
@@ -72,6 +74,8 @@ export const leadActionTable: LeadActionRoute[] = [
     path: "/v1/leads/{id}/appointments",
     operationId: "scheduleAppointment",
     summary: "Schedule an appointment on an accepted lead",
+    description:
+      "Only the lead's rep (or an admin), at a time in the future. The new appointment's id is in the `Appointment-Id` header.",
     tags: ["activities"],
     scopes: ["sales"],
     status: 201,
@@ -89,6 +93,8 @@ export const leadActionTable: LeadActionRoute[] = [
     path: "/v1/leads/{id}/appointments/{appointmentId}/reschedule",
     operationId: "rescheduleAppointment",
     summary: "Move a scheduled appointment to a new time",
+    description:
+      "Only a scheduled (not closed) appointment, to a time in the future; the count of reschedules is kept.",
     tags: ["activities"],
     scopes: ["sales"],
     params: appointmentParams,
@@ -109,6 +115,7 @@ export const leadActionTable: LeadActionRoute[] = [
     path: "/v1/leads/{id}/won",
     operationId: "recordWon",
     summary: "Record a win: a sale or an introductory order (terminal)",
+    description: "On an accepted lead, by its rep (or an admin). Cancels any pending rebound.",
     tags: ["outcomes"],
     scopes: ["sales"],
   },
@@ -117,6 +124,8 @@ export const leadActionTable: LeadActionRoute[] = [
     path: "/v1/leads/{id}/recycle",
     operationId: "recycleLead",
     summary: "Delayed decision: back to marketing's nurture with a follow-up date",
+    description:
+      "On an accepted lead, by its rep (or an admin): the lead goes back to nurturing until `followUpAt`.",
     tags: ["outcomes"],
     scopes: ["sales"],
   },

@@ -15,6 +15,7 @@ import {
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
+import { currentCorrelationId } from "../../observability/log";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { reply } from "../http/idempotency";
@@ -22,12 +23,33 @@ import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pag
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 
+/** The actor of a change: the caller's key, and the request's correlation id (see observability/log.ts). */
 export function actorOf(principal: Principal): Actor {
-  return { kind: principal.kind, id: principal.id, name: principal.name };
+  const correlationId = currentCorrelationId();
+  return {
+    kind: principal.kind,
+    id: principal.id,
+    name: principal.name,
+    ...(correlationId ? { correlationId } : {}),
+  };
 }
 
-export const acceptedSchema = z.object({ status: z.literal("accepted") });
+/**
+ * The whole answer to an ingest-only key. Distinct from a Lead by shape: it has no `id`
+ * (every Lead has one), so `"id" in body` narrows a capture's 200/201/202 body.
+ */
+export const acceptedSchema = named(
+  z
+    .strictObject({ status: z.literal("accepted") })
+    .check(
+      z.describe(
+        'The receipt an ingest-only key gets: no lead data, and no `id` ("id" in body tells a Lead from it).',
+      ),
+    ),
+  "CaptureReceipt",
+);
 
 /** The capture answer: the lead for callers allowed to read it, a bare receipt for ingest-only keys. */
 export function renderCapture(result: CaptureResult, canRead: boolean) {
@@ -69,7 +91,11 @@ export function leadRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { Location: "URL of the lead", ETag: "Version of the lead" },
         },
-        200: { description: "Existing lead touched", schema: leadSchema },
+        200: {
+          description: "Existing lead touched",
+          schema: leadSchema,
+          headers: { ETag: "Version of the lead" },
+        },
         202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
@@ -92,6 +118,8 @@ export function leadRoutes(deps: ApiDeps) {
       operationId: "listLeads",
       summary: "List leads, newest first, filtered by email, status, owner or source",
       description:
+        "Pages of `limit` (1–100, default 25); pass `next` back as `cursor` with the same filters for the next page. " +
+        "`source` is a source type, optionally with its id (`webinar:q3-launch`). " +
         "Newest first; a rep's leads without a status are grouped by status, and a source type without its id is grouped by source id. " +
         "Every filter combination returns every match exactly once across pages of any size. A page may come back " +
         "short or even empty with a `next` cursor when the filter is sparse (each request reads within a bounded " +
@@ -127,6 +155,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}",
       operationId: "getLead",
       summary: "Read one lead",
+      description:
+        "The lead with its verdict, hand-off, outcome, appointments and rebound state; `ETag` is its version, for `If-Match`.",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,
@@ -153,7 +183,11 @@ export function leadRoutes(deps: ApiDeps) {
       body: { schema: contactPatchSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the version the change is based on." }],
       responses: {
-        200: { description: "The updated lead", schema: leadSchema },
+        200: {
+          description: "The updated lead",
+          schema: leadSchema,
+          headers: { ETag: "New version of the lead" },
+        },
         404: problemDoc("No such lead"),
         409: problemDoc("The new email belongs to another lead"),
         412: problemDoc("The lead changed since the If-Match version"),
@@ -171,6 +205,8 @@ export function leadRoutes(deps: ApiDeps) {
       path: "/v1/leads/{id}/timeline",
       operationId: "getLeadTimeline",
       summary: "A lead's append-only history: who, when, what, why",
+      description:
+        "Every change to the lead as an event, oldest first, written in the same transaction as the change. Pages of `limit` (1–100).",
       tags: ["leads"],
       scopes: readerScopes,
       params: leadIdParams,

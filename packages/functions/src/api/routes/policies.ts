@@ -54,7 +54,7 @@ export function policyRoutes(deps: ApiDeps) {
         201: {
           description: "The new version",
           schema: salesReadyPolicySchema,
-          headers: { ETag: "Policy version" },
+          headers: { ETag: "Policy version", Location: "URL of this version" },
         },
         412: problemDoc("The policy changed since the If-Match version"),
         422: problemDoc("Invalid policy"),

@@ -1,40 +1,45 @@
-import { reboundReasons, sourceTypes } from "@rebound/core/lead";
+import { reboundReasons, segmentMemberSchema, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
   currentReboundPolicy,
-  onceByClaim,
   readSegment,
   replaceReboundPolicy,
-  type SweepReport,
-  sweepRebounds,
   upcomingRebounds,
 } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
-import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
+import { named } from "../openapi/names";
 import { actorOf } from "./leads";
 
-const memberSchema = z.object({
-  lead: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.optional(z.string()),
-    company: z.optional(z.string()),
-  }),
-  cycle: z.number(),
-  enteredAt: z.string(),
-  from: z.string(),
-  reason: z.string(),
-  source: z.string(),
-  closed: z.optional(
-    z.object({ kind: z.string(), reason: z.string(), competitor: z.optional(z.string()), at: z.string() }),
-  ),
+const segmentPageSchema = z.object({
+  items: z.array(segmentMemberSchema),
+  next: z.optional(z.string()),
+  more: z.boolean(),
 });
+
+const upcomingSchema = named(
+  z.object({
+    before: z.string().check(z.describe("The end of the window (exclusive), as an instant.")),
+    groupBy: z.enum(["week", "reason"]),
+    groups: z.array(
+      z.object({
+        key: z.string().check(z.describe("The week's Monday (YYYY-MM-DD) or the reason.")),
+        count: z.number(),
+        leads: z.array(
+          z.object({ leadId: z.string(), dueAt: z.string(), cycle: z.number(), reason: z.string() }),
+        ),
+      }),
+    ),
+    total: z.number(),
+    truncated: z.boolean().check(z.describe("True when more than 5,000 rebounds are due in the window.")),
+  }),
+  "UpcomingRebounds",
+);
 
 const segmentQuery = z.object({
   cursor: cursorSchema,
@@ -43,12 +48,21 @@ const segmentQuery = z.object({
   source: z.optional(z.enum(sourceTypes)),
 });
 
+/** How far `upcoming` looks without `before`: a year, so a six-month plan sees every P6M rebound. */
+export const UPCOMING_DEFAULT_WINDOW_MONTHS = 12;
+
 const upcomingQuery = z.object({
-  before: z.optional(z.iso.datetime()),
+  before: z.optional(
+    z.iso
+      .datetime({ offset: true })
+      .check(
+        z.describe(
+          `An instant, with Z or an offset (+02:00); by default ${UPCOMING_DEFAULT_WINDOW_MONTHS} months from now.`,
+        ),
+      ),
+  ),
   groupBy: z._default(z.enum(["week", "reason"]), "week"),
 });
-
-const sweepQuery = z.object({ dryRun: z._default(z.enum(["true", "false"]), "false") });
 
 /** Rebound policy, sweep, segment and planning routes. */
 export function reboundRoutes(deps: ApiDeps) {
@@ -59,6 +73,8 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/policies/rebound",
       operationId: "getReboundPolicy",
       summary: "The rebound policy in force: reason → delays (ISO-8601) or never",
+      description:
+        "For each loss or qualify-out reason, the delays after which the lead comes back, or `never`.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       responses: {
@@ -86,7 +102,11 @@ export function reboundRoutes(deps: ApiDeps) {
       body: { schema: reboundPolicyInputSchema, required: true },
       headers: [{ name: "If-Match", description: "ETag of the policy version the change is based on." }],
       responses: {
-        200: { description: "The new policy", schema: reboundPolicySchema },
+        200: {
+          description: "The new policy",
+          schema: reboundPolicySchema,
+          headers: { ETag: "Version of the policy" },
+        },
         409: problemDoc("Too much contention (other admins kept publishing); retry shortly"),
         412: problemDoc("Stale If-Match"),
         422: problemDoc("Invalid policy"),
@@ -96,29 +116,6 @@ export function reboundRoutes(deps: ApiDeps) {
         const body = await readJson(c);
         const policy = await replaceReboundPolicy(services, body, actorOf(principal!).id, ifMatch);
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
-      },
-    }),
-    defineRoute({
-      method: "post",
-      path: "/v1/admin/sweeps/rebound",
-      operationId: "runReboundSweep",
-      summary: "Run the rebound sweep now (what the schedule runs); `dryRun=true` lists what would resurface",
-      tags: ["rebound"],
-      scopes: ["admin"],
-      query: sweepQuery,
-      idempotent: true,
-      responses: { 200: { description: "What the sweep did" } },
-      async handler({ c, query, idempotency }) {
-        const render = (report: SweepReport) => ({ status: 200, body: report });
-        // A run that finished is replayed to a retry; one the budget cut short runs on.
-        const answer = await onceByClaim(
-          services,
-          idempotency && { ...idempotency, render },
-          () =>
-            sweepRebounds(services, { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" }),
-          (report) => !report.more,
-        );
-        return reply(c, answer, render);
       },
     }),
     defineRoute({
@@ -135,8 +132,12 @@ export function reboundRoutes(deps: ApiDeps) {
       query: segmentQuery,
       responses: {
         200: {
-          description: "A page of members",
-          schema: z.object({ items: z.array(memberSchema), next: z.optional(z.string()), more: z.boolean() }),
+          description: "A page of members (JSON), or the same page as CSV with `Accept: text/csv`",
+          content: { "application/json": segmentPageSchema, "text/csv": z.string() },
+          headers: {
+            "X-Next-Cursor": "CSV only: the cursor of the next pull",
+            Link: 'CSV only: the next pull\'s URL, rel="next"',
+          },
         },
         400: problemDoc("Invalid filter or cursor"),
       },
@@ -162,17 +163,19 @@ export function reboundRoutes(deps: ApiDeps) {
       path: "/v1/rebounds/upcoming",
       operationId: "upcomingRebounds",
       summary: "Rebounds due before a date, counted by week or by reason, for campaign planning",
+      description:
+        "The pending rebounds due before `before` (by default a year from now, so a six-month plan sees every P6M rebound), grouped by week or by reason, with the leads due.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
       query: upcomingQuery,
       responses: {
-        200: { description: "Groups with counts and the leads due" },
+        200: { description: "Groups with counts and the leads due", schema: upcomingSchema },
         400: problemDoc("Invalid query"),
       },
       async handler({ c, query }) {
         const before = query.before
           ? new Date(query.before)
-          : new Date(deps.clock.now().getTime() + 90 * 86_400_000);
+          : monthsAhead(deps.clock.now(), UPCOMING_DEFAULT_WINDOW_MONTHS);
         return c.json({
           before: before.toISOString(),
           groupBy: query.groupBy,
@@ -181,6 +184,12 @@ export function reboundRoutes(deps: ApiDeps) {
       },
     }),
   ];
+}
+
+function monthsAhead(now: Date, months: number): Date {
+  const at = new Date(now.getTime());
+  at.setUTCMonth(at.getUTCMonth() + months);
+  return at;
 }
 
 function wantsCsv(c: Context): boolean {

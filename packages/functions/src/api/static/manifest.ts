@@ -16,4 +16,13 @@ export interface StaticAsset {
   contentType: string;
 }
 
-export const staticAssets: StaticAsset[] = [];
+/** The API reference renderer /docs loads: Redoc's one-file standalone build (see openapi/docs-page.ts). */
+export const REDOC_PATH = "/docs/redoc.standalone.js";
+
+export const staticAssets: StaticAsset[] = [
+  {
+    path: REDOC_PATH,
+    source: "node_modules/redoc/bundles/redoc.standalone.js",
+    contentType: "text/javascript; charset=utf-8",
+  },
+];
