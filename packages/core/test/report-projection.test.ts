@@ -1,0 +1,166 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { LeadEvent } from "../src/events/envelope";
+import {
+  bucketBounds,
+  bucketOf,
+  buildFunnel,
+  buildRebounds,
+  buildReps,
+  buildSources,
+  type DayRange,
+  MemoryCounters,
+  project,
+} from "../src/reports";
+import { LeadSimulator, simOpArb } from "./support/lead-simulator";
+import { oracleFunnel, oracleRebounds, oracleReps, oracleSources } from "./support/oracle-reports";
+import { recount } from "./support/report-oracle";
+
+/** Deliveries as a stream consumer sees them: every event at least once, some twice, any order. */
+function deliveries(events: LeadEvent[], seed: number, duplicateEvery: number): LeadEvent[] {
+  const out = [...events, ...events.filter((_, i) => i % duplicateEvery === 0)];
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/**
+ * The first difference between a report and the oracle's figures, or undefined when they
+ * agree. Medians are the exception to plain equality: the oracle has the exact median, the
+ * report its bucket; the bucket must be the one that holds the exact median, with the same
+ * count behind it. (A plain function, not one expect per figure: thousands per run.)
+ */
+function difference(actual: unknown, expected: unknown, path = "report"): string | undefined {
+  if (expected && typeof expected === "object" && "exactMs" in expected) {
+    const { exactMs, count } = expected as { exactMs: number; count: number };
+    const bounds = bucketBounds(bucketOf(exactMs));
+    if (exactMs < bounds.low * 3_600_000 - 1 || exactMs >= bounds.high * 3_600_000 + 1)
+      return `${path}: ${exactMs} ms outside its bucket [${bounds.low}, ${bounds.high}) h`;
+    const m = actual as { count?: number; low?: number; high?: number } | null;
+    return m?.count === count && m.low === round4(bounds.low) && m.high === round4(bounds.high)
+      ? undefined
+      : `${path}: ${JSON.stringify(actual)} does not hold the exact median ${exactMs} ms of ${count}`;
+  }
+  if (expected && typeof expected === "object") {
+    if (!actual || typeof actual !== "object") return `${path}: ${JSON.stringify(actual)} is not an object`;
+    const keys = Object.keys(expected).sort().join();
+    if (Object.keys(actual).sort().join() !== keys)
+      return `${path}: keys ${Object.keys(actual).sort().join()} ≠ ${keys}`;
+    for (const [key, value] of Object.entries(expected)) {
+      const found = difference((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return Object.is(actual, expected)
+    ? undefined
+    : `${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`;
+}
+
+function expectSameFigures(actual: unknown, expected: unknown): void {
+  const found = difference(actual, expected);
+  if (found) expect.fail(found);
+}
+
+/** A period cutting through the history: both ends anywhere from a week before its first event to a week after its last. */
+const cutArb = fc.tuple(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+);
+function rangeWithin(events: LeadEvent[], [a, b]: [number, number]): DayRange {
+  const first = Date.parse(events[0]?.at ?? "2026-01-05T00:00:00Z") - 7 * 86_400_000;
+  const last = Date.parse(events.at(-1)?.at ?? "2026-01-05T00:00:00Z") + 7 * 86_400_000;
+  const day = (f: number) => new Date(first + f * (last - first)).toISOString().slice(0, 10);
+  return { from: day(Math.min(a, b)), to: day(Math.max(a, b)) };
+}
+
+describe("report projection", () => {
+  it("every figure equals a brute-force recount from the timelines, whatever the delivery order and duplicates", () => {
+    fc.assert(
+      fc.property(
+        fc.array(simOpArb, { minLength: 20, maxLength: 200, size: "max" }),
+        fc.integer(),
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(cutArb, { minLength: 1, maxLength: 3 }),
+        (ops, seed, duplicateEvery, cuts) => {
+          const sim = new LeadSimulator().run(ops);
+          const events = sim.events();
+          const counters = new MemoryCounters();
+          for (const event of deliveries(events, seed, duplicateEvery))
+            counters.apply(event.eventId, project(event));
+          const rc = recount(sim.timelines.values());
+          const everything = rangeWithin(events, [0, 1]);
+          for (const range of [everything, ...cuts.map((cut) => rangeWithin(events, cut))]) {
+            const funnelRows = counters.read("funnel", range.from, range.to);
+            for (const groupBy of ["week", "month", "source", "campaign"] as const)
+              expectSameFigures(buildFunnel(funnelRows, range, groupBy), oracleFunnel(rc, range, groupBy));
+            for (const groupBy of ["source", "type", "campaign"] as const)
+              expectSameFigures(buildSources(funnelRows, range, groupBy), oracleSources(rc, range, groupBy));
+            const repRows = counters.read("rep", range.from, range.to);
+            for (const groupBy of ["rep", "week", "month"] as const)
+              expectSameFigures(buildReps(repRows, range, groupBy), oracleReps(rc, range, groupBy));
+            const reboundRows = counters.read("rebound", range.from, range.to);
+            for (const groupBy of ["cycle", "week", "month"] as const)
+              expectSameFigures(
+                buildRebounds(reboundRows, funnelRows, range, groupBy),
+                oracleRebounds(rc, range, groupBy),
+              );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the simulated histories reach every figure the reports count (the property above is not vacuous)", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(simOpArb, { minLength: 50, maxLength: 150 }), (ops) => {
+        for (const event of new LeadSimulator().run(ops).events())
+          for (const inc of project(event)) seen.add(`${inc.family}:${inc.metric.replace(/\.\d+$/, "")}`);
+      }),
+      { numRuns: 60 },
+    );
+    for (const metric of [
+      "funnel:reached.entered",
+      "funnel:reached.sales_ready",
+      "funnel:reached.handed_off",
+      "funnel:reached.accepted",
+      "funnel:reached.won",
+      "funnel:overrides",
+      "funnel:rejected.unspecified",
+      "funnel:hist.accept",
+      "funnel:lost.timing",
+      "funnel:qualified_out.spam",
+      "rep:sla.accept.kept",
+      "rep:sla.accept.missed",
+      "rep:sla.outcome.kept",
+      "rep:sla.outcome.missed",
+      "rep:breaches.accept",
+      "rep:returned",
+      "rep:appointments.missed_by_rep",
+      "rep:appointments.rescheduled",
+      "rep:followups.logged",
+      "rep:hist.first_follow_up",
+      "rep:outcomes.recycled",
+      "rebound:scheduled",
+      "rebound:due",
+      "rebound:cancelled.returned",
+      "rebound:rebounded",
+      "rebound:returned.lost",
+    ])
+      expect(seen, metric).toContain(metric);
+  });
+});
