@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LeadEvent } from "../src/events/envelope";
 import {
+  attributeTimeline,
   bucketBounds,
   bucketOf,
   buildFunnel,
@@ -127,7 +128,7 @@ describe("report projection", () => {
   it("the simulated histories reach every figure the reports count (the property above is not vacuous)", () => {
     const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.array(simOpArb, { minLength: 50, maxLength: 150 }), (ops) => {
+      fc.property(fc.array(simOpArb, { minLength: 100, maxLength: 200, size: "max" }), (ops) => {
         for (const event of new LeadSimulator().run(ops).events())
           for (const inc of project(event)) seen.add(`${inc.family}:${inc.metric.replace(/\.\d+$/, "")}`);
       }),
@@ -162,5 +163,38 @@ describe("report projection", () => {
       "rebound:returned.lost",
     ])
       expect(seen, metric).toContain(metric);
+  });
+});
+
+describe("attributing a timeline recorded before report facts (the backfill)", () => {
+  const strip = (event: LeadEvent): LeadEvent => {
+    const { attribution: _drop, ...data } = event.data as Record<string, unknown>;
+    return { ...event, data };
+  };
+
+  it("tells the same facts from the events as the decisions stamped, and the same final pass", () => {
+    fc.assert(
+      fc.property(
+        fc.array(simOpArb, { minLength: 20, maxLength: 200, size: "max" }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (ops, legacyShare) => {
+          const sim = new LeadSimulator().run(ops);
+          for (const lead of sim.leads) {
+            const timeline = sim.timelines.get(lead.id)!;
+            // All of it, or its oldest part, was recorded before report facts existed.
+            const legacyVersion = Math.floor(legacyShare * (timeline.at(-1)!.version + 1));
+            for (const recorded of [
+              timeline.map(strip),
+              timeline.map((e) => (e.version <= legacyVersion ? strip(e) : e)),
+            ]) {
+              const { events, journey } = attributeTimeline(recorded);
+              expect(events.map((e) => e.data.attribution)).toEqual(timeline.map((e) => e.data.attribution));
+              expect(journey).toEqual(lead.journey);
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 export * from "./assemble";
 export * from "./counters";
 export * from "./csv";
+export * from "./enrich";
 export * from "./funnel";
 export * from "./histogram";
 export * from "./project";
