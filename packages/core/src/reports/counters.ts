@@ -46,6 +46,17 @@ export function dimsKey(dims: Dims): string {
     .join("&");
 }
 
+/** The dimensions back from `dimsKey`. */
+export function parseDimsKey(key: string): Record<string, string> {
+  if (!key) return {};
+  return Object.fromEntries(
+    key.split("&").map((pair) => {
+      const [k, v = ""] = pair.split("=");
+      return [k!, decodeURIComponent(v)];
+    }),
+  );
+}
+
 /** Groups increments by row, summing the amounts of the same metric (one write per row). */
 export function mergeIncrements(increments: readonly Increment[]): CounterRow[] {
   const rows = new Map<string, CounterRow>();

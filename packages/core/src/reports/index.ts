@@ -1,4 +1,5 @@
 export * from "./assemble";
+export * from "./catalog";
 export * from "./counters";
 export * from "./csv";
 export * from "./enrich";

@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { CounterFamily, CounterRow, Increment } from "../reports/counters";
-import { counterFamilies, dimsKey, mergeIncrements } from "../reports/counters";
+import { counterFamilies, dimsKey, mergeIncrements, parseDimsKey } from "../reports/counters";
 import { backoffDelay, realSleep, type Sleep } from "../runtime";
 import { keys } from "./keys";
 import { classifyCancellation, isRetryableStoreError } from "./transact";
@@ -36,8 +36,10 @@ const METRIC_PREFIX = "n:";
 
 /**
  * The report counters (docs/data-model.md, "Report counters"). A row is one item per
- * (generation, family, day, dimensions) whose counts are top-level number attributes,
- * only ever changed by `ADD`. An event's additions are written in one transaction with a
+ * (generation, family, day, dimensions) whose counts are top-level number attributes
+ * (`n:<metric>`), only ever changed by `ADD`; the family, day and dimensions are read back
+ * from its keys, so the item carries nothing else and stays small (under 1 KB a row update
+ * costs one write unit, two in a transaction). An event's additions are written in one transaction with a
  * dedupe marker `RPTDEDUP#<generation>#<eventId>` that must not exist yet, so an event
  * delivered twice, or applied by the projector and a backfill, counts once.
  *
@@ -188,18 +190,8 @@ export class ReportCounterStore {
   }
 
   private rowUpdate(generation: number, row: CounterRow) {
-    const names: Record<string, string> = {
-      "#entity": "entity",
-      "#family": "family",
-      "#day": "day",
-      "#dims": "dims",
-    };
-    const values: Record<string, unknown> = {
-      ":entity": "report_counter",
-      ":family": row.family,
-      ":day": row.day,
-      ":dims": row.dims,
-    };
+    const names: Record<string, string> = { "#entity": "entity" };
+    const values: Record<string, unknown> = { ":entity": "report_counter" };
     const adds = Object.entries(row.counts).map(([metric, by], i) => {
       names[`#m${i}`] = `${METRIC_PREFIX}${metric}`;
       values[`:m${i}`] = by;
@@ -207,7 +199,7 @@ export class ReportCounterStore {
     });
     return {
       Key: keys.reportCounter(generation, row.family, row.day, dimsKey(row.dims)),
-      UpdateExpression: `SET #entity = :entity, #family = :family, #day = :day, #dims = if_not_exists(#dims, :dims) ADD ${adds.join(", ")}`,
+      UpdateExpression: `SET #entity = :entity ADD ${adds.join(", ")}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
@@ -286,14 +278,24 @@ export class ReportCounterStore {
   }
 }
 
+/**
+ * A row as a whole item, for seeding tables in benchmarks (BatchWriteItem). Live writes go
+ * through `apply`, which only ever adds.
+ */
+export function counterItem(generation: number, row: CounterRow): Record<string, unknown> {
+  return {
+    ...keys.reportCounter(generation, row.family, row.day, dimsKey(row.dims)),
+    entity: "report_counter",
+    ...Object.fromEntries(Object.entries(row.counts).map(([metric, n]) => [`${METRIC_PREFIX}${metric}`, n])),
+  };
+}
+
+/** A row back from its item: family from the partition key, day and dimensions from the sort key. */
 function rowOf(item: Record<string, unknown>): CounterRow {
   const counts: Record<string, number> = {};
   for (const [name, value] of Object.entries(item))
     if (name.startsWith(METRIC_PREFIX)) counts[name.slice(METRIC_PREFIX.length)] = Number(value);
-  return {
-    family: item.family as CounterFamily,
-    day: String(item.day),
-    dims: (item.dims ?? {}) as Record<string, string>,
-    counts,
-  };
+  const family = String(item.pk).split("#")[2] as CounterFamily;
+  const [day, dims = ""] = String(item.sk).split("#");
+  return { family, day: day!, dims: parseDimsKey(dims), counts };
 }
