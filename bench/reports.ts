@@ -1,3 +1,4 @@
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { LeadEvent } from "../packages/core/src/events/envelope";
 import type { Attribution } from "../packages/core/src/lead/journey";
@@ -259,6 +260,8 @@ export async function benchReports(dynamo: DynamoLocal): Promise<BenchSection> {
     console.log(
       `  ${scenario.leads} leads, ${events} events → ${rows.length} counter rows; seeded in ${seedSeconds.toFixed(0)} s`,
     );
+    // Each scenario on its own table, dropped after: DynamoDB Local slows down as it fills.
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
     client.destroy();
   }
   return {
