@@ -1,8 +1,8 @@
-import * as z from "../validation/zod";
-import type { EventDraft } from "./context";
+import * as z from "../kernel/zod";
+import type { EventDraft } from "./decision";
 import type { Lead } from "./lead";
-import { sourceTypes } from "./schema";
 import type { LeadStatus } from "./status";
+import { sourceTypes } from "./vocabulary";
 
 /**
  * A lead's *journey*: one pass through the funnel. Pass 0 starts at capture; every time the

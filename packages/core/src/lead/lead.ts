@@ -1,4 +1,5 @@
 import * as z from "../kernel/zod";
+import { journeySchema } from "./journey";
 import {
   appointmentSchema,
   closedSchema,
@@ -8,7 +9,6 @@ import {
   reboundStateSchema,
   verdictSchema,
 } from "./records";
-import { journeySchema } from "./journey";
 import { consentSchema, customValuesSchema, signalsSchema, sourceSchema } from "./schema";
 import { leadStatuses } from "./status";
 import { reboundOrigins } from "./vocabulary";

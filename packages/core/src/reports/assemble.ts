@@ -1,4 +1,4 @@
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 import type { CounterRow } from "./counters";
 import { histogramFrom, type Median, medianOf } from "./histogram";
 import { type DayRange, monthOf, weekOf } from "./range";

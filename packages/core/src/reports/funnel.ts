@@ -1,4 +1,4 @@
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 import { count, groupRows, periodKey, periodKeys, periodSchema, rate, ratio, type Sums } from "./assemble";
 import type { CounterRow } from "./counters";
 import type { DayRange } from "./range";

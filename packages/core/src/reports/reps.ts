@@ -1,4 +1,4 @@
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 import {
   byReason,
   count,

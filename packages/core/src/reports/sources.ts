@@ -1,4 +1,4 @@
-import * as z from "../validation/zod";
+import * as z from "../kernel/zod";
 import { byReason, count, groupRows, medianSchema, periodSchema, rate, ratio, type Sums } from "./assemble";
 import type { CounterRow } from "./counters";
 import { NO_CAMPAIGN } from "./funnel";

@@ -7,11 +7,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { isTransientStoreError, TransientStoreError } from "../kernel/errors";
+import { AGAIN, retry, retryLimits, type Sleep } from "../kernel/retry";
 import type { CounterFamily, CounterRow, Increment } from "../reports/counters";
 import { counterFamilies, dimsKey, mergeIncrements, parseDimsKey } from "../reports/counters";
-import { backoffDelay, realSleep, type Sleep } from "../runtime";
 import { keys } from "./keys";
-import { classifyCancellation, isRetryableStoreError } from "./transact";
+import { classifyCancellation, storeErrorOf } from "./transact";
 
 /** Which counter generation reports read, and which one a backfill is building. */
 export interface ReportGenerations {
@@ -31,7 +32,6 @@ export const MARKER_TTL_DAYS = 35;
 const MAX_ACTIONS = 100;
 /** Events per transaction: enough to merge increments of a busy row, few enough to keep conflicts rare. */
 const MAX_EVENTS_PER_TRANSACTION = 25;
-const MAX_ATTEMPTS = 12;
 const METRIC_PREFIX = "n:";
 
 /**
@@ -148,45 +148,56 @@ export class ReportCounterStore {
 
   /** One transaction: the markers and the merged row updates; duplicates found are dropped and the rest retried. */
   private async applyGroup(generation: number, entries: CounterBatchEntry[], now: Date) {
-    const sleep = this.options.sleep ?? realSleep;
     const expiresAt = Math.floor(now.getTime() / 1000) + MARKER_TTL_DAYS * 86_400;
     let pending = entries;
     let duplicates = 0;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      const labels: string[] = [];
-      const actions: Record<string, unknown>[] = [];
-      for (const entry of pending) {
-        labels.push(entry.eventId);
-        actions.push({
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.reportMarker(generation, entry.eventId), entity: "report_marker", expiresAt },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        });
-      }
-      for (const row of mergeIncrements(pending.flatMap((e) => e.increments))) {
-        labels.push("row");
-        actions.push({ Update: { TableName: this.tableName, ...this.rowUpdate(generation, row) } });
-      }
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: actions as never }));
-        return { applied: pending.length, duplicates };
-      } catch (error) {
-        const cancellation = classifyCancellation(error, labels);
-        const seen = new Set(
-          cancellation?.failed.filter((f) => f.code === "ConditionalCheckFailed").map((f) => f.label) ?? [],
-        );
-        if (seen.size > 0) {
+    return retry(
+      retryLimits.counterWrite,
+      {
+        retryable: isTransientStoreError,
+        sleep: this.options.sleep,
+        random: this.options.random,
+        exhausted: () => {
+          throw new TransientStoreError(
+            "CounterWriteContention",
+            "report counters kept conflicting; retry the batch",
+          );
+        },
+      },
+      async () => {
+        if (pending.length === 0) return { applied: 0, duplicates };
+        const labels: string[] = [];
+        const actions: Record<string, unknown>[] = [];
+        for (const entry of pending) {
+          labels.push(entry.eventId);
+          actions.push({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.reportMarker(generation, entry.eventId), entity: "report_marker", expiresAt },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          });
+        }
+        for (const row of mergeIncrements(pending.flatMap((e) => e.increments))) {
+          labels.push("row");
+          actions.push({ Update: { TableName: this.tableName, ...this.rowUpdate(generation, row) } });
+        }
+        try {
+          await this.client.send(new TransactWriteCommand({ TransactItems: actions as never }));
+          return { applied: pending.length, duplicates };
+        } catch (error) {
+          const cancellation = classifyCancellation(error, labels);
+          const seen = new Set(
+            cancellation?.failed.filter((f) => f.code === "ConditionalCheckFailed").map((f) => f.label) ?? [],
+          );
+          if (seen.size === 0) throw storeErrorOf(error);
+          // Counted before (a redelivery, or the backfill got there first): drop them, write the rest.
           duplicates += seen.size;
           pending = pending.filter((e) => !seen.has(e.eventId));
-          continue;
+          return AGAIN;
         }
-        if (!isRetryableStoreError(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await sleep(backoffDelay(attempt, 20, 2_000, this.options.random));
-      }
-    }
-    return { applied: 0, duplicates };
+      },
+    );
   }
 
   private rowUpdate(generation: number, row: CounterRow) {
@@ -265,16 +276,25 @@ export class ReportCounterStore {
   }
 
   private async deleteBatch(keysToDelete: Record<string, unknown>[]) {
-    const sleep = this.options.sleep ?? realSleep;
     let requests = keysToDelete.map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const result = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      if (requests.length && attempt >= MAX_ATTEMPTS) throw new Error("counter rows not deleted: throttled");
-      if (requests.length) await sleep(backoffDelay(attempt, 20, 2_000, this.options.random));
-    }
+    await retry(
+      retryLimits.batchRead,
+      {
+        retryable: isTransientStoreError,
+        sleep: this.options.sleep,
+        random: this.options.random,
+        exhausted: () => {
+          throw new TransientStoreError("UnprocessedItems", "counter rows not deleted: throttled");
+        },
+      },
+      async () => {
+        const result = await this.client
+          .send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }))
+          .catch((error) => Promise.reject(storeErrorOf(error)));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        return requests.length ? AGAIN : undefined;
+      },
+    );
   }
 }
 

@@ -1,32 +1,39 @@
 import fc from "fast-check";
-import { DomainError } from "../../src/errors";
 import type { Actor, LeadEvent } from "../../src/events/envelope";
-import type { AppointmentResult, LostReason, QualifiedOutReason, WonKind } from "../../src/handoff";
 import {
-  decideCloseAppointment,
-  decideFollowUp,
-  decideReschedule,
-  decideSchedule,
-} from "../../src/handoff/activities";
-import type { Acting, DecideContext } from "../../src/handoff/context";
-import { decideAccept, decideHandOff, decideReject } from "../../src/handoff/handoff";
-import { decideLost, decideQualifyOut, decideRecycle, decideWon } from "../../src/handoff/outcomes";
-import { decideBreach, runningSla } from "../../src/handoff/sla";
-import { decideCapture } from "../../src/lead/capture-lead";
-import { type EventDraft, toEvents } from "../../src/lead/context";
-import { withJourney } from "../../src/lead/journey";
+  acceptAction,
+  closeAppointmentAction,
+  decideBreach,
+  followUpAction,
+  handOffAction,
+  type LeadAction,
+  lostAction,
+  qualifyOutAction,
+  recycleAction,
+  rejectAction,
+  rescheduleAppointmentAction,
+  runningSla,
+  scheduleAppointmentAction,
+  wonAction,
+} from "../../src/handoff";
+import type { ActionContext, ActionNeeds } from "../../src/handoff/action";
+import type { Acting } from "../../src/handoff/context";
+import { decideCapture } from "../../src/intake/decide-capture";
+import { DomainError } from "../../src/kernel/errors";
+import type { Decision } from "../../src/lead/decision";
 import type { Lead } from "../../src/lead/lead";
-import type { Decision } from "../../src/lead/mutate";
+import type { AppointmentResult, LostReason, QualifiedOutReason, WinKind } from "../../src/lead/vocabulary";
 import { defaultPolicyInput, type SalesReadyPolicy } from "../../src/qualification/policy";
-import { withReboundPlan, withReboundsCancelled } from "../../src/rebound/outcomes";
 import { defaultReboundPolicy } from "../../src/rebound/policy";
-import type { SlaQueueActions } from "../../src/store/sla-queue";
+import { decideResurface } from "../../src/rebound/resurface";
+import { recordChange } from "../../src/usecases/context";
 
 /*
  * Random lead histories made by the real pure decisions (capture, hand-off, accept, reject,
- * follow-ups, appointments, outcomes, SLA breaches, rebounds, returns), committed the way
- * the use cases commit them: decision → report facts (withJourney) → catalogue events. What
- * comes out is a set of timelines, as the table would hold them.
+ * follow-ups, appointments, outcomes, SLA breaches, rebounds, returns), run as the API runs
+ * them (the lead-action registry's decisions, the sweeps' pure decisions) and recorded the
+ * way every write path records a change (usecases/context.ts recordChange: report facts,
+ * then catalogue events). What comes out is a set of timelines, as the table would hold them.
  */
 
 const sources = [
@@ -45,7 +52,7 @@ const ready = {
 const weak = { budget: "none", need: "exploring" };
 const lostReasons: LostReason[] = ["no_budget", "chose_competitor", "timing", "specialised_requirements"];
 const qoReasons: QualifiedOutReason[] = ["no_need", "not_a_fit", "spam", "no_budget"];
-const winKinds: WonKind[] = ["sale", "introductory_order"];
+const winKinds: WinKind[] = ["sale", "introductory_order"];
 const results: AppointmentResult[] = ["held", "prospect_no_show", "missed_by_rep"];
 
 export type SimOp =
@@ -133,10 +140,6 @@ export const simOpArb: fc.Arbitrary<SimOp> = fc.oneof(
   },
 );
 
-const noQueue: SlaQueueActions = {
-  open: (leadId, kind) => ({ label: `sla_open_${kind}`, action: { Put: { Item: { leadId } } } }),
-  close: (leadId, kind) => ({ label: `sla_close_${kind}`, action: { Delete: { Key: { leadId } } } }),
-};
 const actor: Actor = { kind: "api_key", id: "key_sim", name: "simulator" };
 const acting: Acting = { actor, anyRep: true };
 const sweepActor: Actor = { kind: "system", id: "sweeper" };
@@ -179,17 +182,33 @@ export class LeadSimulator {
 
   private commit(before: Lead | undefined, decision: Pick<Decision, "lead" | "events"> | null, who = actor) {
     if (!decision) return;
-    const stamped = withJourney(before, decision.lead, decision.events as EventDraft[], this.at);
-    const events = toEvents({ ids: this.ids }, stamped.lead, stamped.events, who, this.at);
+    const recorded = recordChange({ ids: this.ids }, before, decision.lead, decision.events, who, this.at);
     const index = before ? this.leads.findIndex((l) => l.id === before.id) : -1;
-    if (index >= 0) this.leads[index] = stamped.lead;
-    else this.leads.push(stamped.lead);
-    this.byEmail.set(stamped.lead.email, stamped.lead);
-    this.timelines.set(stamped.lead.id, [...(this.timelines.get(stamped.lead.id) ?? []), ...events]);
+    if (index >= 0) this.leads[index] = recorded.lead;
+    else this.leads.push(recorded.lead);
+    this.byEmail.set(recorded.lead.email, recorded.lead);
+    this.timelines.set(recorded.lead.id, [
+      ...(this.timelines.get(recorded.lead.id) ?? []),
+      ...recorded.events,
+    ]);
   }
 
-  private ctx(): DecideContext {
-    return { at: this.at, acting, queue: noQueue };
+  /** Runs a lead action's decision as the action runner would, with what it declared it needs. */
+  private act<I, N extends ActionNeeds>(
+    lead: Lead,
+    action: LeadAction<I, N>,
+    input: I,
+    params: Record<string, string> = {},
+  ) {
+    const ctx = {
+      at: this.at,
+      acting,
+      params,
+      salesPolicy: this.policy,
+      reboundPolicy: defaultReboundPolicy,
+      newId: this.ids.next(),
+    } as ActionContext;
+    this.commit(lead, action.decide(lead, input, ctx as never));
   }
 
   private apply(op: SimOp) {
@@ -215,106 +234,58 @@ export class LeadSimulator {
     const count = this.leads.length;
     const lead = this.leads[(((count - 1 - op.lead) % count) + count) % count];
     if (!lead) return;
-    const ctx = this.ctx();
+    const inHours = (hours: number) => new Date(this.now + hours * 3_600_000).toISOString();
+    const open = lead.appointments?.find((a) => a.status === "scheduled");
     switch (op.kind) {
-      case "handoff": {
-        const input = {
+      case "handoff":
+        return this.act(lead, handOffAction, {
           repId: reps[op.rep]!,
           notes: { summary: "sim" },
           ...(op.override ? { override: { reason: "asked for a call" } } : {}),
-        };
-        return this.commit(lead, decideHandOff(lead, input, this.policy, this.ids.next(), ctx));
-      }
+        });
       case "accept":
-        return this.commit(lead, decideAccept(lead, ctx));
+        return this.act(lead, acceptAction, undefined);
       case "reject":
-        return this.commit(lead, decideReject(lead, "not now", ctx));
+        return this.act(lead, rejectAction, { reason: "not now" });
       case "followUp": {
         const at = new Date(this.now - op.backMinutes * 60_000).toISOString();
-        return this.commit(lead, decideFollowUp(lead, { channel: "phone", note: "called", at }, ctx));
+        return this.act(lead, followUpAction, { channel: "phone", note: "called", at });
       }
       case "schedule":
-        return this.commit(
-          lead,
-          decideSchedule(lead, { at: new Date(this.now + 3_600_000).toISOString() }, this.ids.next(), ctx),
-        );
-      case "reschedule": {
-        const open = lead.appointments?.find((a) => a.status === "scheduled");
-        if (!open) return;
-        return this.commit(
-          lead,
-          decideReschedule(lead, open.id, { at: new Date(this.now + 7_200_000).toISOString() }, ctx),
-        );
-      }
-      case "closeAppointment": {
-        const open = lead.appointments?.find((a) => a.status === "scheduled");
+        return this.act(lead, scheduleAppointmentAction, { at: inHours(1) });
+      case "reschedule":
+        if (open) this.act(lead, rescheduleAppointmentAction, { at: inHours(2) }, { appointmentId: open.id });
+        return;
+      case "closeAppointment":
         if (!open) return;
         this.now = Math.max(this.now, Date.parse(open.at) + 60_000);
-        return this.commit(
+        return this.act(
           lead,
-          decideCloseAppointment(lead, open.id, { result: results[op.result]! }, this.ctx()),
+          closeAppointmentAction,
+          { result: results[op.result]! },
+          { appointmentId: open.id },
         );
-      }
       case "won":
-        return this.commit(
-          lead,
-          withReboundsCancelled(decideWon(lead, { kind: winKinds[op.win]! }, ctx), lead),
-        );
+        return this.act(lead, wonAction, { kind: winKinds[op.win]! });
       case "recycle":
-        return this.commit(
-          lead,
-          withReboundsCancelled(
-            decideRecycle(
-              lead,
-              { followUpAt: new Date(this.now + 7 * 86_400_000).toISOString(), reason: "later" },
-              ctx,
-            ),
-            lead,
-          ),
-        );
+        return this.act(lead, recycleAction, { followUpAt: inHours(7 * 24), reason: "later" });
       case "lost": {
-        const reason = lostReasons[op.reason]!;
         const reboundAfter = [undefined, "PT6H", "P3D"][op.after];
-        const input = { reason, ...(reboundAfter ? { reboundAfter } : {}) };
-        return this.commit(
-          lead,
-          withReboundPlan(
-            decideLost(lead, input, ctx),
-            lead,
-            { kind: "lost", ...input },
-            defaultReboundPolicy,
-            this.at,
-          ),
-        );
+        return this.act(lead, lostAction, {
+          reason: lostReasons[op.reason]!,
+          ...(reboundAfter ? { reboundAfter } : {}),
+        });
       }
-      case "qualifyOut": {
-        const input = { reason: qoReasons[op.reason]!, reboundAfter: "P2D" };
-        return this.commit(
-          lead,
-          withReboundPlan(
-            decideQualifyOut(lead, input, ctx),
-            lead,
-            { kind: "qualified_out", ...input },
-            defaultReboundPolicy,
-            this.at,
-          ),
-        );
-      }
+      case "qualifyOut":
+        return this.act(lead, qualifyOutAction, { reason: qoReasons[op.reason]!, reboundAfter: "P2D" });
       case "breach": {
         const kind = runningSla(lead.status);
         const handoff = lead.handoff;
         if (!kind || !handoff) return;
         const dueAt = kind === "accept" ? handoff.acceptDueAt : handoff.outcomeDueAt;
         if (dueAt) this.now = Math.max(this.now, Date.parse(dueAt) + 60_000);
-        const decided = decideBreach(
-          lead,
-          { kind, handoffId: handoff.id },
-          op.returnToMarketing ? "return_to_marketing" : "flag",
-          {
-            at: this.at,
-            queue: noQueue,
-          },
-        );
+        const action = op.returnToMarketing ? "return_to_marketing" : "flag";
+        const decided = decideBreach(lead, { kind, handoffId: handoff.id }, action, { at: this.at });
         if (decided.kind === "breach") this.commit(lead, decided.decision, sweepActor);
         return;
       }
@@ -328,46 +299,7 @@ export class LeadSimulator {
     const entry = [...(lead.rebound?.pending ?? [])].sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))[0];
     if (!entry) return;
     this.now = Math.max(this.now, Date.parse(entry.dueAt) + 60_000);
-    const at = this.at;
-    const rest = lead.rebound!.pending.filter((p) => p.cycle !== entry.cycle);
-    const eligible =
-      lead.consent?.marketing === true && ["lost", "qualified_out", "rebounded"].includes(lead.status);
-    if (!eligible) {
-      const cause = lead.consent?.marketing === true ? "superseded" : "consent_withdrawn";
-      return this.commit(
-        lead,
-        {
-          lead: {
-            ...lead,
-            rebound: { ...lead.rebound!, pending: rest },
-            updatedAt: at,
-            version: lead.version + 1,
-          },
-          events: [
-            { type: "lead.rebound_cancelled", data: { dueAt: entry.dueAt, cycle: entry.cycle, cause } },
-          ],
-        },
-        sweepActor,
-      );
-    }
-    return this.commit(
-      lead,
-      {
-        lead: {
-          ...lead,
-          status: "rebounded",
-          rebound: { ...lead.rebound!, pending: rest, last: { cycle: entry.cycle, at } },
-          updatedAt: at,
-          version: lead.version + 1,
-        },
-        events: [
-          {
-            type: "lead.rebounded",
-            data: { cycle: entry.cycle, from: entry.from, reason: entry.reason, segment: "rebound" },
-          },
-        ],
-      },
-      sweepActor,
-    );
+    const decided = decideResurface(lead, { leadId: lead.id, ...entry }, this.at);
+    if (decided.outcome !== "done") this.commit(lead, decided.decision, sweepActor);
   }
 }

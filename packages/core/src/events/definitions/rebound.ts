@@ -30,7 +30,11 @@ export const leadReboundCancelled = defineEvent("lead.rebound_cancelled", {
   description:
     "A scheduled rebound will not happen: the lead came back by itself, withdrew consent, or a newer schedule replaced it.",
   data: z.strictObject({
-    attribution: attribution(), dueAt: instant(), cycle: cycle(), cause: z.enum(reboundCancelCauses) }),
+    attribution: attribution(),
+    dueAt: instant(),
+    cycle: cycle(),
+    cause: z.enum(reboundCancelCauses),
+  }),
   example: { data: { dueAt: "2026-02-01T00:00:00.000Z", cycle: 1, cause: "returned" } },
 });
 

@@ -77,7 +77,11 @@ export const leadRejected = defineEvent("lead.rejected", {
   schemaVersion: 1,
   description: "The rep rejected the hand-off with a reason; the lead goes back to marketing nurture.",
   data: z.strictObject({
-    attribution: attribution(), handoffId: z.optional(handoffId()), repId: repId(), reason: reasonText() }),
+    attribution: attribution(),
+    handoffId: z.optional(handoffId()),
+    repId: repId(),
+    reason: reasonText(),
+  }),
   example: {
     data: {
       handoffId: "01JNB4T2HANDOFF",
