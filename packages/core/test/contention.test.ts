@@ -55,6 +55,7 @@ function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: 
       leadIdByEmail: async () => undefined,
       list: async () => ({ items: [] }),
       timeline: async () => ({ items: [] }),
+      adoptJourney: async () => false,
     },
     idempotency: { find: async () => undefined },
     policies: { current: async () => policy, create: async () => undefined },

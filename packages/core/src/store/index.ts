@@ -8,6 +8,7 @@ import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
 import { ReboundQueueStore } from "./rebound-queue";
+import { ReportCounterStore } from "./report-counters";
 import { SegmentStore } from "./segments";
 import { SlaQueueStore } from "./sla-queue";
 
@@ -23,6 +24,7 @@ export { LeadStore } from "./leads";
 export * from "./merge";
 export * from "./policies";
 export { ReboundQueueStore } from "./rebound-queue";
+export { counterItem, ReportCounterStore } from "./report-counters";
 export { SegmentStore } from "./segments";
 export { SlaQueueStore } from "./sla-queue";
 export * from "./table";
@@ -43,6 +45,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     segments: new SegmentStore(client, tableName),
     /** Resolves once the table answered a read (GET /health/ready). */
     ping: () => pingTable(client, tableName),
+    reportCounters: new ReportCounterStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

@@ -9,22 +9,11 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { isTransientStoreError, TransientStoreError } from "../kernel/errors";
 import { AGAIN, retry, retryLimits, type Sleep } from "../kernel/retry";
-import type { CounterFamily, CounterRow, Increment } from "../reports/counters";
+import type { CounterBatchEntry, ReportCounters, ReportGenerations } from "../ports/reports";
+import type { CounterFamily, CounterRow } from "../reports/counters";
 import { counterFamilies, dimsKey, mergeIncrements, parseDimsKey } from "../reports/counters";
 import { keys } from "./keys";
 import { classifyCancellation, storeErrorOf } from "./transact";
-
-/** Which counter generation reports read, and which one a backfill is building. */
-export interface ReportGenerations {
-  current: number;
-  building?: number;
-}
-
-/** One event's additions, applied once per event id. */
-export interface CounterBatchEntry {
-  eventId: string;
-  increments: readonly Increment[];
-}
 
 /** How long a dedupe marker outlives its event: well past the stream's 24 h and any replay of a dead letter. */
 export const MARKER_TTL_DAYS = 35;
@@ -47,7 +36,7 @@ const METRIC_PREFIX = "n:";
  * n+1 (`building`), the projector writes every event to both, the backfill replays every
  * timeline into n+1 (markers make the overlap harmless), then n+1 becomes `current`.
  */
-export class ReportCounterStore {
+export class ReportCounterStore implements ReportCounters {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

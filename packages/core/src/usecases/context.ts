@@ -10,6 +10,7 @@ import type { IdempotencyRepository } from "../ports/idempotency";
 import type { LeadRepository } from "../ports/leads";
 import type { PolicyVersions } from "../ports/policies";
 import type { ReboundQueue, SlaQueue } from "../ports/queues";
+import type { ReportCounters } from "../ports/reports";
 import type { SegmentReader } from "../ports/segments";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import type { ReboundPolicy } from "../rebound/policy";
@@ -38,6 +39,7 @@ export interface UseCaseDeps extends LeadDeps {
   segments: SegmentReader;
   bulk: BulkReads;
   apiKeys: ApiKeyRepository;
+  reportCounters: ReportCounters;
 }
 
 /**

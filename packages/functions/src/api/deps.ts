@@ -42,6 +42,7 @@ export function leadDeps(deps: ApiDeps): UseCaseDeps {
     segments: stores.segments,
     bulk: stores.bulk,
     apiKeys: stores.apiKeys,
+    reportCounters: stores.reportCounters,
     clock: deps.clock,
     ids: deps.ids,
   };

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApi, type TestApi } from "../../../test/api";
+import { HOUR, handOff, json, type LeadBody, readySignals, repKey } from "../../../test/handoff";
+import { allTimelines, reportProjector } from "../../../test/reports";
+import {
+  oracleFunnel,
+  oracleRebounds,
+  oracleReps,
+  oracleSources,
+} from "../../core/test/support/oracle-reports";
+import { expectSameFigures } from "../../core/test/support/report-compare";
+import { recount } from "../../core/test/support/report-oracle";
+
+let api: TestApi;
+let keys: Record<"manager" | "rep" | "automation" | "ingest", string>;
+
+const sources = [
+  { type: "webinar", id: "product-tour", campaign: "Spring launch" },
+  { type: "form", id: "pricing" },
+  { type: "referral", id: "partners", campaign: "Partners" },
+];
+
+async function post(path: string, body?: unknown, key?: string): Promise<LeadBody> {
+  const response = await api.call("POST", path, {
+    ...(body !== undefined ? { body } : {}),
+    ...(key ? { key } : {}),
+  });
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as LeadBody;
+}
+
+/**
+ * A small quarter through the API, with the clock moved by hand: captures of mixed quality
+ * from three sources, hand-offs to two reps (one answers fast, one lets a hand-off lapse and
+ * rejects another), follow-ups, a missed appointment, a win, a loss that rebounds and comes
+ * back, a qualify-out.
+ */
+async function playQuarter() {
+  const leads: LeadBody[] = [];
+  for (let i = 0; i < 12; i++) {
+    const source = sources[i % sources.length]!;
+    const ready = i % 3 !== 2;
+    leads.push(
+      await post("/v1/leads", {
+        email: `buyer${i}@example.com`,
+        company: `Co ${i}`,
+        consent: { marketing: true },
+        source,
+        signals: ready ? readySignals : { budget: "none", need: "exploring" },
+      }),
+    );
+    api.clock.advance(5 * HOUR);
+  }
+  const ready = leads.filter((l) => l.status === "sales_ready");
+  for (const [i, lead] of ready.entries()) {
+    const rep = i % 2 === 0 ? "rep-ana" : "rep-ben";
+    const handed = await handOff(api, lead.id, rep);
+    expect(handed.status).toBe(200);
+  }
+  api.clock.advance(2 * HOUR);
+  // Ana accepts hers at once; Ben rejects one, lets the others lapse past the acceptance SLA.
+  for (const [i, lead] of ready.entries()) {
+    if (i % 2 === 0) await post(`/v1/leads/${lead.id}/accept`);
+    else if (i === 1)
+      await post(`/v1/leads/${lead.id}/reject`, { reason: "Read the transcript: no potential." });
+  }
+  api.clock.advance(30 * HOUR);
+  await post("/v1/admin/sweeps/sla");
+  for (const [i, lead] of ready.entries())
+    if (i % 2 === 1 && i !== 1) await post(`/v1/leads/${lead.id}/accept`);
+  const accepted = ready.filter((_, i) => i !== 1);
+  for (const lead of accepted)
+    await post(`/v1/leads/${lead.id}/follow-ups`, { channel: "phone", note: "Called." });
+  const appointment = await api.call("POST", `/v1/leads/${accepted[0]!.id}/appointments`, {
+    body: { at: new Date(api.clock.now().getTime() + 2 * HOUR).toISOString() },
+  });
+  const appointmentId = appointment.headers.get("appointment-id")!;
+  api.clock.advance(3 * HOUR);
+  await post(`/v1/leads/${accepted[0]!.id}/appointments/${appointmentId}/close`, { result: "missed_by_rep" });
+  api.clock.advance(3 * 24 * HOUR);
+  await post(`/v1/leads/${accepted[0]!.id}/won`, { kind: "sale", value: 12000, currency: "EUR" });
+  await post(`/v1/leads/${accepted[1]!.id}/lost`, { reason: "timing", reboundAfter: "P2D" });
+  await post(`/v1/leads/${accepted[2]!.id}/lost`, { reason: "chose_competitor", competitor: "Acme" });
+  await post(`/v1/leads/${leads[2]!.id}/qualify-out`, { reason: "no_budget" });
+  api.clock.advance(3 * 24 * HOUR);
+  await post("/v1/admin/sweeps/rebound");
+  // The rebounded lead answers the rebound campaign; the other lost lead returns by itself.
+  const emailOf = (lead: LeadBody) => `buyer${leads.indexOf(lead)}@example.com`;
+  await post("/v1/leads", { email: emailOf(accepted[1]!), source: sources[0] });
+  await post("/v1/leads", { email: emailOf(accepted[2]!), source: sources[1], signals: readySignals });
+}
+
+beforeAll(async () => {
+  api = await createTestApi("reports");
+  keys = {
+    manager: await api.keyWith("sales"),
+    rep: await repKey(api, "rep-ana"),
+    automation: await api.keyWith("automation"),
+    ingest: await api.keyWith("ingest"),
+  };
+  await playQuarter();
+  const projector = reportProjector(api);
+  await projector.poll();
+  projector.close();
+});
+afterAll(() => api.close());
+
+const period = "from=2026-02-01&to=2026-04-30";
+const report = async (path: string, key?: string) => {
+  const response = await api.call("GET", path, key ? { key } : {});
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response.json();
+};
+
+describe("GET /v1/reports/* fed by the event stream", () => {
+  it("every figure equals a recount from the leads' timelines, for every grouping", async () => {
+    const rc = recount(await allTimelines(api));
+    const range = { from: "2026-02-01", to: "2026-04-30" };
+    for (const groupBy of ["week", "month", "source", "campaign"] as const)
+      expectSameFigures(
+        await report(`/v1/reports/funnel?${period}&groupBy=${groupBy}`),
+        oracleFunnel(rc, range, groupBy),
+      );
+    for (const groupBy of ["source", "type", "campaign"] as const)
+      expectSameFigures(
+        await report(`/v1/reports/sources?${period}&groupBy=${groupBy}`),
+        oracleSources(rc, range, groupBy),
+      );
+    for (const groupBy of ["rep", "week", "month"] as const)
+      expectSameFigures(
+        await report(`/v1/reports/reps?${period}&groupBy=${groupBy}`),
+        oracleReps(rc, range, groupBy),
+      );
+    for (const groupBy of ["cycle", "week", "month"] as const)
+      expectSameFigures(
+        await report(`/v1/reports/rebounds?${period}&groupBy=${groupBy}`),
+        oracleRebounds(rc, range, groupBy),
+      );
+  });
+
+  it("tells the quarter's story: a rep who lets hand-offs lapse, a missed appointment, a win, a rebound that came back", async () => {
+    const reps = (await report(`/v1/reports/reps?${period}`)) as {
+      groups: {
+        key: string;
+        acceptSla: { missed: number };
+        breaches: { accept: number };
+        appointments: { missedByRep: number };
+      }[];
+    };
+    const ben = reps.groups.find((g) => g.key === "rep-ben")!;
+    const ana = reps.groups.find((g) => g.key === "rep-ana")!;
+    expect(ben.breaches.accept).toBeGreaterThan(0);
+    expect(ben.acceptSla.missed).toBeGreaterThan(ana.acceptSla.missed);
+    expect(ana.appointments.missedByRep).toBe(1);
+    const funnel = (await report(`/v1/reports/funnel?${period}&groupBy=source`)) as {
+      totals: { won: number; enteredBy: { rebound: number; returning: number } };
+    };
+    expect(funnel.totals.won).toBe(1);
+    expect(funnel.totals.enteredBy).toMatchObject({ rebound: 1, returning: 1 });
+  });
+
+  it("a stream delivered again changes nothing", async () => {
+    const before = await report(`/v1/reports/reps?${period}`);
+    const again = reportProjector(api);
+    await again.poll(); // a fresh checkpoint: the whole stream once more
+    again.close();
+    expect(await report(`/v1/reports/reps?${period}`)).toEqual(before);
+  });
+
+  it("answers CSV on Accept: text/csv: a header, the total, one row per group", async () => {
+    const response = await api.call("GET", `/v1/reports/sources?${period}`, {
+      headers: { accept: "text/csv" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="sources-2026-02-01-2026-04-30.csv"',
+    );
+    const [header, total, ...groups] = (await response.text()).trimEnd().split("\r\n");
+    const json = (await report(`/v1/reports/sources?${period}`)) as {
+      totals: { entered: number; won: number };
+      groups: { key: string }[];
+    };
+    const columns = header!.split(",");
+    const cell = (row: string, name: string) => row.split(",")[columns.indexOf(name)];
+    expect(cell(total!, "key")).toBe("total");
+    expect(Number(cell(total!, "entered"))).toBe(json.totals.entered);
+    expect(Number(cell(total!, "won"))).toBe(json.totals.won);
+    expect(groups.map((row) => cell(row, "key"))).toEqual(json.groups.map((g) => g.key));
+  });
+
+  it("lets admins, automation and sales managers read; refuses a rep's key and an ingest key", async () => {
+    for (const key of [keys.manager, keys.automation]) await report(`/v1/reports/funnel?${period}`, key);
+    const rep = await api.call("GET", `/v1/reports/reps?${period}`, { key: keys.rep });
+    expect(rep.status).toBe(403);
+    expect(rep.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await rep.json()) as { detail: string }).detail).toMatch(/sales managers/);
+    expect((await api.call("GET", "/v1/reports/reps", { key: keys.ingest })).status).toBe(403);
+    expect((await api.call("GET", "/v1/reports/reps", { key: null })).status).toBe(401);
+  });
+
+  it("defaults to the last 90 days, takes offsets, and refuses an unreadable or reversed period with 400", async () => {
+    const byDefault = (await report("/v1/reports/funnel")) as { from: string; to: string };
+    expect(byDefault.to).toBe(api.clock.now().toISOString().slice(0, 10));
+    const offsets = (await report("/v1/reports/funnel?from=-6d&to=today")) as { from: string; to: string };
+    expect(Date.parse(offsets.to) - Date.parse(offsets.from)).toBe(6 * 24 * HOUR);
+    for (const query of [
+      "from=2026-02-30",
+      "from=2026-04-02&to=2026-04-01",
+      "from=2020-01-01",
+      "groupBy=rep",
+    ]) {
+      const response = await api.call("GET", `/v1/reports/funnel?${query}`);
+      expect(response.status, query).toBe(400);
+      const problem = (await response.json()) as { errors: { pointer: string }[] };
+      expect(problem.errors[0]!.pointer, query).toMatch(/^#\/query\/(from|groupBy)$/);
+    }
+  });
+
+  it("is described in the OpenAPI document with both media types and its problem statuses", async () => {
+    const doc = (await json(api.call("GET", "/openapi.json"))) as unknown as {
+      paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    for (const kind of ["funnel", "sources", "reps", "rebounds"]) {
+      const responses = doc.paths[`/v1/reports/${kind}`]!.get.responses;
+      expect(Object.keys(responses["200"]!.content!).sort()).toEqual(["application/json", "text/csv"]);
+      expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "403"]);
+    }
+  });
+});
