@@ -3,8 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { LeadEvent } from "../src/events/envelope";
 import {
   attributeTimeline,
-  bucketBounds,
-  bucketOf,
   buildFunnel,
   buildRebounds,
   buildReps,
