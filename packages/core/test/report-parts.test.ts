@@ -37,7 +37,7 @@ function handedOff(
       by: "k",
       policyVersion: 1,
       acceptDueAt,
-      outcomeHours: 720,
+      outcomeAfter: "P30D",
       breaches,
     },
     journey: { n: 0, entry: "new", at, reached: ["entered", "sales_ready", "handed_off"] },

@@ -4,6 +4,7 @@ import {
   acceptAction,
   closeAppointmentAction,
   decideBreach,
+  decideFollowUpDue,
   followUpAction,
   handOffAction,
   type LeadAction,
@@ -22,7 +23,13 @@ import { decideCapture } from "../../src/intake/decide-capture";
 import { DomainError } from "../../src/kernel/errors";
 import type { Decision } from "../../src/lead/decision";
 import type { Lead } from "../../src/lead/lead";
-import type { AppointmentResult, LostReason, QualifiedOutReason, WinKind } from "../../src/lead/vocabulary";
+import {
+  type AppointmentResult,
+  type LostReason,
+  type QualifiedOutReason,
+  rejectCategories,
+  type WinKind,
+} from "../../src/lead/vocabulary";
 import { defaultPolicyInput, type SalesReadyPolicy } from "../../src/qualification/policy";
 import { defaultReboundPolicy } from "../../src/rebound/policy";
 import { decideResurface } from "../../src/rebound/resurface";
@@ -58,13 +65,15 @@ const results: AppointmentResult[] = ["held", "prospect_no_show", "missed_by_rep
 export type SimOp =
   | { kind: "capture"; email: number; again: boolean; source: number; ready: boolean; consent: boolean }
   | { kind: "handoff"; lead: number; rep: number; override: boolean }
-  | { kind: "accept" | "reject" | "recycle" | "schedule" | "reschedule" | "rebound"; lead: number }
+  | { kind: "accept" | "recycle" | "schedule" | "reschedule" | "rebound"; lead: number }
   | { kind: "followUp"; lead: number; backMinutes: number }
   | { kind: "closeAppointment"; lead: number; result: number }
   | { kind: "won"; lead: number; win: number }
   | { kind: "lost"; lead: number; reason: number; after: number }
   | { kind: "qualifyOut"; lead: number; reason: number }
   | { kind: "breach"; lead: number; returnToMarketing: boolean }
+  | { kind: "followUpDue"; lead: number }
+  | { kind: "reject"; lead: number; category: number }
   | { kind: "advance"; minutes: number };
 
 /** Which lead an action is on: mostly one of the latest few, so leads get whole stories. */
@@ -92,9 +101,18 @@ export const simOpArb: fc.Arbitrary<SimOp> = fc.oneof(
   },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("accept" as const), lead }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("schedule" as const), lead }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("followUpDue" as const), lead }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("reject" as const),
+      lead,
+      category: fc.nat({ max: rejectCategories.length }),
+    }),
+  },
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constantFrom("reject", "recycle", "reschedule"), lead }),
+    arbitrary: fc.record({ kind: fc.constantFrom("recycle", "reschedule"), lead }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("rebound" as const), lead }) },
   {
@@ -151,8 +169,10 @@ export class LeadSimulator {
   private readonly byEmail = new Map<string, Lead>();
   private seq = 0;
   private readonly ids = { next: () => `ID${String(++this.seq).padStart(8, "0")}` };
+  /** The default policy, with an agreed follow-up cadence so its windows are met and missed. */
   readonly policy: SalesReadyPolicy = {
     ...defaultPolicyInput,
+    sla: { ...defaultPolicyInput.sla, followUps: ["P1D", "P3D", "P6D"] },
     version: 1,
     createdAt: "2026-01-01T00:00:00.000Z",
     createdBy: "default",
@@ -245,8 +265,18 @@ export class LeadSimulator {
         });
       case "accept":
         return this.act(lead, acceptAction, undefined);
-      case "reject":
-        return this.act(lead, rejectAction, { reason: "not now" });
+      case "reject": {
+        const category = rejectCategories[op.category];
+        return this.act(lead, rejectAction, { reason: "not now", ...(category ? { category } : {}) });
+      }
+      case "followUpDue": {
+        const next = lead.handoff?.followUps?.find((p) => !p.settled);
+        if (!next || lead.status !== "accepted") return;
+        this.now = Math.max(this.now, Date.parse(next.dueAt) + 60_000);
+        const decided = decideFollowUpDue(lead, { handoffId: lead.handoff!.id }, this.at);
+        if (decided.kind === "breach") this.commit(lead, decided.decision, sweepActor);
+        return;
+      }
       case "followUp": {
         const at = new Date(this.now - op.backMinutes * 60_000).toISOString();
         return this.act(lead, followUpAction, { channel: "phone", note: "called", at });

@@ -1,5 +1,12 @@
 import * as z from "zod/mini";
-import { appointmentResults, followUpChannels, lostReasons, slaKinds, winKinds } from "../../lead/vocabulary";
+import {
+  appointmentResults,
+  followUpChannels,
+  lostReasons,
+  rejectCategories,
+  slaKinds,
+  winKinds,
+} from "../../lead/vocabulary";
 import { defineEvent } from "../define";
 import { attribution, externalId, instant, label, note, reasonText, repId } from "./shared";
 
@@ -62,6 +69,14 @@ export const leadAccepted = defineEvent("lead.accepted", {
     repId: repId(),
     outcomeDueAt: z.optional(instant().check(z.describe("Outcome SLA deadline."))),
     late: z.optional(z.boolean()),
+    followUpsDue: z.optional(
+      z
+        .array(instant())
+        .check(
+          z.maxLength(10),
+          z.describe("When each agreed follow-up (the policy's cadence) is due, from now."),
+        ),
+    ),
   }),
   example: {
     data: {
@@ -81,12 +96,18 @@ export const leadRejected = defineEvent("lead.rejected", {
     handoffId: z.optional(handoffId()),
     repId: repId(),
     reason: reasonText(),
+    category: z.optional(
+      z
+        .enum(rejectCategories)
+        .check(z.describe("Which kind of reason, when the rep said (what reports count).")),
+    ),
   }),
   example: {
     data: {
       handoffId: "01JNB4T2HANDOFF",
       repId: "rep-042",
       reason: "Student project, no purchasing intent.",
+      category: "not_sales_ready",
     },
   },
 });
@@ -101,6 +122,13 @@ export const leadFollowUpLogged = defineEvent("lead.follow_up_logged", {
     channel: z.enum(followUpChannels),
     note: z.optional(note()),
     at: z.optional(instant().check(z.describe("When the follow-up happened."))),
+    cadence: z.optional(
+      z
+        .strictObject({ point: z.int().check(z.positive(), z.maximum(10)), dueAt: instant() })
+        .check(
+          z.describe("The agreed follow-up (1 = the first after acceptance) this one met, in its window."),
+        ),
+    ),
   }),
   example: {
     data: {
@@ -265,11 +293,35 @@ export const leadLost = defineEvent("lead.lost", {
 });
 
 /** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
+export const leadFollowUpOverdue = defineEvent("lead.follow_up_overdue", {
+  schemaVersion: 1,
+  description:
+    "An agreed follow-up (the sales-ready policy's cadence after acceptance) was not made in its window. Recorded once by the SLA sweep.",
+  data: z.strictObject({
+    attribution: attribution(),
+    handoffId: handoffId(),
+    repId: repId(),
+    point: z
+      .int()
+      .check(
+        z.positive(),
+        z.maximum(10),
+        z.describe("Which agreed follow-up: 1 = the first after acceptance."),
+      ),
+    dueAt: instant().check(z.describe("When its window closed.")),
+  }),
+  example: {
+    data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", point: 2, dueAt: "2025-03-12T09:00:00.000Z" },
+    actor: system,
+  },
+});
+
 export const salesEvents = [
   leadHandedOff,
   leadAccepted,
   leadRejected,
   leadFollowUpLogged,
+  leadFollowUpOverdue,
   leadAppointmentScheduled,
   leadAppointmentRescheduled,
   leadAppointmentClosed,
