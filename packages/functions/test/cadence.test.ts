@@ -105,11 +105,9 @@ describe("SLA terms as ISO-8601 durations, with an agreed follow-up cadence", ()
     expect((await overdue(leads[0]!.id)).map((e) => e.data.point)).toEqual([2]);
     expect((await overdue(leads[1]!.id)).map((e) => e.data.point)).toEqual([1, 2, 3]);
     const lead = await json(api.call("GET", `/v1/leads/${leads[0]!.id}`));
-    expect((lead.handoff as unknown as { followUps: { settled: string }[] }).followUps.map((p) => p.settled)).toEqual([
-      "met",
-      "overdue",
-      "met",
-    ]);
+    expect(
+      (lead.handoff as unknown as { followUps: { settled: string }[] }).followUps.map((p) => p.settled),
+    ).toEqual(["met", "overdue", "met"]);
   });
 
   it("stops the cadence with the hand-off's outcome", async () => {
