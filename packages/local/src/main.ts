@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
-import { runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
+import { runRequalification, runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
 import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { type Config, loadConfig } from "@rebound/functions/config";
 import { recordForwarded } from "@rebound/functions/events";
@@ -102,6 +102,16 @@ async function main(life: Lifecycle) {
             correlationId,
           }),
         ),
+    },
+    // Stands in for the rule that runs packages/functions/src/reports/requalify.ts (infra/reports.ts).
+    {
+      name: "requalification",
+      everyMs: Number(process.env.REBOUND_REQUALIFY_EVERY_MS ?? 30_000),
+      run: () =>
+        runRequalification({ ...leadDeps(deps), budgetMs: 20_000 }).then(({ processed, changed }) => ({
+          processed,
+          changed,
+        })),
     },
   ];
   // Registered after the server: on exit the timers stop first, then the server, then the store.

@@ -2,6 +2,7 @@
 export type * from "./api-keys";
 export type * from "./bulk";
 export type * from "./idempotency";
+export type * from "./jobs";
 export type * from "./leads";
 export type * from "./policies";
 export type * from "./queues";

@@ -5,6 +5,7 @@ import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
 import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
+import { JobStore } from "./jobs";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
 import { ReboundQueueStore } from "./rebound-queue";
@@ -19,6 +20,7 @@ export * from "./client";
 export * from "./ensure-table";
 export * from "./health";
 export { IdempotencyStore } from "./idempotency";
+export { JobStore } from "./jobs";
 export * from "./keys";
 export { LeadStore } from "./leads";
 export * from "./merge";
@@ -46,6 +48,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     /** Resolves once the table answered a read (GET /health/ready). */
     ping: () => pingTable(client, tableName),
     reportCounters: new ReportCounterStore(client, tableName),
+    jobs: new JobStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

@@ -45,6 +45,8 @@ export const keys = {
     pk: `RPTDEDUP#${generation}#${eventId}`,
     sk: "D",
   }),
+  /** A background job's progress (re-qualification after a policy publish). */
+  job: (name: string) => ({ pk: `JOB#${name}`, sk: "STATE" }),
   /** Which counter generation is read, and which one a backfill is building. */
   reportGenerations: () => ({ pk: "RPT#META", sk: "GENERATIONS" }),
 };

@@ -7,6 +7,7 @@ import type { Lead } from "../lead/lead";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { BulkReads } from "../ports/bulk";
 import type { IdempotencyRepository } from "../ports/idempotency";
+import type { JobRepository } from "../ports/jobs";
 import type { LeadRepository } from "../ports/leads";
 import type { PolicyVersions } from "../ports/policies";
 import type { ReboundQueue, SlaQueue } from "../ports/queues";
@@ -40,6 +41,7 @@ export interface UseCaseDeps extends LeadDeps {
   bulk: BulkReads;
   apiKeys: ApiKeyRepository;
   reportCounters: ReportCounters;
+  jobs: JobRepository;
 }
 
 /**

@@ -8,6 +8,7 @@ export * from "./mutate";
 export * from "./policies";
 export * from "./rebound-sweep";
 export * from "./reports";
+export * from "./requalify";
 export * from "./segments";
 export * from "./sla-sweep";
 export * from "./update-lead";

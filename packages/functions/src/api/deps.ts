@@ -43,6 +43,7 @@ export function leadDeps(deps: ApiDeps): UseCaseDeps {
     bulk: stores.bulk,
     apiKeys: stores.apiKeys,
     reportCounters: stores.reportCounters,
+    jobs: stores.jobs,
     clock: deps.clock,
     ids: deps.ids,
   };
