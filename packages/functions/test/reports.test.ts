@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { HOUR, handOff, json, type LeadBody, readySignals, repKey } from "../../../test/handoff";
-import { allTimelines, reportProjector } from "../../../test/reports";
+import { allTimelines, playQuarter, reportProjector, quarterSources as sources } from "../../../test/reports";
 import { keys as tableKeys } from "../../core/src/store/keys";
 import { rebuildReports } from "../../core/src/usecases";
 import {
@@ -18,82 +18,6 @@ import { leadDeps } from "../src/api/deps";
 let api: TestApi;
 let keys: Record<"manager" | "rep" | "automation" | "ingest", string>;
 
-const sources = [
-  { type: "webinar", id: "product-tour", campaign: "Spring launch" },
-  { type: "form", id: "pricing" },
-  { type: "referral", id: "partners", campaign: "Partners" },
-];
-
-async function post(path: string, body?: unknown, key?: string): Promise<LeadBody> {
-  const response = await api.call("POST", path, {
-    ...(body !== undefined ? { body } : {}),
-    ...(key ? { key } : {}),
-  });
-  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as LeadBody;
-}
-
-/**
- * A small quarter through the API, with the clock moved by hand: captures of mixed quality
- * from three sources, hand-offs to two reps (one answers fast, one lets a hand-off lapse and
- * rejects another), follow-ups, a missed appointment, a win, a loss that rebounds and comes
- * back, a qualify-out.
- */
-async function playQuarter() {
-  const leads: LeadBody[] = [];
-  for (let i = 0; i < 12; i++) {
-    const source = sources[i % sources.length]!;
-    const ready = i % 3 !== 2;
-    leads.push(
-      await post("/v1/leads", {
-        email: `buyer${i}@example.com`,
-        company: `Co ${i}`,
-        consent: { marketing: true },
-        source,
-        signals: ready ? readySignals : { budget: "none", need: "exploring" },
-      }),
-    );
-    api.clock.advance(5 * HOUR);
-  }
-  const ready = leads.filter((l) => l.status === "sales_ready");
-  for (const [i, lead] of ready.entries()) {
-    const rep = i % 2 === 0 ? "rep-ana" : "rep-ben";
-    const handed = await handOff(api, lead.id, rep);
-    expect(handed.status).toBe(200);
-  }
-  api.clock.advance(2 * HOUR);
-  // Ana accepts hers at once; Ben rejects one, lets the others lapse past the acceptance SLA.
-  for (const [i, lead] of ready.entries()) {
-    if (i % 2 === 0) await post(`/v1/leads/${lead.id}/accept`);
-    else if (i === 1)
-      await post(`/v1/leads/${lead.id}/reject`, { reason: "Read the transcript: no potential." });
-  }
-  api.clock.advance(30 * HOUR);
-  await post("/v1/admin/sweeps/sla");
-  for (const [i, lead] of ready.entries())
-    if (i % 2 === 1 && i !== 1) await post(`/v1/leads/${lead.id}/accept`);
-  const accepted = ready.filter((_, i) => i !== 1);
-  for (const lead of accepted)
-    await post(`/v1/leads/${lead.id}/follow-ups`, { channel: "phone", note: "Called." });
-  const appointment = await api.call("POST", `/v1/leads/${accepted[0]!.id}/appointments`, {
-    body: { at: new Date(api.clock.now().getTime() + 2 * HOUR).toISOString() },
-  });
-  const appointmentId = appointment.headers.get("appointment-id")!;
-  api.clock.advance(3 * HOUR);
-  await post(`/v1/leads/${accepted[0]!.id}/appointments/${appointmentId}/close`, { result: "missed_by_rep" });
-  api.clock.advance(3 * 24 * HOUR);
-  await post(`/v1/leads/${accepted[0]!.id}/won`, { kind: "sale", value: 12000, currency: "EUR" });
-  await post(`/v1/leads/${accepted[1]!.id}/lost`, { reason: "timing", reboundAfter: "P2D" });
-  await post(`/v1/leads/${accepted[2]!.id}/lost`, { reason: "chose_competitor", competitor: "Acme" });
-  await post(`/v1/leads/${leads[2]!.id}/qualify-out`, { reason: "no_budget" });
-  api.clock.advance(3 * 24 * HOUR);
-  await post("/v1/admin/sweeps/rebound");
-  // The rebounded lead answers the rebound campaign; the other lost lead returns by itself.
-  const emailOf = (lead: LeadBody) => `buyer${leads.indexOf(lead)}@example.com`;
-  await post("/v1/leads", { email: emailOf(accepted[1]!), source: sources[0] });
-  await post("/v1/leads", { email: emailOf(accepted[2]!), source: sources[1], signals: readySignals });
-}
-
 beforeAll(async () => {
   api = await createTestApi("reports");
   keys = {
@@ -102,7 +26,7 @@ beforeAll(async () => {
     automation: await api.keyWith("automation"),
     ingest: await api.keyWith("ingest"),
   };
-  await playQuarter();
+  await playQuarter(api);
   const projector = reportProjector(api);
   await projector.poll();
   projector.close();
@@ -290,7 +214,13 @@ describe("npm run reports:backfill (rebuildReports)", () => {
     const { current } = await api.stores.reportCounters.generations();
     const before = await entered(current);
     const building = await api.stores.reportCounters.beginRebuild();
-    await post("/v1/leads", { email: "late@example.com", source: sources[1], signals: readySignals });
+    expect(
+      (
+        await api.call("POST", "/v1/leads", {
+          body: { email: "late@example.com", source: sources[1], signals: readySignals },
+        })
+      ).status,
+    ).toBe(201);
     // A fresh checkpoint: the stream's whole history comes again, as after a projector restart.
     const projector = reportProjector(api);
     await projector.poll();
