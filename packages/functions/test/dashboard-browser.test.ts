@@ -122,7 +122,7 @@ describe("GET /dashboard in a real browser", () => {
     await page.fill("#key", await api.keyWith("ingest"));
     await page.click("#key-form button[type=submit]");
     await page.waitForSelector("#status.error", { timeout: 20_000 });
-    expect(await page.locator("#status").innerText()).toMatch(/Could not load the reports/);
+    expect(await page.locator("#status").textContent()).toMatch(/Could not load the reports/);
     expect(await page.evaluate('sessionStorage.getItem("rebound.dashboard.key")')).toBeNull();
     expect(await page.locator("#sign-in").isVisible()).toBe(true);
     await page.close();

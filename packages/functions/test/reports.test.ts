@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
-import { HOUR, handOff, json, type LeadBody, readySignals, repKey } from "../../../test/handoff";
+import { HOUR, json, readySignals, repKey } from "../../../test/handoff";
 import { allTimelines, playQuarter, reportProjector, quarterSources as sources } from "../../../test/reports";
 import { keys as tableKeys } from "../../core/src/store/keys";
 import { rebuildReports } from "../../core/src/usecases";
