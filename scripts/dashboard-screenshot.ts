@@ -1,4 +1,5 @@
 import { ManualClock } from "../packages/core/src/kernel";
+import type { FunnelReport, ReboundsReport, RepsReport, SourcesReport } from "../packages/core/src/reports";
 import { createDocumentClient, ensureTable } from "../packages/core/src/store";
 import { createApiDeps, createApp, leadDeps } from "../packages/functions/src/api";
 import { loadConfig } from "../packages/functions/src/config";
@@ -39,7 +40,31 @@ async function main() {
     });
     console.log(`projected: ${JSON.stringify(await projector.poll())}`);
     projector.close();
-    const server = await serveOverHttp(createApp(deps));
+    const app = createApp(deps);
+    // The figures README.md quotes: the demo year, as the reports tell it.
+    const year = `from=${START.toISOString().slice(0, 10)}&to=${end.toISOString().slice(0, 10)}`;
+    const read = async <R>(path: string) =>
+      (await app.request(path, { headers: { authorization: `Bearer ${KEY}` } })).json() as Promise<R>;
+    const funnel = await read<FunnelReport>(`/v1/reports/funnel?${year}&groupBy=source`);
+    const { totals } = funnel;
+    console.log(
+      `funnel ${year}: entered ${totals.entered}, sales-ready ${totals.salesReady}, handed off ${totals.handedOff}, accepted ${totals.accepted}, won ${totals.won}; leads per sale ${totals.leadsPerSale}`,
+    );
+    const sources = await read<SourcesReport>(`/v1/reports/sources?${year}`);
+    for (const row of sources.groups)
+      console.log(
+        `  ${row.key}: ${row.entered} leads, sales-ready ${row.salesReadyRate}, accept rate ${row.acceptRate}, win rate ${row.winRate}`,
+      );
+    const reps = await read<RepsReport>(`/v1/reports/reps?${year}`);
+    for (const row of reps.groups)
+      console.log(
+        `  ${row.key}: ${row.handoffs} hand-offs, accept SLA ${row.acceptSla.compliance}, follow-ups on cadence ${row.followUps.compliance}, missed appointments ${row.appointments.missedByRep}`,
+      );
+    const rebounds = await read<ReboundsReport>(`/v1/reports/rebounds?${year}`);
+    console.log(
+      `cohorts: first-time ${rebounds.cohorts.new.won}/${rebounds.cohorts.new.entered} won (${rebounds.cohorts.new.winRate}), comeback ${rebounds.cohorts.comeback.won}/${rebounds.cohorts.comeback.entered} won (${rebounds.cohorts.comeback.winRate})`,
+    );
+    const server = await serveOverHttp(app);
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -18,6 +18,7 @@ import { defaultPolicyInput } from "@rebound/core/qualification";
 import {
   captureLead,
   publishPolicy,
+  replaceReboundPolicy,
   runLeadAction,
   runRequalification,
   runSlaSweep,
@@ -309,7 +310,7 @@ export async function playDemoYear(
         const known = emails.get(lead.id);
         if (known && random.chance(scenario.reboundResponse))
           at(deps.clock.now().getTime() + random.between(7, 28) * DAY, () =>
-            capture(known.email, known.source, random.chance(0.6) ? "ready" : "nurture", true),
+            capture(known.email, known.source, random.chance(0.75) ? "ready" : "nurture", true),
           );
       }
       after = page.lastSortKey;
@@ -333,6 +334,7 @@ export async function playDemoYear(
     { ...defaultPolicyInput, sla: { accept: "PT24H", outcome: "P30D", followUps: scenario.followUpCadence } },
     "demo",
   );
+  await replaceReboundPolicy(deps, scenario.reboundPolicy, "demo");
   at(start + scenario.policyChangeWeek * 7 * DAY + 10 * HOUR, async () => {
     // Agreed mid-year: a lead with a planned budget and a longer timeline is sales-ready too.
     await publishPolicy(

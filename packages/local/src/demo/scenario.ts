@@ -160,9 +160,24 @@ export const demoScenario = {
   returnAfterMonths: [5, 7] as [number, number],
   returnShare: { lost: 0.2, qualified_out: 0.06 },
   /** Rebounded leads that respond to the rebound campaign (a new touch within weeks). */
-  reboundResponse: 0.35,
+  reboundResponse: 0.45,
+  /**
+   * The rebound delays marketing agrees for the demo: shorter than the product's defaults,
+   * so the comeback cohort has time to mature within the year.
+   */
+  reboundPolicy: {
+    default: ["P4M"],
+    reasons: {
+      no_budget: ["P4M", "P8M"],
+      timing: ["P2M"],
+      chose_competitor: ["P6M"],
+      spam: "never",
+      student_or_job_seeker: "never",
+      duplicate: "never",
+    },
+  },
   /** Leads whose decision is sped up the second time around: their win rate is multiplied. */
-  comebackWinBoost: 1.6,
+  comebackWinBoost: 2.2,
   /** Marketing tightens the policy in week 30 (two touches needed); open leads are re-qualified. */
   policyChangeWeek: 30,
   /** Days from acceptance to an outcome. */
