@@ -154,6 +154,8 @@ describe("report periods", () => {
     expect(parseDayBound("-1y", now)).toBe("2025-03-15");
     expect(parseDayBound("2026-02-30", now)).toBeUndefined();
     expect(parseDayBound("yesterday", now)).toBeUndefined();
+    expect(parseDayBound("+9999y", now)).toBeUndefined();
+    expect(parseDayBound("1969-12-31", now)).toBeUndefined();
   });
 
   it("defaults to the last 90 days and refuses reversed or overlong periods", () => {

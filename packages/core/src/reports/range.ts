@@ -25,6 +25,9 @@ function addMonths(day: Date, months: number): Date {
   return result;
 }
 
+/** Days this API reads and writes: 1970–9999 (a four-digit year keeps days sortable as text). */
+const inYears = (day: Date) => day.getUTCFullYear() >= 1970 && day.getUTCFullYear() <= 9999;
+
 /** One bound as a UTC day, or undefined when it is not one of the accepted forms. */
 export function parseDayBound(text: string, now: Date): string | undefined {
   if (!DAY_BOUND_PATTERN.test(text)) return undefined;
@@ -34,13 +37,17 @@ export function parseDayBound(text: string, now: Date): string | undefined {
   if (offset) {
     const n = Number(offset[1]);
     const unit = offset[2];
-    if (unit === "d") return isoDay(new Date(today.getTime() + n * DAY_MS));
-    if (unit === "w") return isoDay(new Date(today.getTime() + 7 * n * DAY_MS));
-    return isoDay(addMonths(today, unit === "m" ? n : 12 * n));
+    const day =
+      unit === "d"
+        ? new Date(today.getTime() + n * DAY_MS)
+        : unit === "w"
+          ? new Date(today.getTime() + 7 * n * DAY_MS)
+          : addMonths(today, unit === "m" ? n : 12 * n);
+    return inYears(day) ? isoDay(day) : undefined;
   }
   const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
   // Date accepts 2026-02-31 as 3 March; a day that does not exist is an error, not a guess.
-  if (Number.isNaN(date.getTime())) return undefined;
+  if (Number.isNaN(date.getTime()) || !inYears(date)) return undefined;
   if (text.length === 10 && isoDay(date) !== text) return undefined;
   return isoDay(date);
 }
