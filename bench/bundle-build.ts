@@ -6,12 +6,13 @@ import plugins from "../infra/esbuild-plugins.mjs";
 
 /**
  * Every Lambda entry point infra deploys, with its size budget (bytes, minified). The API's
- * gzip budget rose from 140 KB to 152 KB with issue 14: main's API was 138.6 KB gz; the
- * reports add 11 KB gz (four report routes, their assembly and schemas, the counter store:
- * 8 KB gz; report facts stamped on every change and the follow-up cadence: 3 KB gz).
+ * budgets rose with issue 14, from 450 KB / 140 KB gz to 470 KB / 152 KB gz: main's API (at
+ * 7283951) was 426,830 bytes / 141,839 gz; the reports add 34,039 bytes / 11,013 gz (four
+ * report routes, their assembly and schemas, the counter store; and on the write path the
+ * report facts stamped on every change and the follow-up cadence).
  */
 export const lambdaEntries = [
-  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 450 * 1024, gzipBudget: 152 * 1024 },
+  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 470 * 1024, gzipBudget: 152 * 1024 },
   { name: "event forwarder", entry: "packages/functions/src/events/forwarder.ts", budget: 400 * 1024 },
   { name: "SLA sweep", entry: "packages/functions/src/sweeps/sla.ts", budget: 400 * 1024 },
   { name: "rebound sweep", entry: "packages/functions/src/sweeps/rebound.ts", budget: 400 * 1024 },
