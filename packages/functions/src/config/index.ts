@@ -36,6 +36,7 @@ export interface Config {
     reboundSweepEveryMs: number;
     slaSweepEveryMs: number;
     slaSweepBudgetMs: number;
+    requalifyEveryMs: number;
   };
 }
 
@@ -122,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reboundSweepEveryMs: raw.REBOUND_SWEEP_EVERY_MS,
       slaSweepEveryMs: raw.REBOUND_SLA_SWEEP_EVERY_MS,
       slaSweepBudgetMs: raw.REBOUND_SLA_SWEEP_BUDGET_MS,
+      requalifyEveryMs: raw.REBOUND_REQUALIFY_EVERY_MS,
     },
   };
 }
