@@ -25,6 +25,7 @@ export default $config({
     const { reboundSweep, slaSweep } = await import("./infra/schedules");
     const { forwarder } = await import("./infra/events");
     const { alarmTopic } = await import("./infra/alarms");
+    const { reportProjector, requalification } = await import("./infra/reports");
 
     return {
       api: api.url,
@@ -37,6 +38,8 @@ export default $config({
       cursorSecret: secrets.cursorSecret.name,
       eventDeadLettersQueue: eventDeadLetters.url,
       alarmTopic: alarmTopic.arn,
+      reportProjectorFunction: reportProjector.nodes.function.name,
+      requalificationFunction: requalification.nodes.function.name,
     };
   },
 });

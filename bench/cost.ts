@@ -1,3 +1,4 @@
+import type { LeadEvent } from "../packages/core/src/events";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
 import { createDocumentClient, createStores, ensureTable } from "../packages/core/src/store";
 import {
@@ -7,6 +8,7 @@ import {
   type TableShape,
 } from "../packages/core/src/store/capacity-model";
 import { createTableInput } from "../packages/core/src/store/table";
+import { projectEvents } from "../packages/core/src/usecases";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
 import { observability } from "../packages/functions/src/observability";
@@ -95,9 +97,10 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
     REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
   });
+  const stores = createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs });
   const app = createApp({
     config,
-    stores: createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs }),
+    stores,
     clock,
     ids: ulidGenerator(clock),
     ...runtimeSecrets(config),
@@ -193,6 +196,35 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
   await measure("import row (new person, POST /v1/imports)", IMPORT_ROWS, () =>
     call("POST", "/v1/imports?source=webinar:wb-import", automation, csv, "text/csv"),
   );
+  // The stream's second reader: the report projector adds every event above to the report
+  // counters (a marker per event, one ADD per counter row a group of events touches). Its
+  // writes are part of what each write costs; priced here per event, over the events above
+  // in stream-sized batches (100 changes, in commit order), as the projector receives them.
+  const changes = new Map<string, LeadEvent[]>();
+  let after: string | undefined;
+  do {
+    const page = await stores.leads.list({}, 100, after);
+    for (const { id } of page.items) {
+      let position: string | undefined;
+      do {
+        const part = await stores.leads.timeline(id, 100, position);
+        for (const event of part.items) {
+          const change = `${event.leadId}#${event.version}`;
+          changes.set(change, [...(changes.get(change) ?? []), event]);
+        }
+        position = part.lastSortKey;
+      } while (position);
+    }
+    after = page.lastSortKey;
+  } while (after);
+  const ordered = [...changes.values()].sort(
+    (a, b) => a[0]!.at.localeCompare(b[0]!.at) || a[0]!.eventId.localeCompare(b[0]!.eventId),
+  );
+  const events = ordered.flat();
+  await measure("report projection (stream, per event)", events.length, async () => {
+    for (let i = 0; i < ordered.length; i += 100)
+      await projectEvents({ reportCounters: stores.reportCounters, clock }, ordered.slice(i, i + 100).flat());
+  });
   client.destroy();
   images.destroy();
   return results;

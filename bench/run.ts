@@ -6,6 +6,7 @@ import { benchCost } from "./cost";
 import { replaceSection, withClosingNote } from "./doc";
 import { benchImport } from "./import";
 import { benchLoad } from "./load-bench";
+import { benchReports } from "./reports";
 import type { BenchSection } from "./stats";
 import { benchSweep } from "./sweep";
 
@@ -23,6 +24,7 @@ const benches: Record<
   bundle: ({ dynamo }) => benchBundle(dynamo),
   sweep: ({ dynamo }) => benchSweep(dynamo),
   import: () => benchImport(),
+  reports: ({ dynamo }) => benchReports(dynamo),
 };
 
 const DOC = "docs/benchmarks.md";

@@ -23,6 +23,7 @@ export const layers: Record<string, number> = {
   intake: 2,
   auth: 2,
   paging: 2,
+  reports: 2,
   ports: 3,
   store: 4,
   usecases: 5,

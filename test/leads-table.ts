@@ -26,7 +26,7 @@ export async function leadsInTable(
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) ids.push(String(item.gsi1sk));
+      for (const item of page.Items ?? []) ids.push(String(item.id));
       start = page.LastEvaluatedKey;
     } while (start);
   }

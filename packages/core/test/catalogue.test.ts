@@ -17,7 +17,7 @@ const base = {
 };
 
 describe("event catalogue", () => {
-  it("has exactly the detail-types of issue 6, each once", () => {
+  it("has exactly the detail-types of issue 6 (and issue 14's overdue follow-up), each once", () => {
     // Prepare
     const expected = [
       "lead.captured",
@@ -29,6 +29,7 @@ describe("event catalogue", () => {
       "lead.accepted",
       "lead.rejected",
       "lead.follow_up_logged",
+      "lead.follow_up_overdue",
       "lead.appointment_scheduled",
       "lead.appointment_rescheduled",
       "lead.appointment_closed",

@@ -57,6 +57,7 @@ function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: 
       timeline: async () => ({ items: [] }),
       getMany: async () => new Map(),
       commitAll: async () => undefined,
+      adoptJourney: async () => false,
     },
     idempotency: { find: async () => undefined },
     policies: { current: async () => policy, create: async () => undefined },

@@ -14,6 +14,7 @@ describe("configuration", () => {
       reboundSweepEveryMs: 10_000,
       slaSweepEveryMs: 60_000,
       slaSweepBudgetMs: 50_000,
+      requalifyEveryMs: 30_000,
     });
     expect(config.sweepBudgetMs).toBe(60_000);
   });

@@ -35,6 +35,7 @@ function crashAfter(leads: LeadRepository, limit: number, counted: () => number)
     leadIdByEmail: (email) => leads.leadIdByEmail(email),
     list: (filter, limit, after) => leads.list(filter, limit, after),
     timeline: (id, limit, after) => leads.timeline(id, limit, after),
+    adoptJourney: (id, version, journey) => leads.adoptJourney(id, version, journey),
     commit: async (change, now) => {
       die();
       return leads.commit(change, now);

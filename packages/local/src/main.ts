@@ -1,13 +1,15 @@
 import { join, resolve } from "node:path";
 import { createLocalEventSink } from "@rebound/core/events/local-sink";
 import { createDocumentClient, ensureTable } from "@rebound/core/store";
-import { runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
+import { runRequalification, runSlaSweep, sweepRebounds } from "@rebound/core/usecases";
 import { createApiDeps, createApp, leadDeps, liveOpenApi, slaSweepDeps } from "@rebound/functions/api";
 import { type Config, loadConfig } from "@rebound/functions/config";
 import { recordForwarded } from "@rebound/functions/events";
 import { createMetrics } from "@rebound/functions/observability";
+import { reportProjectorPublisher } from "@rebound/functions/reports";
 import { recordSweep } from "@rebound/functions/sweeps";
 import { localDeadLetterQueue } from "./dead-letters-file";
+import { loadDemo } from "./demo";
 import { startDynamoLocal } from "./dynamo-local";
 import { listen } from "./http-server";
 import { describe, Lifecycle } from "./lifecycle";
@@ -50,6 +52,13 @@ async function main(life: Lifecycle) {
 
   const config: Config = { ...baseConfig, dynamoEndpoint: dynamo.endpoint };
   await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);
+  if (process.argv.includes("--demo")) {
+    console.log("Loading the demo year (an empty table only)…");
+    const demo = await loadDemo(config, { log: console.log });
+    console.log(
+      `Demo loaded in ${demo.seconds} s: ${demo.leads} leads (${demo.captures} captures), ${demo.handoffs} hand-offs, ${demo.won} won, ${demo.lost} lost, ${demo.rebounded} rebounded, ${demo.returned} came back by themselves.`,
+    );
+  }
   const eventSink = createLocalEventSink(inMemory ? {} : { file: join(dataDir, "events.jsonl") });
   const deadLetters = localDeadLetterQueue(inMemory ? undefined : join(dataDir, "dead-letters.jsonl"));
   // Stands in for the Lambda the table's stream triggers in AWS: same forwarder, local sink.
@@ -71,6 +80,14 @@ async function main(life: Lifecycle) {
     ...(inMemory ? {} : { checkpointFile: join(dataDir, "stream-checkpoint.json") }),
   });
   life.onExit("the stream poller", () => forwarder.close());
+  // The stream's second reader, as in AWS: the report projector, with its own checkpoint.
+  const projector = new StreamPoller({
+    endpoint: dynamo.endpoint,
+    tableName: config.tableName,
+    publisher: reportProjectorPublisher(leadDeps(deps)),
+    ...(inMemory ? {} : { checkpointFile: join(dataDir, "report-checkpoint.json") }),
+  });
+  life.onExit("the report projector", () => projector.close());
 
   const host = process.env.HOST ?? "127.0.0.1";
   const server = await listen(createApp(deps).fetch, config.local.port, host);
@@ -78,6 +95,7 @@ async function main(life: Lifecycle) {
 
   const schedules: LocalSchedule[] = [
     { name: "event-forwarder", everyMs: config.local.forwardEveryMs, run: () => forwarder.poll() },
+    { name: "report-projector", everyMs: config.local.forwardEveryMs, run: () => projector.poll() },
     // Stands in for the EventBridge Scheduler rule that runs packages/functions/src/sweeps/rebound.ts.
     {
       name: "rebound-sweep",
@@ -103,6 +121,16 @@ async function main(life: Lifecycle) {
           }),
         ),
     },
+    // Stands in for the rule that runs packages/functions/src/reports/requalify.ts (infra/reports.ts).
+    {
+      name: "requalification",
+      everyMs: config.local.requalifyEveryMs,
+      run: () =>
+        runRequalification({ ...leadDeps(deps), budgetMs: 20_000 }).then(({ processed, changed }) => ({
+          processed,
+          changed,
+        })),
+    },
   ];
   // Registered after the server: on exit the timers stop first, then the server, then the store.
   life.onExit("the schedules", startSchedules(schedules, deps.log));
@@ -120,6 +148,6 @@ life.install();
 main(life).catch((error) => {
   // Expected failures (configuration, port, checkpoint…) carry their own explanation;
   // anything else is a bug and keeps its stack.
-  const known = ["ConfigError", "ListenError", "CheckpointError", "DataDirInUseError"];
+  const known = ["ConfigError", "ListenError", "CheckpointError", "DataDirInUseError", "TableNotEmptyError"];
   void life.shutdown(1, describe(error, !(error instanceof Error && known.includes(error.name))));
 });

@@ -2,7 +2,9 @@
 export type * from "./api-keys";
 export type * from "./bulk";
 export type * from "./idempotency";
+export type * from "./jobs";
 export type * from "./leads";
 export type * from "./policies";
 export type * from "./queues";
+export type * from "./reports";
 export type * from "./segments";

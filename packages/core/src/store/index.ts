@@ -7,9 +7,11 @@ import { BulkReader } from "./bulk-reads";
 import { cachedApiKeys, cachedPolicies } from "./cached";
 import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
+import { JobStore } from "./jobs";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
 import { ReboundQueueStore } from "./rebound-queue";
+import { ReportCounterStore } from "./report-counters";
 import { SegmentStore } from "./segments";
 import { SlaQueueStore } from "./sla-queue";
 
@@ -21,11 +23,13 @@ export * from "./client";
 export * from "./ensure-table";
 export * from "./health";
 export { IdempotencyStore } from "./idempotency";
+export { JobStore } from "./jobs";
 export * from "./keys";
 export { LeadStore } from "./leads";
 export * from "./merge";
 export * from "./policies";
 export { ReboundQueueStore } from "./rebound-queue";
+export { counterItem, ReportCounterStore } from "./report-counters";
 export { SegmentStore } from "./segments";
 export { SlaQueueStore } from "./sla-queue";
 export * from "./table";
@@ -61,6 +65,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string, 
     segments: new SegmentStore(client, tableName),
     /** Resolves once the table answered a read (GET /health/ready). */
     ping: () => pingTable(client, tableName),
+    reportCounters: new ReportCounterStore(client, tableName),
+    jobs: new JobStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

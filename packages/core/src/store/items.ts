@@ -13,7 +13,6 @@ const STORAGE_ATTRIBUTES = new Set([
   "pk",
   "sk",
   "gsi1pk",
-  "gsi1sk",
   "gsi2pk",
   "gsi2sk",
   "gsi3pk",

@@ -31,6 +31,21 @@ export const keys = {
   policyCurrent: (name: string) => ({ pk: `POLICY#${name}`, sk: "CURRENT" }),
   /** A lead's open SLA clock (at most one per kind), next to the lead in its partition. */
   sla: (leadId: string, kind: string) => ({ pk: `LEAD#${leadId}`, sk: `SLA#${kind}` }),
+  /** Report counters: one partition per generation and family, rows sorted by day. */
+  reportCounterPartition: (generation: number, family: string) => `RPT#${generation}#${family}`,
+  reportCounter: (generation: number, family: string, day: string, dims: string) => ({
+    pk: `RPT#${generation}#${family}`,
+    sk: `${day}#${dims}`,
+  }),
+  /** "This event was counted in this generation": the exactly-once marker, one partition per event. */
+  reportMarker: (generation: number, eventId: string) => ({
+    pk: `RPTDEDUP#${generation}#${eventId}`,
+    sk: "D",
+  }),
+  /** A background job's progress (re-qualification after a policy publish). */
+  job: (name: string) => ({ pk: `JOB#${name}`, sk: "STATE" }),
+  /** Which counter generation is read, and which one a backfill is building. */
+  reportGenerations: () => ({ pk: "RPT#META", sk: "GENERATIONS" }),
 };
 
 /** Rebound segment (gsi5, sparse): members ordered by the time they entered. */
@@ -73,8 +88,8 @@ export function leadIndexKeys(lead: {
     (a, b) => a.dueAt.localeCompare(b.dueAt) || a.cycle - b.cycle,
   )[0];
   return {
+    // gsi1's sort key is the lead's `id` attribute itself (store/table.ts).
     gsi1pk: `STATUS#${lead.status}#${shard}`,
-    gsi1sk: lead.id,
     // Status first: a rep's queue ("my hand-offs") is a key condition, not a filter over every lead the rep ever had.
     ...(lead.ownerId ? { gsi2pk: `OWNER#${lead.ownerId}`, gsi2sk: `${lead.status}#${lead.id}` } : {}),
     gsi3pk: `SOURCE#${lead.origin.type}#${shard}`,

@@ -1,11 +1,14 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { LeadEvent } from "../events/envelope";
 import { WriteConflict, type WriteConflictReason } from "../kernel/errors";
+import type { Journey } from "../lead/journey";
 import type { Lead } from "../lead/lead";
 import type { KeyPage, LeadChange, LeadFilter, LeadRepository } from "../ports/leads";
 import { batchGetLeads } from "./batch-get";
@@ -50,6 +53,25 @@ export class LeadStore implements LeadRepository {
   /** Strongly consistent, 100 leads a request: what a batch of changes is computed from. */
   getMany(leadIds: string[]): Promise<Map<string, Lead>> {
     return batchGetLeads(this.client, this.tableName, leadIds, { consistent: true });
+  }
+
+  async adoptJourney(leadId: string, version: number, journey: Journey): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.lead(leadId),
+          UpdateExpression: "SET #j = :j",
+          ConditionExpression: "#v = :v AND attribute_not_exists(#j)",
+          ExpressionAttributeNames: { "#j": "journey", "#v": "version" },
+          ExpressionAttributeValues: { ":j": journey, ":v": version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw storeErrorOf(error);
+    }
   }
 
   async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {

@@ -14,8 +14,12 @@ export const tableDefinition = {
   partitionKey: "pk",
   sortKey: "sk",
   globalIndexes: {
-    /** Leads by status (`STATUS#<status>#<shard>` / `<leadId>`); the origin, to post-filter by source. */
-    gsi1: { partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: { include: ["origin"] } },
+    /**
+     * Leads by status (`STATUS#<status>#<shard>` / the lead's `id`); the origin, to post-filter
+     * by source. The sort key is the lead's own `id` attribute: a copy of it in a key attribute
+     * would add ~32 bytes to every lead item, and only lead items carry `gsi1pk`.
+     */
+    gsi1: { partitionKey: "gsi1pk", sortKey: "id", projection: { include: ["origin"] } },
     /** Leads by owner (`OWNER#<repId>` / `<status>#<leadId>`); the origin, to post-filter by source. */
     gsi2: { partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: { include: ["origin"] } },
     /** Leads by origin (`SOURCE#<type>#<shard>` / `<sourceId>#<leadId>`). */
@@ -31,8 +35,9 @@ export const tableDefinition = {
   /** Epoch seconds; DynamoDB deletes within ~2 days after, so readers filter expired items. */
   ttlAttribute: "expiresAt",
   /**
-   * The outbox: every timeline event item is inserted in the same transaction as its lead
-   * change, and the stream hands those inserts to the event forwarder.
+   * The outbox: every change item (a change's timeline events, store/change-items.ts) is
+   * inserted in the same transaction as its lead change, and the stream hands those inserts
+   * to its two readers, the event forwarder and the report projector.
    */
   stream: "NEW_AND_OLD_IMAGES",
 } as const;

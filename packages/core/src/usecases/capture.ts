@@ -7,7 +7,7 @@ import { normalizeEmail } from "../lead/email";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import type { StoredResponse } from "../ports/idempotency";
 import { busyTracker } from "./busy";
-import { type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, recordChange } from "./context";
 import {
   findReplay,
   type IdempotencyRequest,
@@ -53,14 +53,17 @@ export async function captureLead(
       if (replay) return replay;
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
-      const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      const decided = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      const recorded = recordChange(deps, current, decided.result.lead, decided.drafts, actor, at);
+      const result: CaptureResult = { ...decided.result, lead: recorded.lead };
+      const { effects } = decided;
       const response = idempotency ? storedResponse(idempotency, result, at) : undefined;
       try {
         await deps.leads.commit(
           {
             lead: result.lead,
             previous: current ?? null,
-            events: toEvents(deps, result.lead, drafts, actor, at),
+            events: recorded.events,
             ...(response ? { idempotency: response } : {}),
             ...(effects ? { effects } : {}),
           },

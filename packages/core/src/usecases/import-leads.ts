@@ -9,7 +9,7 @@ import { forEachLimit } from "../kernel/pool";
 import type { Lead } from "../lead/lead";
 import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
-import { type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, recordChange } from "./context";
 import { currentPolicy } from "./policies";
 
 /** Namespace of the per-row idempotency records: not an API key id, so never a caller's key. */
@@ -142,12 +142,13 @@ export async function importLeads(
           createdAt: at,
           ttlSeconds: IMPORT_REPLAY_SECONDS,
         };
+        const recorded = recordChange(deps, current, result.lead, drafts, options.actor, at);
         try {
           await deps.leads.commit(
             {
-              lead: result.lead,
+              lead: recorded.lead,
               previous: current ?? null,
-              events: toEvents(deps, result.lead, drafts, options.actor, at),
+              events: recorded.events,
               idempotency: record,
               ...(effects ? { effects } : {}),
             },

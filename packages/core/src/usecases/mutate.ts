@@ -6,7 +6,7 @@ import type { Lead } from "../lead/lead";
 import type { StoredResponse } from "../ports/idempotency";
 import type { LeadChange } from "../ports/leads";
 import { busyTracker } from "./busy";
-import { type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, recordChange } from "./context";
 import {
   findReplay,
   type IdempotencyRequest,
@@ -85,18 +85,19 @@ export async function mutateLeadIdempotent(
       const at = now.toISOString();
       const decision = decide(current, at);
       if (!decision) return { kind: "done", result: { lead: current, changed: false } };
-      const response = idempotency ? storedResponse(idempotency, decision.lead, at) : undefined;
+      const recorded = recordChange(deps, current, decision.lead, decision.events, options.actor, at);
+      const response = idempotency ? storedResponse(idempotency, recorded.lead, at) : undefined;
       const change: LeadChange = {
-        lead: decision.lead,
+        lead: recorded.lead,
         previous: current,
-        events: toEvents(deps, decision.lead, decision.events, options.actor, at),
+        events: recorded.events,
         ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
         ...(response ? { idempotency: response } : {}),
         ...(decision.effects?.length ? { effects: decision.effects } : {}),
       };
       try {
         await deps.leads.commit(change, now);
-        const result = { lead: decision.lead, changed: true };
+        const result = { lead: recorded.lead, changed: true };
         return response ? { kind: "done", result, response } : { kind: "done", result };
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;

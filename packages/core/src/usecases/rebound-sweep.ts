@@ -6,7 +6,7 @@ import type { ReboundEntry } from "../lead/records";
 import type { LeadChange } from "../ports/leads";
 import type { ReboundQueue } from "../ports/queues";
 import { decideResurface, type ResurfaceDecision } from "../rebound/resurface";
-import { type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, recordChange } from "./context";
 import { mutateLead } from "./mutate";
 
 const sweepActor: Actor = { kind: "system", id: "rebound-sweep" };
@@ -111,10 +111,12 @@ async function resurfaceBatch(
       outcomes.push(decided.outcome);
       if (decided.outcome === "done" || !lead) continue;
       const { decision } = decided;
+      // Report facts stamped as every write path stamps them (usecases/context.ts).
+      const recorded = recordChange(deps, lead, decision.lead, decision.events, actor, at);
       changes.push({
-        lead: decision.lead,
+        lead: recorded.lead,
         previous: lead,
-        events: toEvents(deps, decision.lead, decision.events, actor, at),
+        events: recorded.events,
         ...(decision.effects?.length ? { effects: decision.effects } : {}),
       });
     }

@@ -1,4 +1,5 @@
 import type { Actor } from "../events/envelope";
+import { decideFollowUpDue } from "../handoff/cadence";
 import { type BreachDecision, decideBreach, type SlaAction } from "../handoff/sla";
 import { monotonicTimer } from "../kernel/clock";
 import { NotFoundError, StoreUnavailableError } from "../kernel/errors";
@@ -39,6 +40,8 @@ export interface SlaSweepResult {
   /** Breaches recorded by this run (each breach is recorded once, by exactly one run). */
   breached: number;
   returnedToMarketing: number;
+  /** Agreed follow-ups whose window closed without one, recorded by this run (each once). */
+  followUpsOverdue: number;
   /** Entries the lead no longer backs (moved on, or another run recorded the breach); deleted. */
   stale: number;
   /** Entries that failed (listed in `failures`, at most 50). */
@@ -53,9 +56,10 @@ export interface SlaSweepResult {
 export const SLA_SWEEP_ACTOR: Actor = { kind: "system", id: "sla-sweep", name: "SLA sweep" };
 
 /**
- * Finds hand-offs not accepted in time and accepted leads with no outcome in time, oldest
- * deadline first, and records each breach on the lead's timeline (`lead.sla_breached`),
- * applying the configured action. Safe to run repeatedly and concurrently: a breach is one
+ * Finds hand-offs not accepted in time, accepted leads with no outcome in time and agreed
+ * follow-ups not made in time, oldest deadline first, and records each breach on the lead's
+ * timeline (`lead.sla_breached`, applying the configured action) and each overdue follow-up
+ * (`lead.follow_up_overdue`). Safe to run repeatedly and concurrently: a breach is one
  * version-checked transaction that also deletes the queue entry, so overlapping runs that
  * read the same entry record it once (the loser re-reads, sees the breach, and stops).
  */
@@ -72,6 +76,7 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
     due: 0,
     breached: 0,
     returnedToMarketing: 0,
+    followUpsOverdue: 0,
     stale: 0,
     failed: 0,
     failures: [],
@@ -98,13 +103,19 @@ export async function runSlaSweep(deps: SlaSweepDeps): Promise<SlaSweepResult> {
   async function handle(entry: SlaEntry) {
     result.due++;
     let outcome = "stale" as BreachDecision["kind"];
+    let recorded = 0;
     try {
       const { changed } = await mutateLead(deps, entry.leadId, { actor }, (lead, at) => {
-        const decision = decideBreach(lead, entry, deps.slaPolicy[entry.kind as SlaKind] ?? "flag", { at });
+        const decision =
+          entry.kind === "follow_up"
+            ? decideFollowUpDue(lead, entry, at)
+            : decideBreach(lead, entry, deps.slaPolicy[entry.kind] ?? "flag", { at });
         outcome = decision.kind;
+        recorded = decision.kind === "breach" ? decision.decision.events.length : 0;
         return decision.kind === "breach" ? decision.decision : null;
       });
-      if (outcome === "breach" && changed) {
+      if (outcome === "breach" && changed && entry.kind === "follow_up") result.followUpsOverdue += recorded;
+      else if (outcome === "breach" && changed) {
         result.breached++;
         if (deps.slaPolicy[entry.kind as SlaKind] === "return_to_marketing") result.returnedToMarketing++;
       }

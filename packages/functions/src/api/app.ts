@@ -18,6 +18,7 @@ import { leadRoutes } from "./routes/leads";
 import { metaRoutes } from "./routes/meta";
 import { policyRoutes } from "./routes/policies";
 import { reboundRoutes } from "./routes/rebound";
+import { reportRoutes } from "./routes/reports";
 import { repRoutes } from "./routes/reps";
 import { sweepRoutes } from "./routes/sweeps";
 import { mountStaticAssets } from "./static/mount";
@@ -34,6 +35,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...policyRoutes(deps),
     ...leadActionRoutes(deps),
     ...repRoutes(deps),
+    ...reportRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),
     ...deadLetterRoutes(deps.deadLetters),

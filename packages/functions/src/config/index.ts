@@ -38,6 +38,7 @@ export interface Config {
     reboundSweepEveryMs: number;
     slaSweepEveryMs: number;
     slaSweepBudgetMs: number;
+    requalifyEveryMs: number;
   };
 }
 
@@ -125,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reboundSweepEveryMs: raw.REBOUND_SWEEP_EVERY_MS,
       slaSweepEveryMs: raw.REBOUND_SLA_SWEEP_EVERY_MS,
       slaSweepBudgetMs: raw.REBOUND_SLA_SWEEP_BUDGET_MS,
+      requalifyEveryMs: raw.REBOUND_REQUALIFY_EVERY_MS,
     },
   };
 }

@@ -97,6 +97,8 @@ export const configSchema = z.object({
   REBOUND_SWEEP_EVERY_MS: bounded(SECOND, DAY, 10 * SECOND, "ms"),
   /** Local SLA sweep interval. */
   REBOUND_SLA_SWEEP_EVERY_MS: bounded(SECOND, DAY, MINUTE, "ms"),
+  /** Local re-qualification interval (after a policy publish; infra/reports.ts in AWS). */
+  REBOUND_REQUALIFY_EVERY_MS: bounded(SECOND, DAY, 30 * SECOND, "ms"),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -24,6 +24,7 @@ const slaResultSchema = named(
     due: z.number(),
     breached: z.number(),
     returnedToMarketing: z.number(),
+    followUpsOverdue: z.number(),
     stale: z.number(),
     failed: z.number(),
     failures: failures({ kind: z.string() }),
@@ -78,7 +79,7 @@ export function sweepRoutes(deps: ApiDeps) {
       method: "post",
       path: "/v1/admin/sweeps/sla",
       operationId: "runSlaSweep",
-      summary: "Run the SLA sweep now: record overdue acceptances and outcomes",
+      summary: "Run the SLA sweep now: record overdue acceptances, outcomes and agreed follow-ups",
       description:
         "What the schedule runs every minute, with a 20 s budget: `complete` is false when it stopped early (the next run goes on). A lead that fails is listed in `failures` (and logged), stays queued and is retried by the next run; the others proceed. `lagSeconds` is how overdue the oldest entry was.",
       tags: ["admin"],
