@@ -6,7 +6,7 @@ import { shapeOfTable } from "../packages/core/src/store/capacity-model";
 import { leadItems } from "../packages/core/src/store/items";
 import { createTableInput } from "../packages/core/src/store/table";
 import { sweepRebounds } from "../packages/core/src/usecases";
-import type { DynamoLocal } from "../packages/local/src/dynamo-local";
+import { type DynamoLocal, startDynamoLocal } from "../packages/local/src/dynamo-local";
 import { captureCapacity } from "./capacity-capture";
 import type { BenchSection } from "./stats";
 
@@ -114,7 +114,7 @@ const keyId = (item: Item) => `${item.pk}\u0000${item.sk}`;
  * (modelled units; its reads around every write would distort time), then, after the due
  * leads' partitions are put back as they were, once timed.
  */
-export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
+export async function benchSweep(_shared: DynamoLocal): Promise<BenchSection> {
   const rows: {
     size: number;
     rebounded: number;
@@ -126,6 +126,9 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     seedSeconds: number;
   }[] = [];
   for (const size of SIZES) {
+    // Each size on a DynamoDB Local of its own: one already holding other sections' data (or the
+    // smaller size's table) seeds and sweeps several times slower, which is not what this measures.
+    const dynamo = await startDynamoLocal({});
     const tableName = `bench-sweep-${size}-${Date.now()}`;
     const client = createDocumentClient({ endpoint: dynamo.endpoint, requestTimeoutMs: 30_000 });
     await ensureTable(client, tableName);
@@ -176,6 +179,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     const timed = await sweepRebounds({ ...timedStores, clock, ids }, { budgetMs: 60 * 60_000, ...OPTIONS });
     const seconds = (performance.now() - start) / 1000;
     timedClient.destroy();
+    await dynamo.stop();
     if (costed.rebounded !== DUE || timed.rebounded !== DUE)
       throw new Error(`expected ${DUE} rebounds, got ${costed.rebounded} and ${timed.rebounded}`);
     rows.push({
@@ -213,7 +217,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
     title: "Rebound sweep against table size",
     markdown:
       `Every lead in the table is lost with one scheduled rebound; the same ${DUE} are due at every size, spread over the table. ` +
-      "Tables are seeded with BatchWriteItem (every lead item, with its due key; the due leads' sales items; no events). Each size is swept twice from the same state: " +
+      "Each size runs on a fresh DynamoDB Local of its own. Tables are seeded with BatchWriteItem (every lead item, with its due key; the due leads' sales items; no events). Each size is swept twice from the same state: " +
       "first with the capacity capture (`bench/capacity-capture.ts`, modelled units), then, after the due leads' partitions are restored, timed without it. " +
       `Sizes: \`BENCH_SWEEP_SIZES\` (default ${SIZES.join(",")}).\n\n${table}\n\n${verdict}`,
   };
