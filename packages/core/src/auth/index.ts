@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { nonEmptyText } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { repIdSchema } from "../lead/schema";
+import { type RateLimit, rateLimitSchema } from "./rate-limit";
 
 export const scopes = ["ingest", "sales", "automation", "admin"] as const;
 export type Scope = (typeof scopes)[number];
@@ -14,6 +15,8 @@ export interface Principal {
   scopes: Scope[];
   /** The sales rep this key belongs to: required to act on that rep's hand-offs. */
   repId?: string;
+  /** This key's own request budget; absent: the default for its kind (ingest keys), or none. */
+  rateLimit?: RateLimit;
 }
 
 /** A stored API key: never the secret, only its hash. */
@@ -23,6 +26,8 @@ export const apiKeyRecordSchema = z.object({
   scopes: z.array(z.enum(scopes)),
   /** The sales rep who uses this key (their id in the CRM); hand-off actions check it. */
   repId: z.optional(z.string()),
+  /** Requests allowed per window across all instances; absent: the stage's default for the key's kind. */
+  rateLimit: z.optional(rateLimitSchema),
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
   secretHash: z.string(),
   createdAt: z.string(),
@@ -37,6 +42,8 @@ export const apiKeyInputSchema = z.strictObject({
   scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
   /** The sales rep who will use the key; a `sales` key needs one to act on that rep's hand-offs. */
   repId: z.optional(repIdSchema),
+  /** This key's request budget across all instances; ingest keys without one get the stage default. */
+  rateLimit: z.optional(rateLimitSchema),
 });
 
 const PREFIX = "rbk";
@@ -75,5 +82,14 @@ export function hasScope(principal: Pick<Principal, "scopes">, anyOf: readonly S
   return principal.scopes.includes("admin") || anyOf.some((scope) => principal.scopes.includes(scope));
 }
 
+/**
+ * A key that may only add (capture): the kind embedded in web pages, so anyone may hold it.
+ * Such keys get the public-key protections (default rate limit, origin check, honeypot answers).
+ */
+export function isPublicKey(principal: Pick<Principal, "scopes">): boolean {
+  return !hasScope(principal, readerScopes);
+}
+
 /** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */
 export const readerScopes: readonly Scope[] = ["sales", "automation", "admin"];
+export * from "./rate-limit";

@@ -5,4 +5,5 @@ export type * from "./idempotency";
 export type * from "./leads";
 export type * from "./policies";
 export type * from "./queues";
+export type * from "./rate-limits";
 export type * from "./segments";

@@ -6,6 +6,7 @@ import { BulkReader } from "./bulk-reads";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
+import { RateLimitStore } from "./rate-limits";
 import { ReboundQueueStore } from "./rebound-queue";
 import { SegmentStore } from "./segments";
 import { SlaQueueStore } from "./sla-queue";
@@ -20,6 +21,7 @@ export * from "./keys";
 export { LeadStore } from "./leads";
 export * from "./merge";
 export * from "./policies";
+export { RateLimitStore } from "./rate-limits";
 export { ReboundQueueStore } from "./rebound-queue";
 export { SegmentStore } from "./segments";
 export { SlaQueueStore } from "./sla-queue";
@@ -39,6 +41,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     slaQueue: new SlaQueueStore(client, tableName),
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),
+    rateLimits: new RateLimitStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

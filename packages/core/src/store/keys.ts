@@ -25,6 +25,8 @@ export const keys = {
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
+  /** One API key's request counter for one fixed window (epoch seconds of its start): a partition per window. */
+  rateWindow: (keyId: string, windowStart: number) => ({ pk: `RATE#${keyId}#${windowStart}`, sk: "RATE" }),
   /** One scheduled rebound of a lead (one per policy delay), next to the lead item. */
   reboundEntry: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBENTRY#${pad(cycle, 4)}` }),
   /** The lead's membership of the rebound segment for one cycle. */

@@ -47,6 +47,7 @@ export async function createApiKey(
     name: input.name,
     scopes: [...new Set(input.scopes)],
     ...(input.repId ? { repId: input.repId } : {}),
+    ...(input.rateLimit ? { rateLimit: input.rateLimit } : {}),
     secretHash: hashSecret(secret),
     createdAt: at,
     createdBy: by,

@@ -5,6 +5,7 @@ import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
 import { closeWhenBodyUnread } from "./http/connection";
 import { HttpProblem, onError } from "./http/problem";
+import { rateLimit } from "./http/rate-limit";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps): Hono {
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
+  app.use("*", rateLimit(deps.stores.rateLimits, deps.clock, deps.config.rateLimits));
   mount(app, apiRoutes(deps));
   mountStaticAssets(app);
   app.notFound(() => {

@@ -1,3 +1,4 @@
+import { parseRateLimit, type RateLimit } from "@rebound/core/auth";
 import { parseSlaPolicy, type SlaAction } from "@rebound/core/handoff";
 import { parseWith, text } from "@rebound/core/kernel";
 import type { SlaKind } from "@rebound/core/lead";
@@ -36,6 +37,15 @@ export const configSchema = z.object({
       ),
     "flag",
   ),
+  /** Default budget of public (ingest-only) keys without their own: "<requests>/<seconds>", across all instances. */
+  REBOUND_INGEST_RATE_LIMIT: z._default(
+    z
+      .string()
+      .check(
+        z.refine((value) => parseRateLimit(value) !== undefined, 'use "<requests>/<seconds>", e.g. "60/60"'),
+      ),
+    "60/60",
+  ),
   /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
   REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
   /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
@@ -55,6 +65,7 @@ export interface Config {
   slaPolicy: Record<SlaKind, SlaAction>;
   segmentSettleMs: number;
   sweepBudgetMs: number;
+  rateLimits: { ingest: RateLimit };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -78,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaPolicy: parseSlaPolicy(raw.REBOUND_SLA_POLICY)!,
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
+    rateLimits: { ingest: parseRateLimit(raw.REBOUND_INGEST_RATE_LIMIT)! },
   };
 }

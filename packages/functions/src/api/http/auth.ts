@@ -56,6 +56,7 @@ export function authenticate(
       name: record.name,
       scopes: record.scopes,
       ...(record.repId ? { repId: record.repId } : {}),
+      ...(record.rateLimit ? { rateLimit: record.rateLimit } : {}),
     });
     return next();
   };

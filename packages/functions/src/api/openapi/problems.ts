@@ -114,6 +114,12 @@ export const problemTypes = {
     members: { key: z.string() },
     required: ["key"],
   },
+  "rate-limited": {
+    status: 429,
+    title: "Too many requests",
+    description:
+      "The API key spent its request budget for this window (per key, across all instances); retry after `Retry-After` seconds.",
+  },
 } satisfies Record<string, ProblemType>;
 
 export type ProblemSlug = keyof typeof problemTypes;

@@ -78,8 +78,10 @@ export function inferredStatuses(route: AnyRoute): number[] {
   const header = (name: string) => (route.headers ?? []).some((h) => h.name === name);
   const out = new Set<number>();
   if (route.params || route.query || route.body || route.headers?.length) out.add(400);
-  // A presented key that is unknown or revoked is a 401 on every route, public ones too.
+  // A presented key that is unknown or revoked is a 401 on every route, public ones too; a key
+  // past its request budget (http/rate-limit.ts: ingest keys always have one) is a 429 likewise.
   out.add(401);
+  out.add(429);
   if (route.scopes !== "public") out.add(403);
   if (route.method !== "get") out.add(413);
   if (route.body) {

@@ -1,4 +1,4 @@
-import { type ApiKeyRecord, apiKeyInputSchema, scopes } from "@rebound/core/auth";
+import { type ApiKeyRecord, apiKeyInputSchema, rateLimitSchema, scopes } from "@rebound/core/auth";
 import { NotFoundError } from "@rebound/core/kernel";
 import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
@@ -15,6 +15,7 @@ const keyViewSchema = named(
     name: z.string(),
     scopes: z.array(z.enum(scopes)),
     repId: z.optional(z.string()),
+    rateLimit: z.optional(rateLimitSchema),
     createdAt: z.string(),
     createdBy: z.string(),
     revokedAt: z.optional(z.string()),
