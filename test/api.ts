@@ -66,8 +66,10 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     table,
     call,
     async keyWith(...scopes) {
+      // An ingest-only key must state where it is used; tests call from "servers" (no Origin).
+      const publicKey = scopes.every((scope) => scope === "ingest");
       const response = await call("POST", "/v1/api-keys", {
-        body: { name: `test ${scopes.join("+")}`, scopes },
+        body: { name: `test ${scopes.join("+")}`, scopes, ...(publicKey ? { serverToServer: true } : {}) },
       });
       if (response.status !== 201)
         throw new Error(`key creation failed: ${response.status} ${await response.text()}`);

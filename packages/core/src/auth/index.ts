@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { nonEmptyText } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { repIdSchema } from "../lead/schema";
+import { MAX_ALLOWED_ORIGINS, type OriginPolicy, originSchema } from "./origins";
 import { type RateLimit, rateLimitSchema } from "./rate-limit";
 
 export const scopes = ["ingest", "sales", "automation", "admin"] as const;
@@ -17,6 +18,8 @@ export interface Principal {
   repId?: string;
   /** This key's own request budget; absent: the default for its kind (ingest keys), or none. */
   rateLimit?: RateLimit;
+  /** Where a public key may be used from; absent: not checked (trusted keys, and ingest keys made before policies). */
+  origins?: OriginPolicy;
 }
 
 /** A stored API key: never the secret, only its hash. */
@@ -28,6 +31,10 @@ export const apiKeyRecordSchema = z.object({
   repId: z.optional(z.string()),
   /** Requests allowed per window across all instances; absent: the stage's default for the key's kind. */
   rateLimit: z.optional(rateLimitSchema),
+  /** Ingest keys: the origins allowed to use the key from a browser (checked against `Origin`). */
+  allowedOrigins: z.optional(z.array(z.string())),
+  /** Ingest keys: whether requests without `Origin` (server-to-server) are accepted. */
+  serverToServer: z.optional(z.boolean()),
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
   secretHash: z.string(),
   createdAt: z.string(),
@@ -44,6 +51,10 @@ export const apiKeyInputSchema = z.strictObject({
   repId: z.optional(repIdSchema),
   /** This key's request budget across all instances; ingest keys without one get the stage default. */
   rateLimit: z.optional(rateLimitSchema),
+  /** Ingest keys: the sites whose pages may use the key (checked against the browser's `Origin`). */
+  allowedOrigins: z.optional(z.array(originSchema).check(z.maxLength(MAX_ALLOWED_ORIGINS))),
+  /** Ingest keys: accept requests without `Origin` (server-to-server integrations, webhooks). */
+  serverToServer: z.optional(z.boolean()),
 });
 
 const PREFIX = "rbk";
@@ -90,6 +101,15 @@ export function isPublicKey(principal: Pick<Principal, "scopes">): boolean {
   return !hasScope(principal, readerScopes);
 }
 
+/** The origin policy a key record carries; undefined when the record predates policies or is a trusted key's. */
+export function originPolicyOf(
+  record: Pick<ApiKeyRecord, "allowedOrigins" | "serverToServer">,
+): OriginPolicy | undefined {
+  if (record.allowedOrigins === undefined && record.serverToServer === undefined) return undefined;
+  return { allowedOrigins: record.allowedOrigins ?? [], serverToServer: record.serverToServer ?? false };
+}
+
 /** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */
 export const readerScopes: readonly Scope[] = ["sales", "automation", "admin"];
+export * from "./origins";
 export * from "./rate-limit";

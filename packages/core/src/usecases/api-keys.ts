@@ -1,6 +1,13 @@
-import { type ApiKeyRecord, apiKeyInputSchema, generateApiKey, hashSecret } from "../auth";
+import {
+  type ApiKeyRecord,
+  apiKeyInputSchema,
+  generateApiKey,
+  hashSecret,
+  isPublicKey,
+  originPolicyIssues,
+} from "../auth";
 import type { Clock } from "../kernel/clock";
-import { WriteConflict } from "../kernel/errors";
+import { ValidationError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
@@ -37,6 +44,8 @@ export async function createApiKey(
   idempotency?: IdempotencyRequest<CreatedApiKey>,
 ): Promise<Replayable<CreatedApiKey>> {
   const input = parseWith(apiKeyInputSchema, raw, "The API key request is not valid.");
+  const issues = originPolicyIssues({ publicKey: isPublicKey(input), ...input });
+  if (issues.length) throw new ValidationError("The API key request is not valid.", issues);
   const now = deps.clock.now();
   const replay = idempotency && (await findReplay(deps, idempotency, now));
   if (replay) return replay;
@@ -48,6 +57,8 @@ export async function createApiKey(
     scopes: [...new Set(input.scopes)],
     ...(input.repId ? { repId: input.repId } : {}),
     ...(input.rateLimit ? { rateLimit: input.rateLimit } : {}),
+    ...(input.allowedOrigins ? { allowedOrigins: [...new Set(input.allowedOrigins)] } : {}),
+    ...(input.serverToServer !== undefined ? { serverToServer: input.serverToServer } : {}),
     secretHash: hashSecret(secret),
     createdAt: at,
     createdBy: by,

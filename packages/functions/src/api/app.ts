@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
 import { closeWhenBodyUnread } from "./http/connection";
+import { originCheck } from "./http/origin";
 import { HttpProblem, onError } from "./http/problem";
 import { rateLimit } from "./http/rate-limit";
 import { type AnyRoute, mount } from "./http/route";
@@ -72,6 +73,7 @@ export function createApp(deps: ApiDeps): Hono {
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   app.use("*", authenticate(deps.stores.apiKeys, deps.config.bootstrapAdminKey));
+  app.use("*", originCheck());
   app.use("*", rateLimit(deps.stores.rateLimits, deps.clock, deps.config.rateLimits));
   mount(app, apiRoutes(deps));
   mountStaticAssets(app);

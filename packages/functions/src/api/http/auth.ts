@@ -1,6 +1,7 @@
 import {
   constantTimeEquals,
   hasScope,
+  originPolicyOf,
   type Principal,
   parseApiKey,
   type Scope,
@@ -50,6 +51,7 @@ export function authenticate(
         "WWW-Authenticate": 'Bearer realm="rebound"',
       });
     }
+    const origins = originPolicyOf(record);
     c.set("principal", {
       id: record.id,
       kind: "api_key",
@@ -57,6 +59,7 @@ export function authenticate(
       scopes: record.scopes,
       ...(record.repId ? { repId: record.repId } : {}),
       ...(record.rateLimit ? { rateLimit: record.rateLimit } : {}),
+      ...(origins ? { origins } : {}),
     });
     return next();
   };

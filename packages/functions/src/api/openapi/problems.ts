@@ -114,6 +114,17 @@ export const problemTypes = {
     members: { key: z.string() },
     required: ["key"],
   },
+  "origin-not-allowed": {
+    status: 403,
+    title: "Origin not allowed",
+    description: "An ingest key used from a site (`Origin`) that is not among the key's allowed origins.",
+  },
+  "origin-required": {
+    status: 403,
+    title: "Origin required",
+    description:
+      "An ingest key for browsers (allowed origins, no server-to-server use) and a request without `Origin`.",
+  },
   "rate-limited": {
     status: 429,
     title: "Too many requests",

@@ -16,6 +16,8 @@ const keyViewSchema = named(
     scopes: z.array(z.enum(scopes)),
     repId: z.optional(z.string()),
     rateLimit: z.optional(rateLimitSchema),
+    allowedOrigins: z.optional(z.array(z.string())),
+    serverToServer: z.optional(z.boolean()),
     createdAt: z.string(),
     createdBy: z.string(),
     revokedAt: z.optional(z.string()),
@@ -52,7 +54,9 @@ export function apiKeyRoutes(deps: ApiDeps) {
       summary: "Create an API key (the token is shown once)",
       description:
         "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything). " +
-        "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's).",
+        "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's). " +
+        "An ingest-only key must say where it is used: `allowedOrigins` (the sites whose pages embed it; a browser request from any other `Origin` is 403) " +
+        "and/or `serverToServer: true` (requests without `Origin`). `rateLimit` sets the key's own budget; ingest keys otherwise get the stage default.",
       tags: ["api-keys"],
       scopes: ["admin"],
       body: { schema: apiKeyInputSchema, required: true },
