@@ -1,7 +1,8 @@
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LeadEvent } from "./envelope";
 import { type EventPublisher, orderByLeadVersion, type PublishResult } from "./publisher";
+import { redactEvent } from "./redaction";
 
 export interface LocalEventSinkOptions {
   /** Events kept in memory; the oldest are dropped first. */
@@ -36,6 +37,33 @@ export interface LocalEventSink extends EventPublisher {
 }
 
 const maxPageSize = 1_000;
+
+/**
+ * Rewrites the JSON-lines file with the lead's events in their anonymous form: into a temporary
+ * file beside it, then renamed over it, so a crash leaves either the old file or the new one,
+ * never half of each. The whole file is rewritten: fine for a developer's sink, not a data store.
+ */
+async function redactFile(file: string, leadId: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  const lines = text.split("\n").map((line) => {
+    if (!line.includes(leadId)) return line;
+    try {
+      const event = JSON.parse(line) as LeadEvent;
+      return event.leadId === leadId ? JSON.stringify(redactEvent(event)) : line;
+    } catch {
+      return line;
+    }
+  });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, lines.join("\n"), "utf8");
+  await rename(temporary, file);
+}
 
 /**
  * The publisher `npm start` uses instead of EventBridge: events land in a bounded ring so a
@@ -102,7 +130,35 @@ export function createLocalEventSink(options: LocalEventSinkOptions = {}): Local
         ring[nextSequence % capacity] = event;
         nextSequence += 1;
       }
-      return { published: ordered.map((e) => e.eventId), failed: [] };
+      // Like every consumer must, the sink honours an erasure: the lead's earlier events (which
+      // per-lead ordering delivered before this one) are kept only in their anonymous form.
+      const failed: PublishResult["failed"] = [];
+      for (const erased of ordered.filter((e) => e.type === "lead.erased")) {
+        for (let i = 0; i < capacity; i++) {
+          const held = ring[i];
+          if (held?.leadId === erased.leadId) ring[i] = redactEvent(held);
+        }
+        if (!options.file) continue;
+        const file = options.file;
+        const rewrite = fileQueue.then(() => redactFile(file, erased.leadId));
+        fileQueue = rewrite.catch(() => undefined);
+        try {
+          await rewrite;
+        } catch (error) {
+          // Reported as not delivered, so the forwarder redelivers it and the rewrite is tried
+          // again (consumers deduplicate the repeated event on eventId).
+          failed.push({
+            eventId: erased.eventId,
+            leadId: erased.leadId,
+            kind: "exhausted",
+            code: "SinkRedactFailed",
+            message: error instanceof Error ? error.message : String(error),
+            attempts: 1,
+          });
+        }
+      }
+      const failedIds = new Set(failed.map((f) => f.eventId));
+      return { published: ordered.map((e) => e.eventId).filter((id) => !failedIds.has(id)), failed };
     },
 
     list(afterCursor, limit = 100) {
