@@ -7,7 +7,7 @@ import {
   type Fixture,
   type FixtureState,
 } from "../../../test/authorization-matrix";
-import { captureReady, handOff, json, type LeadBody, repKey } from "../../../test/handoff";
+import { captureReady, handOff, json, repKey } from "../../../test/handoff";
 import { createLocalEventSink } from "../../core/src/events/local-sink";
 import { apiRoutes, createApp } from "../src/api/app";
 
