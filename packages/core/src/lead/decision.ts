@@ -26,6 +26,11 @@ export type Effect =
   | { type: "rebound.consume"; leadId: string; cycle: number }
   /** Put a segment membership; it must not exist yet (a cycle enters the segment once). */
   | { type: "segment.add"; member: SegmentMember }
+  /**
+   * Delete a segment membership, unconditionally (absent is fine): consent was withdrawn or the
+   * lead erased, so no copy of it may stay where campaigns pull from.
+   */
+  | { type: "segment.remove"; leadId: string; cycle: number }
   /** Start an SLA clock; replaces any clock of that kind (a lead has at most one per kind). */
   | { type: "sla.open"; leadId: string; kind: SlaKind; dueAt: string; handoffId: string }
   /** Stop an SLA clock; a no-op when a sweep already removed it. */

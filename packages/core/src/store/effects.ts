@@ -55,6 +55,11 @@ export function effectAction(effect: Effect, tableName: string): LabelledAction 
           },
         },
       };
+    case "segment.remove":
+      return {
+        label: "segment_member_delete",
+        action: { Delete: { TableName, Key: keys.segmentMember(effect.leadId, effect.cycle) } },
+      };
     case "sla.open":
       // Unconditional: a lead has at most one clock per kind; a new hand-off replaces the old entry.
       return { label: `sla_open_${effect.kind}`, action: { Put: { TableName, Item: slaItem(effect) } } };
