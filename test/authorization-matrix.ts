@@ -66,37 +66,37 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
   "POST /v1/leads": {
     state: "none",
     request: (f) => ({ path: "/v1/leads", body: { email: f.email } }),
-    expected: row(401, 202, 201, 201, 201, 201, 201),
+    expected: row(401, 202, 202, 202, 201, 201, 201),
   },
   "GET /v1/leads": {
     state: "none",
     request: () => ({ path: "/v1/leads" }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 403, 403, 200, 200, 200),
   },
   "GET /v1/leads/{id}": {
     state: "handedOff",
     request: (f) => ({ path: lead(f) }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 200, 403, 200, 200, 200),
   },
   "PATCH /v1/leads/{id}": {
     state: "handedOff",
     request: (f) => ({ path: lead(f), body: { company: "Renamed Ltd" } }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 200, 403, 200, 200, 200),
   },
   "GET /v1/leads/{id}/timeline": {
     state: "handedOff",
     request: (f) => ({ path: lead(f, "/timeline") }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 200, 403, 200, 200, 200),
   },
   "POST /v1/imports": {
     state: "none",
     request: (f) => ({ path: "/v1/imports", body: [{ email: f.email }] }),
-    expected: row(401, 202, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 403, 403, 403, 200, 200),
   },
   "POST /v1/capture/{adapter}": {
     state: "none",
     request: (f) => ({ path: "/v1/capture/form", body: { email: f.email } }),
-    expected: row(401, 202, 201, 201, 201, 201, 201),
+    expected: row(401, 202, 202, 202, 201, 201, 201),
   },
   "POST /v1/api-keys": {
     state: "none",
@@ -129,7 +129,7 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
       path: lead(f, "/handoff"),
       body: { repId: f.repId, notes: { summary: "Wants a demo." } },
     }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 403, 403, 200, 200, 200),
   },
   "POST /v1/leads/{id}/accept": {
     state: "handedOff",
@@ -140,6 +140,14 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
     state: "handedOff",
     request: (f) => ({ path: lead(f, "/reject"), body: { reason: "Not our market." } }),
     expected: row(401, 403, 200, 403, 403, 403, 200),
+  },
+  "POST /v1/leads/{id}/reassign": {
+    state: "handedOff",
+    request: (f) => ({
+      path: lead(f, "/reassign"),
+      body: { repId: "rep-matrix-c", reason: "Territory change." },
+    }),
+    expected: row(401, 403, 403, 403, 200, 403, 200),
   },
   "POST /v1/leads/{id}/follow-ups": {
     state: "accepted",
@@ -185,12 +193,12 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
   "POST /v1/leads/{id}/qualify-out": {
     state: "nurturing",
     request: (f) => ({ path: lead(f, "/qualify-out"), body: { reason: "no_budget" } }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 403, 403, 200, 200, 200),
   },
   "GET /v1/reps/{repId}/leads": {
     state: "none",
     request: (f) => ({ path: `/v1/reps/${f.repId}/leads` }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 200, 403, 200, 200, 200),
   },
   "POST /v1/admin/sweeps/sla": {
     state: "none",
@@ -220,7 +228,7 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
   "GET /v1/rebounds/upcoming": {
     state: "none",
     request: () => ({ path: `/v1/rebounds/upcoming?before=${encodeURIComponent(future(400))}` }),
-    expected: row(401, 403, 200, 200, 200, 200, 200),
+    expected: row(401, 403, 403, 403, 200, 200, 200),
   },
   "GET /v1/events": {
     state: "none",

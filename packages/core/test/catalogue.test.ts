@@ -17,7 +17,7 @@ const base = {
 };
 
 describe("event catalogue", () => {
-  it("has exactly the detail-types of issue 6, each once", () => {
+  it("has exactly the detail-types of issues 6 and 12, each once", () => {
     // Prepare
     const expected = [
       "lead.captured",
@@ -28,6 +28,7 @@ describe("event catalogue", () => {
       "lead.handed_off",
       "lead.accepted",
       "lead.rejected",
+      "lead.reassigned",
       "lead.follow_up_logged",
       "lead.appointment_scheduled",
       "lead.appointment_rescheduled",

@@ -111,5 +111,6 @@ export function originPolicyOf(
 
 /** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */
 export const readerScopes: readonly Scope[] = ["sales", "automation", "admin"];
+export * from "./kinds";
 export * from "./origins";
 export * from "./rate-limit";

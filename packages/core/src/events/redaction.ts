@@ -39,6 +39,7 @@ export const redactionRules: { readonly [T in LeadEventType]: RedactionRule } = 
   "lead.handed_off": { drop: ["notes"], mask: ["override.reason"], keep: ["verdict.reasons"] },
   "lead.accepted": {},
   "lead.rejected": { mask: ["reason"] },
+  "lead.reassigned": { drop: ["reason"] },
   "lead.follow_up_logged": { drop: ["note"] },
   "lead.appointment_scheduled": { drop: ["note"] },
   "lead.appointment_rescheduled": { drop: ["reason"] },

@@ -1,5 +1,5 @@
 import type { Actor } from "../events/envelope";
-import { type CaptureResult, decideCapture } from "../intake/decide-capture";
+import { type CaptureOptions, type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
 import { ContentionError, isTransientStoreError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
@@ -29,6 +29,7 @@ export async function captureLead(
   rawInput: unknown,
   actor: Actor,
   idempotency?: IdempotencyRequest<CaptureResult>,
+  options: CaptureOptions = {},
 ): Promise<CaptureAnswer> {
   const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
   const email = normalizeEmail(input.email);
@@ -52,7 +53,14 @@ export async function captureLead(
       if (replay) return replay;
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
-      const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      const { result, drafts, effects } = decideCapture(
+        current,
+        input,
+        () => deps.ids.next(),
+        at,
+        policy,
+        options,
+      );
       const expectedVersion = current ? current.version : null;
       const response = idempotency ? storedResponse(idempotency, result, at) : undefined;
       try {

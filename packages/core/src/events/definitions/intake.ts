@@ -57,6 +57,15 @@ export const leadTouched = defineEvent("lead.touched", {
         .array(z.string().check(z.maxLength(64)))
         .check(z.maxLength(20), z.describe("Qualification signals whose answer changed.")),
     ),
+    addsOnly: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            "True when the touch came through a key that only adds (a public form's, a rep's): it filled blanks and may have granted consent, nothing else; the lead was not re-evaluated.",
+          ),
+        ),
+    ),
   }),
   example: {
     data: {

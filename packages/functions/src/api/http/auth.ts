@@ -1,12 +1,15 @@
 import {
   constantTimeEquals,
   hasScope,
+  type KeyKind,
+  keyKindOf,
   originPolicyOf,
   type Principal,
   parseApiKey,
   type Scope,
   secretMatches,
 } from "@rebound/core/auth";
+import type { Lead } from "@rebound/core/lead";
 import type { ApiKeyStore } from "@rebound/core/store";
 import type { MiddlewareHandler } from "hono";
 import { HttpProblem } from "./problem";
@@ -86,4 +89,29 @@ export function authorize(principal: Principal | undefined, anyOf: readonly Scop
     );
   }
   return principal;
+}
+
+/** 403 for a key of a kind the route does not serve (a rep on every lead's listing, say). */
+export function authorizeKind(principal: Principal, kinds: readonly KeyKind[]): void {
+  const kind = keyKindOf(principal);
+  if (kinds.includes(kind)) return;
+  throw new HttpProblem(
+    403,
+    "forbidden",
+    "Forbidden",
+    kind === "rep"
+      ? "A rep's key reads and acts on the leads handed to that rep only: use /v1/reps/{repId}/leads for your queue."
+      : `This operation is for ${kinds.join(", ")} keys; this is a${kind === "ingest" || kind === "automation" || kind === "admin" ? "n" : ""} ${kind} key.`,
+  );
+}
+
+/** A rep's key reads only leads handed to its rep (any other key that got past the scopes reads any lead). */
+export function assertMayRead(principal: Principal, lead: Pick<Lead, "ownerId">): void {
+  if (keyKindOf(principal) !== "rep" || lead.ownerId === principal.repId) return;
+  throw new HttpProblem(
+    403,
+    "forbidden",
+    "Forbidden",
+    `This rep's key reads only leads handed to ${principal.repId}.`,
+  );
 }

@@ -81,6 +81,7 @@ function operation(route: AnyRoute, components: SchemaComponents, problems: Prob
     tags: route.tags,
     security: route.scopes === "public" ? [] : [{ apiKey: [] }, { apiKeyHeader: [] }],
     ...(route.scopes === "public" ? {} : { "x-scopes": route.scopes }),
+    ...(route.kinds ? { "x-key-kinds": route.kinds } : {}),
     parameters: [
       ...parameters(components, route.params, "path"),
       ...parameters(components, route.query, "query"),

@@ -1,4 +1,4 @@
-import { hasScope, readerScopes } from "@rebound/core/auth";
+import { capturesTrusted } from "@rebound/core/auth";
 import {
   type CaptureResult,
   captureFromForm,
@@ -116,7 +116,7 @@ export function captureAdapterRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { ETag: "Version of the lead" },
         },
-        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
+        202: { description: "Accepted (a key that only adds: ingest, rep)", schema: acceptedSchema },
         422: problemDoc("No usable lead in the submission, or Idempotency-Key reused"),
       },
       async handler({ c, params, query, principal, idempotency }) {
@@ -127,8 +127,8 @@ export function captureAdapterRoutes(deps: ApiDeps) {
             ? captureFromTypeform(body, options)
             : { input: captureFromForm(body, options), idempotencyKey: undefined };
         const key = idempotency?.key ?? idempotencyKey;
-        const canRead = hasScope(principal!, readerScopes);
-        const render = (r: CaptureResult) => renderCapture(r, canRead);
+        const trusted = capturesTrusted(principal!);
+        const render = (r: CaptureResult) => renderCapture(r, trusted);
         // Fingerprinted on the capture the submission maps to, not its bytes: a form tool's
         // redelivery of one submission may differ in envelope (delivery ids, timestamps).
         const path = new URL(c.req.url).pathname;
@@ -144,6 +144,7 @@ export function captureAdapterRoutes(deps: ApiDeps) {
                 render,
               }
             : undefined,
+          { addsOnly: !trusted },
         );
         return reply(c, answer, render);
       },

@@ -1,4 +1,4 @@
-import { hasScope, type Principal, readerScopes } from "@rebound/core/auth";
+import { allLeadReaders, capturesTrusted, keyKindOf, type Principal, readerScopes } from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
 import { leadEventSchema } from "@rebound/core/events";
 import type { CaptureResult } from "@rebound/core/intake";
@@ -14,8 +14,10 @@ import {
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { type ApiDeps, leadDeps } from "../deps";
+import { assertMayRead } from "../http/auth";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { reply } from "../http/idempotency";
+import { actingOf } from "../http/lead-action";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
@@ -67,7 +69,8 @@ export function leadRoutes(deps: ApiDeps) {
       summary: "Capture a lead (form submit, webinar sign-up, API)",
       description:
         "A new email creates a lead (201 + Location); a known email appends a touch to the existing lead (200). " +
-        "Keys with only the `ingest` scope (safe to embed in a web page) get 202 and never see lead data. " +
+        "Keys that may only add — `ingest` keys (safe to embed in a web page) and reps' keys — get 202 and never see lead data; " +
+        "on a known email they fill blank fields and may grant consent, nothing more: no overwrite, no consent withdrawal, no status change. " +
         "Send `Idempotency-Key` to make retries safe: a retry returns the first response and writes nothing.",
       tags: ["leads"],
       scopes: ["ingest", "sales", "automation"],
@@ -84,18 +87,19 @@ export function leadRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { ETag: "Version of the lead" },
         },
-        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
+        202: { description: "Accepted (a key that only adds: ingest, rep)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
       async handler({ c, principal, idempotency }) {
         const body = await readJson(c);
-        const canRead = hasScope(principal!, readerScopes);
-        const render = (r: CaptureResult) => renderCapture(r, canRead);
+        const trusted = capturesTrusted(principal!);
+        const render = (r: CaptureResult) => renderCapture(r, trusted);
         const answer = await captureLead(
           services,
           body,
           actorOf(principal!),
           idempotency && { ...idempotency, render },
+          { addsOnly: !trusted },
         );
         return reply(c, answer, render);
       },
@@ -110,6 +114,7 @@ export function leadRoutes(deps: ApiDeps) {
         "`source` is a source type, optionally with its id (`webinar:q3-launch`).",
       tags: ["leads"],
       scopes: readerScopes,
+      kinds: allLeadReaders,
       query: listQuery,
       responses: {
         200: { description: "A page of leads", schema: pageSchema(leadSchema) },
@@ -147,9 +152,10 @@ export function leadRoutes(deps: ApiDeps) {
         200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } },
         404: problemDoc("No such lead"),
       },
-      async handler({ c, params }) {
+      async handler({ c, params, principal }) {
         const lead = await deps.stores.leads.get(params.id);
         if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
+        assertMayRead(principal!, lead);
         return c.json(lead, 200, { ETag: etagOf(lead.version) });
       },
     }),
@@ -179,7 +185,14 @@ export function leadRoutes(deps: ApiDeps) {
       async handler({ c, params, principal }) {
         const ifMatch = parseIfMatch(c.req.header("if-match"));
         const body = await readJson(c);
-        const lead: Lead = await updateLeadContact(services, params.id, body, actorOf(principal!), ifMatch);
+        const lead: Lead = await updateLeadContact(
+          services,
+          params.id,
+          body,
+          actorOf(principal!),
+          ifMatch,
+          actingOf(principal!),
+        );
         return c.json(lead, 200, { ETag: etagOf(lead.version) });
       },
     }),
@@ -198,9 +211,15 @@ export function leadRoutes(deps: ApiDeps) {
         200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) },
         404: problemDoc("No such lead"),
       },
-      async handler({ c, params, query }) {
+      async handler({ c, params, query, principal }) {
         const identity = JSON.stringify(["timeline", params.id]);
         const after = decodeCursor(deps.cursors, identity, query.cursor);
+        // A rep's key must be checked against the lead first (one more read, for rep keys only).
+        if (keyKindOf(principal!) === "rep") {
+          const lead = await deps.stores.leads.get(params.id);
+          if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
+          assertMayRead(principal!, lead);
+        }
         const page = await deps.stores.leads.timeline(params.id, query.limit, after);
         if (page.items.length === 0 && !after && !(await deps.stores.leads.get(params.id)))
           throw new NotFoundError(`No lead with id ${params.id}.`);
