@@ -15,9 +15,16 @@ export const runtimeEnvironment = {
   REBOUND_BUS_NAME: bus.name,
   REBOUND_BOOTSTRAP_ADMIN_KEY: secrets.bootstrapAdminKey.value,
   REBOUND_CURSOR_SECRET: secrets.cursorSecret.value,
+  REBOUND_SUPPRESSION_SECRET: secrets.suppressionSecret.value,
   REBOUND_CORS_ORIGINS: settings.api.corsOrigins.join(","),
   REBOUND_SLA_POLICY: settings.slaPolicy,
 };
 
 /** Linking grants the IAM access (table and its indexes, PutEvents on the bus). */
-export const runtimeLinks = [table, bus, secrets.bootstrapAdminKey, secrets.cursorSecret];
+export const runtimeLinks = [
+  table,
+  bus,
+  secrets.bootstrapAdminKey,
+  secrets.cursorSecret,
+  secrets.suppressionSecret,
+];

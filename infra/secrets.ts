@@ -7,4 +7,6 @@ export const secrets = {
   bootstrapAdminKey: new sst.Secret("BootstrapAdminKey"),
   /** HMAC key that signs pagination cursors. */
   cursorSecret: new sst.Secret("CursorSecret"),
+  /** HMAC key of the suppression list of erased addresses. Set once; never rotate it (see docs/operations.md). */
+  suppressionSecret: new sst.Secret("SuppressionSecret"),
 };

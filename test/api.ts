@@ -35,6 +35,7 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     DYNAMODB_ENDPOINT: table.endpoint,
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
+    REBOUND_SUPPRESSION_SECRET: "test-suppression-secret-0123456789",
     ...env,
   });
   const stores = createStores(table.client, table.tableName);

@@ -230,6 +230,11 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
     request: () => ({ path: `/v1/rebounds/upcoming?before=${encodeURIComponent(future(400))}` }),
     expected: row(401, 403, 403, 403, 200, 200, 200),
   },
+  "POST /v1/leads/{id}/erase": {
+    state: "handedOff",
+    request: (f) => ({ path: lead(f, "/erase") }),
+    expected: row(401, 403, 403, 403, 403, 403, 200),
+  },
   "GET /v1/events": {
     state: "none",
     request: () => ({ path: "/v1/events" }),

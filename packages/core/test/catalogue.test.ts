@@ -42,6 +42,7 @@ describe("event catalogue", () => {
       "lead.rebounded",
       "lead.returned",
       "lead.consent_changed",
+      "lead.erased",
     ];
     // Act
     const types = [...leadEventTypes];

@@ -179,6 +179,7 @@ describe("wiring", () => {
       loadConfig({
         REBOUND_TABLE_NAME: "t-x",
         REBOUND_CURSOR_SECRET: "0123456789abcdef",
+        REBOUND_SUPPRESSION_SECRET: "0123456789abcdef",
         REBOUND_SLA_POLICY: "shrug",
       }),
     ).toThrow(/Invalid configuration/);
@@ -201,6 +202,7 @@ describe("wiring", () => {
         REBOUND_TABLE_NAME: table.tableName,
         DYNAMODB_ENDPOINT: table.endpoint,
         REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
+        REBOUND_SUPPRESSION_SECRET: "test-suppression-secret-0123456789",
       });
       const { handler } = await import("../src/sweeps/sla");
       const result = await handler(undefined, { getRemainingTimeInMillis: () => 60_000 });

@@ -55,6 +55,7 @@ export const redactionRules: { readonly [T in LeadEventType]: RedactionRule } = 
   "lead.rebounded": { keep: ["segment"] },
   "lead.returned": { drop: [utm], keep: ["source.campaign"] },
   "lead.consent_changed": { drop: ["via"] },
+  "lead.erased": {},
 };
 
 function parentOf(

@@ -22,6 +22,12 @@ export interface CaptureOptions {
    * touch, a hand-off), which re-evaluates the lead with everything it then holds.
    */
   addsOnly?: boolean;
+  /**
+   * The address is on the suppression list (it was erased before) and this capture offered
+   * consent: recorded on the event. The caller has already removed the consent unless the
+   * person gave it on a public form (usecases/capture.ts says why).
+   */
+  suppressed?: boolean;
 }
 
 /**
@@ -36,7 +42,7 @@ export function decideCapture(
   newId: () => string,
   at: string,
   policy: SalesReadyPolicy,
-  { addsOnly = false }: CaptureOptions = {},
+  { addsOnly = false, suppressed = false }: CaptureOptions = {},
 ): { result: CaptureResult; drafts: EventDraft[]; effects?: Effect[] } {
   if (!current) {
     const captured = newLead(input, newId(), at);
@@ -46,7 +52,11 @@ export function decideCapture(
       drafts: [
         {
           type: "lead.captured",
-          data: { source: lead.origin, ...(input.engagement ? { engagement: input.engagement } : {}) },
+          data: {
+            source: lead.origin,
+            ...(input.engagement ? { engagement: input.engagement } : {}),
+            ...(suppressed ? { suppressed: true } : {}),
+          },
         },
         ...events,
       ],
@@ -64,6 +74,7 @@ export function decideCapture(
         signalsChanged: touch.signalsChanged,
         ...(input.engagement ? { engagement: input.engagement } : {}),
         ...(addsOnly ? { addsOnly: true } : {}),
+        ...(suppressed ? { suppressed: true } : {}),
       },
     },
   ];

@@ -37,6 +37,7 @@ export interface RetryLimits {
  *   thousands of other rows to write meanwhile, and its time budget stops retries anyway
  *   (an unwritten row is reported `pending`, to finish by a re-post).
  * - `batchRead`: unprocessed keys of a BatchGetItem (DynamoDB returns them under load).
+ * - `batchWrite`: unprocessed items of a BatchWriteItem (erasure rewriting a timeline), likewise.
  * - `eventPublish`: sends of one event to EventBridge within one forwarder call; a failed
  *   batch is redelivered by the stream, so this only smooths over short throttling.
  */
@@ -45,6 +46,7 @@ export const retryLimits = {
   policyWrite: { attempts: 20, baseMs: 5, capMs: 250 },
   importRow: { attempts: 8, baseMs: 25, capMs: 2_000 },
   batchRead: { attempts: 8, baseMs: 25, capMs: 2_000 },
+  batchWrite: { attempts: 8, baseMs: 25, capMs: 2_000 },
   eventPublish: { attempts: 5, baseMs: 100, capMs: 5_000 },
 } as const satisfies Record<string, RetryLimits>;
 

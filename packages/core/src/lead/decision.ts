@@ -31,6 +31,10 @@ export type Effect =
    * lead erased, so no copy of it may stay where campaigns pull from.
    */
   | { type: "segment.remove"; leadId: string; cycle: number }
+  /** Delete the lead's email-uniqueness item (erasure): the address no longer leads anywhere. */
+  | { type: "email.release"; leadId: string; email: string }
+  /** Put the keyed hash of an erased address on the suppression list (idempotent). */
+  | { type: "suppression.add"; hash: string; at: string }
   /** Start an SLA clock; replaces any clock of that kind (a lead has at most one per kind). */
   | { type: "sla.open"; leadId: string; kind: SlaKind; dueAt: string; handoffId: string }
   /** Stop an SLA clock; a no-op when a sweep already removed it. */

@@ -3,6 +3,7 @@ import type { SalesReadyPolicy } from "../qualification/policy";
 import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
+import { DynamoErasureStore } from "./erasure";
 import { IdempotencyStore } from "./idempotency";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
@@ -16,6 +17,7 @@ export { BulkReader } from "./bulk-reads";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
+export { DynamoErasureStore } from "./erasure";
 export { IdempotencyStore } from "./idempotency";
 export * from "./keys";
 export { LeadStore } from "./leads";
@@ -42,6 +44,8 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),
     rateLimits: new RateLimitStore(client, tableName),
+    /** Erasure's partition rewrites, and the suppression list it writes to and captures read. */
+    erasure: new DynamoErasureStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

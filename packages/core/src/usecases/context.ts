@@ -5,6 +5,7 @@ import type { EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { BulkReads } from "../ports/bulk";
+import type { ErasureStore, SuppressionList } from "../ports/erasure";
 import type { IdempotencyRepository } from "../ports/idempotency";
 import type { LeadRepository } from "../ports/leads";
 import type { PolicyVersions } from "../ports/policies";
@@ -37,6 +38,9 @@ export interface UseCaseDeps extends LeadDeps {
   segments: SegmentReader;
   bulk: BulkReads;
   apiKeys: ApiKeyRepository;
+  erasure: ErasureStore;
+  /** The suppression list of erased addresses, and the secret its hashes are keyed with. */
+  suppression: { secret: string; list: SuppressionList };
 }
 
 /**

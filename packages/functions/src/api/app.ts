@@ -10,6 +10,7 @@ import { rateLimit } from "./http/rate-limit";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
+import { erasureRoutes } from "./routes/erasure";
 import { eventRoutes } from "./routes/events";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
@@ -34,6 +35,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...repRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),
+    ...erasureRoutes(deps),
     ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
   ];
   return all;

@@ -32,6 +32,8 @@ export function leadDeps(deps: ApiDeps): UseCaseDeps {
     segments: stores.segments,
     bulk: stores.bulk,
     apiKeys: stores.apiKeys,
+    erasure: stores.erasure,
+    suppression: { secret: deps.config.suppressionSecret, list: stores.erasure },
     clock: deps.clock,
     ids: deps.ids,
   };

@@ -16,6 +16,11 @@ export const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
   REBOUND_CURSOR_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
+  /**
+   * HMAC key of the suppression list (erased addresses are kept only as keyed hashes). Never
+   * rotate it: a new key forgets every address suppressed under the old one.
+   */
+  REBOUND_SUPPRESSION_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
   /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
   REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
   REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
@@ -59,6 +64,7 @@ export interface Config {
   dynamoEndpoint?: string;
   bootstrapAdminKey?: string;
   cursorSecret: string;
+  suppressionSecret: string;
   corsOrigins: string[];
   maxBodyBytes: number;
   imports: { maxBytes: number; budgetMs: number; concurrency: number };
@@ -77,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
     ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
     cursorSecret: raw.REBOUND_CURSOR_SECRET,
+    suppressionSecret: raw.REBOUND_SUPPRESSION_SECRET,
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),

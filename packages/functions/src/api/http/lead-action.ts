@@ -84,6 +84,7 @@ export function leadActionRoute(deps: ApiDeps, spec: LeadActionRoute): AnyRoute 
       409: problemDoc(
         "The lead's status does not allow this action (the body names the status and the allowed moves)",
       ),
+      410: problemDoc("The lead was erased: it takes no further change"),
       412: problemDoc("The lead changed since the If-Match version"),
       422: problemDoc("Invalid input, or the Idempotency-Key was used for a different request"),
       ...spec.responses,

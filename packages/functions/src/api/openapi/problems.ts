@@ -17,7 +17,7 @@ const errors = z.array(issue).check(z.describe("One entry per offending field.")
 const maybeId = z.nullable(z.string());
 
 export interface ProblemType {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
   title: string;
   /** What the type means, for the document. */
   description: string;
@@ -82,6 +82,13 @@ export const problemTypes = {
     status: 409,
     title: "Too much contention",
     description: "Concurrent writes did not settle within the retry budget; retry after `Retry-After`.",
+    members: { leadId: z.string() },
+  },
+  erased: {
+    status: 410,
+    title: "Erased",
+    description:
+      "The lead's personal data was erased (POST /v1/leads/{id}/erase): it takes no further change.",
     members: { leadId: z.string() },
   },
   "version-mismatch": {

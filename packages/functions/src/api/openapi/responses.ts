@@ -49,6 +49,7 @@ const statusResponses: Record<
     description: "Conflicts with the current state (status, another lead's email, concurrent writes)",
     headers: { "Retry-After": headerObject("Retry-After", "Seconds to wait before retrying (contention).") },
   },
+  410: { name: "Gone", description: "The lead was erased and takes no further change" },
   412: { name: "PreconditionFailed", description: "The If-Match version is not current" },
   413: { name: "PayloadTooLarge", description: "The body exceeds the size limit" },
   415: { name: "UnsupportedMediaType", description: "A media type this operation does not read" },

@@ -1,4 +1,4 @@
-import { capturesTrusted } from "@rebound/core/auth";
+import { capturesTrusted, isPublicKey } from "@rebound/core/auth";
 import {
   type CaptureResult,
   captureFromForm,
@@ -144,7 +144,7 @@ export function captureAdapterRoutes(deps: ApiDeps) {
                 render,
               }
             : undefined,
-          { addsOnly: !trusted },
+          { addsOnly: !trusted, publicKey: isPublicKey(principal!) },
         );
         return reply(c, answer, render);
       },

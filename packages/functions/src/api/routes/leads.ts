@@ -1,4 +1,11 @@
-import { allLeadReaders, capturesTrusted, keyKindOf, type Principal, readerScopes } from "@rebound/core/auth";
+import {
+  allLeadReaders,
+  capturesTrusted,
+  isPublicKey,
+  keyKindOf,
+  type Principal,
+  readerScopes,
+} from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
 import { leadEventSchema } from "@rebound/core/events";
 import type { CaptureResult } from "@rebound/core/intake";
@@ -99,7 +106,7 @@ export function leadRoutes(deps: ApiDeps) {
           body,
           actorOf(principal!),
           idempotency && { ...idempotency, render },
-          { addsOnly: !trusted },
+          { addsOnly: !trusted, publicKey: isPublicKey(principal!) },
         );
         return reply(c, answer, render);
       },
@@ -179,6 +186,7 @@ export function leadRoutes(deps: ApiDeps) {
         },
         404: problemDoc("No such lead"),
         409: problemDoc("The new email belongs to another lead"),
+        410: problemDoc("The lead was erased: it takes no further change"),
         412: problemDoc("The lead changed since the If-Match version"),
         422: problemDoc("Invalid change"),
       },
