@@ -68,6 +68,7 @@ describe("README examples", () => {
       DYNAMODB_ENDPOINT: table.endpoint,
       REBOUND_BOOTSTRAP_ADMIN_KEY: DEV_KEY,
       REBOUND_CURSOR_SECRET: "readme-cursor-secret-0123456789",
+      REBOUND_SUPPRESSION_SECRET: "readme-suppression-secret-0123456789",
     });
     const eventSink = createLocalEventSink({});
     deps = {
@@ -155,7 +156,7 @@ describe("README examples", () => {
       await fetch(`${server.url}/v1/api-keys`, {
         method: "POST",
         headers: { authorization: `Bearer ${DEV_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "shape", scopes: ["ingest"] }),
+        body: JSON.stringify({ name: "shape", scopes: ["ingest"], serverToServer: true }),
       })
     ).json()) as { token: string };
     expect(README).toContain("look like `rbk_<id>_<secret>`");
@@ -164,6 +165,7 @@ describe("README examples", () => {
       loadConfig({
         REBOUND_TABLE_NAME: "abc",
         REBOUND_CURSOR_SECRET: "x".repeat(16),
+        REBOUND_SUPPRESSION_SECRET: "x".repeat(16),
         REBOUND_BOOTSTRAP_ADMIN_KEY: "x".repeat(23),
       }),
     ).toThrow();
