@@ -70,7 +70,11 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
       // An ingest-only key must state where it is used; tests call from "servers" (no Origin).
       const publicKey = scopes.every((scope) => scope === "ingest");
       const response = await call("POST", "/v1/api-keys", {
-        body: { name: `test ${scopes.join("+")}`, scopes, ...(publicKey ? { serverToServer: true } : {}) },
+        body: {
+          name: `test ${scopes.join("+")}`,
+          scopes,
+          ...(publicKey ? { ingest: { serverToServer: true } } : {}),
+        },
       });
       if (response.status !== 201)
         throw new Error(`key creation failed: ${response.status} ${await response.text()}`);

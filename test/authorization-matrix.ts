@@ -93,10 +93,30 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
     request: (f) => ({ path: "/v1/imports", body: [{ email: f.email }] }),
     expected: row(401, 403, 403, 403, 403, 200, 200),
   },
-  "POST /v1/capture/{adapter}": {
+  "POST /v1/capture/form": {
     state: "none",
     request: (f) => ({ path: "/v1/capture/form", body: { email: f.email } }),
     expected: row(401, 202, 202, 202, 201, 201, 201),
+  },
+  // An ingest key takes Typeform deliveries only with the webhook's secret (none here).
+  "POST /v1/capture/typeform": {
+    state: "none",
+    request: (f) => ({
+      path: "/v1/capture/typeform",
+      body: {
+        event_type: "form_response",
+        form_response: {
+          form_id: "matrix",
+          answers: [{ type: "email", email: f.email, field: { id: "f1", type: "email" } }],
+        },
+      },
+    }),
+    expected: row(401, 403, 202, 202, 201, 201, 201),
+  },
+  "GET /v1/capture/thanks": {
+    state: "none",
+    request: () => ({ path: "/v1/capture/thanks" }),
+    expected: row(200, 200, 200, 200, 200, 200, 200),
   },
   "POST /v1/api-keys": {
     state: "none",

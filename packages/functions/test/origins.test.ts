@@ -19,7 +19,7 @@ describe("allowed origins of ingest keys", () => {
   it("a browser key accepts its origins only; no Origin and Origin: null are refused", async () => {
     const key = await createKey({
       scopes: ["ingest"],
-      allowedOrigins: ["https://www.example.com", "http://localhost:8080"],
+      ingest: { allowedOrigins: ["https://www.example.com", "http://localhost:8080"] },
     });
     expect((await capture(key, "o1@x.io", "https://www.example.com")).status).toBe(202);
     expect((await capture(key, "o2@x.io", "http://localhost:8080")).status).toBe(202);
@@ -41,13 +41,12 @@ describe("allowed origins of ingest keys", () => {
   });
 
   it("a server-to-server key accepts requests without Origin, and browsers only from its list", async () => {
-    const server = await createKey({ scopes: ["ingest"], serverToServer: true });
+    const server = await createKey({ scopes: ["ingest"], ingest: { serverToServer: true } });
     expect((await capture(server, "s1@x.io")).status).toBe(202);
     expect((await capture(server, "s2@x.io", "https://www.example.com")).status).toBe(403);
     const both = await createKey({
       scopes: ["ingest"],
-      serverToServer: true,
-      allowedOrigins: ["https://www.example.com"],
+      ingest: { serverToServer: true, allowedOrigins: ["https://www.example.com"] },
     });
     expect((await capture(both, "s3@x.io")).status).toBe(202);
     expect((await capture(both, "s4@x.io", "https://www.example.com")).status).toBe(202);
@@ -56,7 +55,7 @@ describe("allowed origins of ingest keys", () => {
   it("refused origins are not counted against the key's rate limit", async () => {
     const key = await createKey({
       scopes: ["ingest"],
-      allowedOrigins: ["https://www.example.com"],
+      ingest: { allowedOrigins: ["https://www.example.com"] },
       rateLimit: { requests: 1, windowSeconds: 60 },
     });
     for (let i = 0; i < 3; i++)
@@ -72,26 +71,27 @@ describe("allowed origins of ingest keys", () => {
       body: {
         name: "x",
         scopes: ["sales"],
-        allowedOrigins: ["https://www.example.com"],
-        serverToServer: true,
+        ingest: { allowedOrigins: ["https://www.example.com"], serverToServer: true },
       },
     });
     expect(refused.status).toBe(422);
     expect(
       ((await refused.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer),
-    ).toEqual(["#/allowedOrigins", "#/serverToServer"]);
+    ).toEqual(["#/ingest"]);
   });
 
   it("an ingest key must say where it is used, with well-formed origins", async () => {
     for (const [body, pointer] of [
-      [{}, "#/allowedOrigins"],
-      [{ allowedOrigins: [] }, "#/allowedOrigins"],
-      [{ serverToServer: false }, "#/allowedOrigins"],
-      [{ allowedOrigins: ["https://www.example.com/"] }, "#/allowedOrigins/0"],
-      [{ allowedOrigins: ["https://www.example.com/contact"] }, "#/allowedOrigins/0"],
-      [{ allowedOrigins: ["HTTPS://EXAMPLE.COM"] }, "#/allowedOrigins/0"],
-      [{ allowedOrigins: ["ftp://example.com"] }, "#/allowedOrigins/0"],
-      [{ allowedOrigins: ["*"] }, "#/allowedOrigins/0"],
+      [{}, "#/ingest"],
+      [{ ingest: {} }, "#/ingest/allowedOrigins"],
+      [{ ingest: { allowedOrigins: [] } }, "#/ingest/allowedOrigins"],
+      [{ ingest: { serverToServer: false } }, "#/ingest/allowedOrigins"],
+      [{ ingest: { allowedOrigins: ["https://www.example.com/"] } }, "#/ingest/allowedOrigins/0"],
+      [{ ingest: { allowedOrigins: ["https://www.example.com/contact"] } }, "#/ingest/allowedOrigins/0"],
+      [{ ingest: { allowedOrigins: ["HTTPS://EXAMPLE.COM"] } }, "#/ingest/allowedOrigins/0"],
+      [{ ingest: { allowedOrigins: ["ftp://example.com"] } }, "#/ingest/allowedOrigins/0"],
+      [{ ingest: { allowedOrigins: ["*"] } }, "#/ingest/allowedOrigins/0"],
+      [{ ingest: { serverToServer: true, redirectUrl: "javascript:alert(1)" } }, "#/ingest/redirectUrl"],
     ] as const) {
       const response = await api.call("POST", "/v1/api-keys", {
         body: { name: "x", scopes: ["ingest"], ...body },

@@ -156,7 +156,7 @@ describe("README examples", () => {
       await fetch(`${server.url}/v1/api-keys`, {
         method: "POST",
         headers: { authorization: `Bearer ${DEV_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "shape", scopes: ["ingest"], serverToServer: true }),
+        body: JSON.stringify({ name: "shape", scopes: ["ingest"], ingest: { serverToServer: true } }),
       })
     ).json()) as { token: string };
     expect(README).toContain("look like `rbk_<id>_<secret>`");

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { nonEmptyText } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { repIdSchema } from "../lead/schema";
-import { MAX_ALLOWED_ORIGINS, type OriginPolicy, originSchema } from "./origins";
+import { ingestSettingsInputSchema, type OriginPolicy } from "./origins";
 import { type RateLimit, rateLimitSchema } from "./rate-limit";
 
 export const scopes = ["ingest", "sales", "automation", "admin"] as const;
@@ -20,6 +20,12 @@ export interface Principal {
   rateLimit?: RateLimit;
   /** Where a public key may be used from; absent: not checked (trusted keys, and ingest keys made before policies). */
   origins?: OriginPolicy;
+  /** Ingest keys: where a plain HTML form's submitter is sent after a capture (303); the API's thank-you page when absent. */
+  redirectUrl?: string;
+  /** Ingest keys: the page of the form, for "back to the form" when the browser sent no Referer. */
+  formUrl?: string;
+  /** The Typeform webhook's secret: with it, every Typeform delivery must carry a valid Typeform-Signature. */
+  typeformSecret?: string;
 }
 
 /** A stored API key: never the secret, only its hash. */
@@ -31,10 +37,22 @@ export const apiKeyRecordSchema = z.object({
   repId: z.optional(z.string()),
   /** Requests allowed per window across all instances; absent: the stage's default for the key's kind. */
   rateLimit: z.optional(rateLimitSchema),
-  /** Ingest keys: the origins allowed to use the key from a browser (checked against `Origin`). */
-  allowedOrigins: z.optional(z.array(z.string())),
-  /** Ingest keys: whether requests without `Origin` (server-to-server) are accepted. */
-  serverToServer: z.optional(z.boolean()),
+  /** An ingest key's settings (absent on other keys, and on ingest keys made before these existed). */
+  ingest: z.optional(
+    z.object({
+      /** The origins allowed to use the key from a browser (checked against `Origin`). */
+      allowedOrigins: z.array(z.string()),
+      /** Whether requests without `Origin` (server-to-server) are accepted. */
+      serverToServer: z.boolean(),
+      redirectUrl: z.optional(z.string()),
+      formUrl: z.optional(z.string()),
+    }),
+  ),
+  /**
+   * The Typeform webhook's signing secret, kept as given (verifying an HMAC needs the secret
+   * itself, unlike the key's own secret, of which only a hash is kept); never shown back.
+   */
+  typeformSecret: z.optional(z.string()),
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
   secretHash: z.string(),
   createdAt: z.string(),
@@ -51,10 +69,10 @@ export const apiKeyInputSchema = z.strictObject({
   repId: z.optional(repIdSchema),
   /** This key's request budget across all instances; ingest keys without one get the stage default. */
   rateLimit: z.optional(rateLimitSchema),
-  /** Ingest keys: the sites whose pages may use the key (checked against the browser's `Origin`). */
-  allowedOrigins: z.optional(z.array(originSchema).check(z.maxLength(MAX_ALLOWED_ORIGINS))),
-  /** Ingest keys: accept requests without `Origin` (server-to-server integrations, webhooks). */
-  serverToServer: z.optional(z.boolean()),
+  /** An ingest-only key's settings: where it may be used from, and where its plain HTML form leads. */
+  ingest: z.optional(ingestSettingsInputSchema),
+  /** The secret set on the Typeform webhook (Typeform → Connect → Webhooks → Secret). */
+  typeformSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
 });
 
 const PREFIX = "rbk";
@@ -102,11 +120,9 @@ export function isPublicKey(principal: Pick<Principal, "scopes">): boolean {
 }
 
 /** The origin policy a key record carries; undefined when the record predates policies or is a trusted key's. */
-export function originPolicyOf(
-  record: Pick<ApiKeyRecord, "allowedOrigins" | "serverToServer">,
-): OriginPolicy | undefined {
-  if (record.allowedOrigins === undefined && record.serverToServer === undefined) return undefined;
-  return { allowedOrigins: record.allowedOrigins ?? [], serverToServer: record.serverToServer ?? false };
+export function originPolicyOf(record: Pick<ApiKeyRecord, "ingest">): OriginPolicy | undefined {
+  if (!record.ingest) return undefined;
+  return { allowedOrigins: record.ingest.allowedOrigins, serverToServer: record.ingest.serverToServer };
 }
 
 /** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */

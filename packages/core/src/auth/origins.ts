@@ -29,6 +29,19 @@ export const originSchema = z.string().check(
 
 export const MAX_ALLOWED_ORIGINS = 20;
 
+/** An absolute http(s) URL of a web page (a form's page, a thank-you page). */
+export const webPageUrlSchema = z.string().check(
+  z.maxLength(2_000),
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" || url.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "an absolute http(s) URL"),
+);
+
 export type OriginVerdict = "allowed" | "not_listed" | "missing";
 
 /**
@@ -40,32 +53,47 @@ export function judgeOrigin(policy: OriginPolicy, origin: string | undefined): O
   return policy.allowedOrigins.includes(origin.toLowerCase()) ? "allowed" : "not_listed";
 }
 
+/** What an admin says about an ingest key: where it may be used from, and where its plain HTML form leads. */
+export const ingestSettingsInputSchema = z.strictObject({
+  /** The sites whose pages may use the key (checked against the browser's `Origin`). */
+  allowedOrigins: z.optional(z.array(originSchema).check(z.maxLength(MAX_ALLOWED_ORIGINS))),
+  /** Accept requests without `Origin` (server-to-server integrations, webhooks). */
+  serverToServer: z.optional(z.boolean()),
+  /** Where a plain HTML form's submitter is sent after a capture (303 See Other); the API's thank-you page when absent. */
+  redirectUrl: z.optional(webPageUrlSchema),
+  /** The form's page, linked from an error page when the browser sends no Referer. */
+  formUrl: z.optional(webPageUrlSchema),
+});
+export type IngestSettingsInput = z.infer<typeof ingestSettingsInputSchema>;
+
 /**
- * The origin fields of a key request, judged against its scopes. An ingest-only key must say
+ * The ingest settings of a key request, judged against its scopes. An ingest-only key must say
  * where it will be used (browser origins, server-to-server, or both): a public key nobody
  * thought about would accept posts from any page. Other keys are secret and used from
- * servers, so origin fields on them are a mistake worth pointing at.
+ * servers, so ingest settings on them are a mistake worth pointing at.
  */
-export function originPolicyIssues(input: {
+export function ingestSettingsIssues(input: {
   publicKey: boolean;
-  allowedOrigins?: string[] | undefined;
-  serverToServer?: boolean | undefined;
+  ingest?: IngestSettingsInput | undefined;
 }): FieldIssue[] {
-  if (!input.publicKey) {
-    return (["allowedOrigins", "serverToServer"] as const)
-      .filter((field) => input[field] !== undefined)
-      .map((field) => ({
-        path: [field],
-        message: "only ingest-only keys carry an origin policy (other keys are secret and used from servers)",
-        code: "not_allowed",
-      }));
-  }
-  if ((input.allowedOrigins?.length ?? 0) === 0 && input.serverToServer !== true)
+  if (!input.publicKey)
+    return input.ingest === undefined
+      ? []
+      : [
+          {
+            path: ["ingest"],
+            message:
+              "only ingest-only keys take ingest settings (other keys are secret and used from servers)",
+            code: "not_allowed",
+          },
+        ];
+  const settings = input.ingest;
+  if (!settings || ((settings.allowedOrigins?.length ?? 0) === 0 && settings.serverToServer !== true))
     return [
       {
-        path: ["allowedOrigins"],
+        path: settings ? ["ingest", "allowedOrigins"] : ["ingest"],
         message:
-          "an ingest key needs allowedOrigins (the sites whose pages use it) or serverToServer: true, or both",
+          "an ingest key needs ingest.allowedOrigins (the sites whose pages use it) or ingest.serverToServer: true, or both",
         code: "required",
       },
     ];

@@ -3,8 +3,8 @@ import {
   apiKeyInputSchema,
   generateApiKey,
   hashSecret,
+  ingestSettingsIssues,
   isPublicKey,
-  originPolicyIssues,
 } from "../auth";
 import type { Clock } from "../kernel/clock";
 import { ValidationError, WriteConflict } from "../kernel/errors";
@@ -44,7 +44,7 @@ export async function createApiKey(
   idempotency?: IdempotencyRequest<CreatedApiKey>,
 ): Promise<Replayable<CreatedApiKey>> {
   const input = parseWith(apiKeyInputSchema, raw, "The API key request is not valid.");
-  const issues = originPolicyIssues({ publicKey: isPublicKey(input), ...input });
+  const issues = ingestSettingsIssues({ publicKey: isPublicKey(input), ingest: input.ingest });
   if (issues.length) throw new ValidationError("The API key request is not valid.", issues);
   const now = deps.clock.now();
   const replay = idempotency && (await findReplay(deps, idempotency, now));
@@ -57,8 +57,17 @@ export async function createApiKey(
     scopes: [...new Set(input.scopes)],
     ...(input.repId ? { repId: input.repId } : {}),
     ...(input.rateLimit ? { rateLimit: input.rateLimit } : {}),
-    ...(input.allowedOrigins ? { allowedOrigins: [...new Set(input.allowedOrigins)] } : {}),
-    ...(input.serverToServer !== undefined ? { serverToServer: input.serverToServer } : {}),
+    ...(input.ingest
+      ? {
+          ingest: {
+            allowedOrigins: [...new Set(input.ingest.allowedOrigins ?? [])],
+            serverToServer: input.ingest.serverToServer ?? false,
+            ...(input.ingest.redirectUrl ? { redirectUrl: input.ingest.redirectUrl } : {}),
+            ...(input.ingest.formUrl ? { formUrl: input.ingest.formUrl } : {}),
+          },
+        }
+      : {}),
+    ...(input.typeformSecret ? { typeformSecret: input.typeformSecret } : {}),
     secretHash: hashSecret(secret),
     createdAt: at,
     createdBy: by,

@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
 import { authenticate } from "./http/auth";
 import { closeWhenBodyUnread } from "./http/connection";
+import { formPageMode } from "./http/form-page";
 import { originCheck } from "./http/origin";
 import { HttpProblem, onError } from "./http/problem";
 import { rateLimit } from "./http/rate-limit";
@@ -12,6 +13,7 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
 import { erasureRoutes } from "./routes/erasure";
 import { eventRoutes } from "./routes/events";
+import { formRoutes } from "./routes/forms";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
 import { leadRoutes } from "./routes/leads";
@@ -28,6 +30,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...metaRoutes(() => all, deps.openApi),
     ...leadRoutes(deps),
     ...importRoutes(deps),
+    ...formRoutes(deps),
     ...captureAdapterRoutes(deps),
     ...apiKeyRoutes(deps),
     ...policyRoutes(deps),
@@ -45,6 +48,8 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use("*", closeWhenBodyUnread);
+  // First, so that every answer to a plain HTML form (a 413, a refused key) is a page.
+  app.use("*", formPageMode());
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(

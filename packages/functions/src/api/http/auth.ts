@@ -30,20 +30,49 @@ function presentedKey(
 }
 
 /**
- * Resolves the caller from `Authorization: Bearer <key>` or `X-Api-Key`. An unknown or revoked
- * key is a 401 at once; a missing key is left for the route to refuse, so public routes work.
+ * The operations that accept the key in the URL (`?key=`): a plain HTML form and a webhook
+ * (Typeform's) cannot send headers. Only ingest keys are accepted there: a URL ends up in
+ * access logs, browser history and referrers, where only a key meant to be public may go.
+ */
+export const urlKeyPaths: ReadonlySet<string> = new Set(["/v1/capture/form", "/v1/capture/typeform"]);
+
+const challenge = { "WWW-Authenticate": 'Bearer realm="rebound"' };
+
+/** The key the request presents: a header first, else `?key=` where the path accepts it. */
+function keyOf(c: Parameters<MiddlewareHandler>[0]): { token?: string; fromUrl: boolean } {
+  const header = presentedKey(c.req.header("authorization"), c.req.header("x-api-key"));
+  if (header) return { token: header, fromUrl: false };
+  const inUrl = c.req.query("key");
+  if (inUrl === undefined) return { fromUrl: false };
+  if (c.req.method !== "POST" || !urlKeyPaths.has(c.req.path))
+    throw new HttpProblem(
+      401,
+      "unauthorized",
+      "Unauthorized",
+      "API keys go in the Authorization header; only POST /v1/capture/form and /v1/capture/typeform read ?key=.",
+      [],
+      challenge,
+    );
+  return { token: inUrl.trim(), fromUrl: true };
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <key>` or `X-Api-Key` (or `?key=` on the
+ * paths above). An unknown or revoked key is a 401 at once; a missing key is left for the
+ * route to refuse, so public routes work.
  */
 export function authenticate(
   apiKeys: Pick<ApiKeyStore, "get">,
   bootstrapAdminKey: string | undefined,
 ): MiddlewareHandler {
   return async (c, next) => {
-    const token = presentedKey(c.req.header("authorization"), c.req.header("x-api-key"));
+    const { token, fromUrl } = keyOf(c);
     if (!token) {
       c.set("principal", undefined);
       return next();
     }
     if (bootstrapAdminKey && constantTimeEquals(token, bootstrapAdminKey)) {
+      if (fromUrl) throw keyInUrl();
       c.set("principal", { id: "bootstrap", kind: "bootstrap", name: "bootstrap admin", scopes: ["admin"] });
       return next();
     }
@@ -54,6 +83,7 @@ export function authenticate(
         "WWW-Authenticate": 'Bearer realm="rebound"',
       });
     }
+    if (fromUrl && keyKindOf(record) !== "ingest") throw keyInUrl();
     const origins = originPolicyOf(record);
     c.set("principal", {
       id: record.id,
@@ -63,9 +93,21 @@ export function authenticate(
       ...(record.repId ? { repId: record.repId } : {}),
       ...(record.rateLimit ? { rateLimit: record.rateLimit } : {}),
       ...(origins ? { origins } : {}),
+      ...(record.ingest?.redirectUrl ? { redirectUrl: record.ingest.redirectUrl } : {}),
+      ...(record.ingest?.formUrl ? { formUrl: record.ingest.formUrl } : {}),
+      ...(record.typeformSecret ? { typeformSecret: record.typeformSecret } : {}),
     });
     return next();
   };
+}
+
+function keyInUrl(): HttpProblem {
+  return new HttpProblem(
+    403,
+    "key-in-url",
+    "This key may not be sent in the URL",
+    "Only ingest keys may be sent as ?key=: a URL ends up in logs and browser history. This key has been exposed that way: revoke it and create another.",
+  );
 }
 
 /** 401 without a key, 403 with a key that lacks every one of the scopes. */

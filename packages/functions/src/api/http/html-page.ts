@@ -90,13 +90,11 @@ export function rejectedPage(rejection: RejectedSubmission): string {
   return page(rejection.title, parts.join("\n"));
 }
 
-/** Headers of every HTML answer: nothing may load, nothing is cached, the type is not sniffed. */
+/** Headers of every HTML answer: the page may load nothing, run nothing and post nowhere. */
 export const htmlHeaders: Readonly<Record<string, string>> = {
   "Content-Type": "text/html; charset=utf-8",
   "Content-Security-Policy":
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Cache-Control": "no-store",
 };
 
 export function htmlResponse(c: Context, status: number, html: string, headers: Record<string, string> = {}) {

@@ -63,6 +63,11 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    */
   idempotent?: true | string;
   responses: Record<number, ResponseDoc>;
+  /**
+   * Problems may also be answered as `text/html` pages (a plain HTML form posting with its key
+   * in the URL): the document lists that media type beside problem+json for every problem status.
+   */
+  pageErrors?: true;
   handler(ctx: {
     c: Context;
     params: Out<P>;

@@ -132,6 +132,29 @@ export const problemTypes = {
     description:
       "An ingest key for browsers (allowed origins, no server-to-server use) and a request without `Origin`.",
   },
+  "key-in-url": {
+    status: 403,
+    title: "This key may not be sent in the URL",
+    description:
+      "A key other than an ingest key sent as `?key=`: refused, and to be rotated (URLs end up in logs).",
+  },
+  "bad-signature": {
+    status: 403,
+    title: "Bad signature",
+    description: "A Typeform delivery without a valid `Typeform-Signature` for the key's Typeform secret.",
+  },
+  "typeform-secret-required": {
+    status: 403,
+    title: "Typeform secret required",
+    description:
+      "An ingest key without a Typeform secret used for Typeform deliveries (they could not be verified).",
+  },
+  "malformed-form": {
+    status: 400,
+    title: "Malformed form body",
+    description:
+      "A urlencoded or multipart body that cannot be parsed (bad %-escapes, not UTF-8, a broken boundary).",
+  },
   "rate-limited": {
     status: 429,
     title: "Too many requests",

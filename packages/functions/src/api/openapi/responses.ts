@@ -111,6 +111,39 @@ export class ProblemResponses {
     };
   }
 
+  /**
+   * The shared response for a status, inline, with a `text/html` page beside problem+json: for
+   * an operation that answers a plain HTML form with pages (RouteSpec.pageErrors).
+   */
+  withPage(status: number, description?: string): Record<string, unknown> {
+    this.ref(status);
+    const built = this.used.get(status) as {
+      description: string;
+      headers?: Record<string, unknown>;
+      content: Record<string, unknown>;
+    };
+    return {
+      ...built,
+      ...(description ? { description } : {}),
+      headers: {
+        ...built.headers,
+        "Content-Security-Policy": headerObject(
+          "Content-Security-Policy",
+          "On a text/html page: it loads, runs and posts nothing.",
+        ),
+      },
+      content: {
+        ...built.content,
+        "text/html": {
+          schema: {
+            type: "string",
+            description: "A readable page saying what to fix, with a link back to the form.",
+          },
+        },
+      },
+    };
+  }
+
   all(): Record<string, unknown> {
     return Object.fromEntries(
       [...this.used.entries()]

@@ -16,8 +16,19 @@ const keyViewSchema = named(
     scopes: z.array(z.enum(scopes)),
     repId: z.optional(z.string()),
     rateLimit: z.optional(rateLimitSchema),
-    allowedOrigins: z.optional(z.array(z.string())),
-    serverToServer: z.optional(z.boolean()),
+    ingest: z.optional(
+      z.object({
+        allowedOrigins: z.array(z.string()),
+        serverToServer: z.boolean(),
+        redirectUrl: z.optional(z.string()),
+        formUrl: z.optional(z.string()),
+      }),
+    ),
+    typeformSigned: z.optional(
+      z
+        .literal(true)
+        .check(z.describe("A Typeform secret is set: Typeform deliveries must be signed with it.")),
+    ),
     createdAt: z.string(),
     createdBy: z.string(),
     revokedAt: z.optional(z.string()),
@@ -39,10 +50,10 @@ const createdKeySchema = named(
   "ApiKeyCreated",
 );
 
-/** Never returns the hash: the secret is shown once, at creation. */
+/** Never returns a secret: the key's is shown once, at creation; a Typeform secret never (only that one is set). */
 function view(record: ApiKeyRecord) {
-  const { secretHash: _hidden, ...rest } = record;
-  return rest;
+  const { secretHash: _hidden, typeformSecret, ...rest } = record;
+  return typeformSecret ? { ...rest, typeformSigned: true as const } : rest;
 }
 
 export function apiKeyRoutes(deps: ApiDeps) {
@@ -55,8 +66,9 @@ export function apiKeyRoutes(deps: ApiDeps) {
       description:
         "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything). " +
         "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's). " +
-        "An ingest-only key must say where it is used: `allowedOrigins` (the sites whose pages embed it; a browser request from any other `Origin` is 403) " +
-        "and/or `serverToServer: true` (requests without `Origin`). `rateLimit` sets the key's own budget; ingest keys otherwise get the stage default.",
+        "An ingest-only key must say where it is used, in `ingest`: `allowedOrigins` (the sites whose pages embed it; a browser request from any other " +
+        "`Origin` is 403) and/or `serverToServer: true` (requests without `Origin`); `redirectUrl` and `formUrl` serve its plain HTML form. " +
+        "`rateLimit` sets the key's own budget (ingest keys otherwise get the stage default); `typeformSecret` makes Typeform deliveries signed-only.",
       tags: ["api-keys"],
       scopes: ["admin"],
       body: { schema: apiKeyInputSchema, required: true },
