@@ -6,7 +6,10 @@ import plugins from "../infra/esbuild-plugins.mjs";
 
 /** Every Lambda entry point infra deploys, with its size budget (bytes, minified). */
 export const lambdaEntries = [
-  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 450 * 1024, gzipBudget: 140 * 1024 },
+  // Raised from 450 / 140 KB with issue 12 (rate limits, origin checks, key kinds, no-JS forms,
+  // Typeform signatures, erasure): +30 KB minified / +10 KB gzipped, nearly all our own code and
+  // its OpenAPI descriptions (measured against main with bench/bundle-build.ts).
+  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 470 * 1024, gzipBudget: 155 * 1024 },
   { name: "event forwarder", entry: "packages/functions/src/events/forwarder.ts", budget: 400 * 1024 },
   { name: "SLA sweep", entry: "packages/functions/src/sweeps/sla.ts", budget: 400 * 1024 },
   { name: "rebound sweep", entry: "packages/functions/src/sweeps/rebound.ts", budget: 400 * 1024 },
