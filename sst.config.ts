@@ -19,10 +19,13 @@ export default $config({
   async run() {
     const { table } = await import("./infra/storage");
     const { bus } = await import("./infra/bus");
-    await import("./infra/secrets");
+    const { secrets } = await import("./infra/secrets");
+    const { eventDeadLetters } = await import("./infra/dead-letters");
     const { api } = await import("./infra/api");
     const { reboundSweep, slaSweep } = await import("./infra/schedules");
     const { forwarder } = await import("./infra/events");
+    const { alarmTopic } = await import("./infra/alarms");
+    const { reportProjector, requalification } = await import("./infra/reports");
 
     return {
       api: api.url,
@@ -31,6 +34,13 @@ export default $config({
       reboundSweepFunction: reboundSweep.nodes.function.name,
       slaSweepFunction: slaSweep.nodes.function.name,
       forwarderFunction: forwarder.nodes.function.name,
+      bootstrapAdminKeySecret: secrets.bootstrapAdminKey.name,
+      cursorSecret: secrets.cursorSecret.name,
+      suppressionSecret: secrets.suppressionSecret.name,
+      eventDeadLettersQueue: eventDeadLetters.url,
+      alarmTopic: alarmTopic.arn,
+      reportProjectorFunction: reportProjector.nodes.function.name,
+      requalificationFunction: requalification.nodes.function.name,
     };
   },
 });

@@ -4,15 +4,26 @@ import { build, type Metafile, type Plugin } from "esbuild";
 // @ts-expect-error plain JS shared with SST (infra/lambda.ts); typed by its use below
 import plugins from "../infra/esbuild-plugins.mjs";
 
-/** Every Lambda entry point infra deploys, with its size budget (bytes, minified). */
+/**
+ * Every Lambda entry point infra deploys, with its size budget (bytes, minified). The API's
+ * budgets rose with issue 14, from 450 KB / 140 KB gz to 470 KB / 152 KB gz: main's API (at
+ * 7283951) was 426,830 bytes / 141,839 gz; the reports add 34,039 bytes / 11,013 gz (four
+ * report routes, their assembly and schemas, the counter store; and on the write path the
+ * report facts stamped on every change and the follow-up cadence). Issue 12 (rate limits,
+ * origin checks, key kinds, no-JS forms, Typeform signatures, erasure) merged on top measured
+ * 493,339 bytes / 162,953 gz: the API's budgets are that rounded up to the next 10 KB, 490 KB /
+ * 160 KB gz, and the replay Lambda's (the API plus two clients) 548,074 bytes → 540 KB.
+ */
 export const lambdaEntries = [
-  // Raised from 450 / 140 KB with issue 12 (rate limits, origin checks, key kinds, no-JS forms,
-  // Typeform signatures, erasure): +30 KB minified / +10 KB gzipped, nearly all our own code and
-  // its OpenAPI descriptions (measured against main with bench/bundle-build.ts).
-  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 470 * 1024, gzipBudget: 155 * 1024 },
+  { name: "api", entry: "packages/functions/src/api/lambda.ts", budget: 490 * 1024, gzipBudget: 160 * 1024 },
   { name: "event forwarder", entry: "packages/functions/src/events/forwarder.ts", budget: 400 * 1024 },
   { name: "SLA sweep", entry: "packages/functions/src/sweeps/sla.ts", budget: 400 * 1024 },
   { name: "rebound sweep", entry: "packages/functions/src/sweeps/rebound.ts", budget: 400 * 1024 },
+  // The API plus the SQS and EventBridge clients, for one admin route (POST
+  // /v1/admin/dead-letters/replay): nobody waits on its cold start, so it gets more room.
+  { name: "dead-letter replay", entry: "packages/functions/src/events/replay-http.ts", budget: 540 * 1024 },
+  { name: "report projector", entry: "packages/functions/src/reports/projector.ts", budget: 400 * 1024 },
+  { name: "re-qualification", entry: "packages/functions/src/reports/requalify.ts", budget: 400 * 1024 },
 ] as const;
 
 export interface BuiltBundle {

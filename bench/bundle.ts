@@ -104,6 +104,9 @@ export async function benchBundle(dynamo: DynamoLocal): Promise<BenchSection> {
       "`bench/bundle.test.ts` fails the test suite when a bundle exceeds its budget.\n\n" +
       `${sizes}\n\n${cold}\n\n` +
       "What dominated and what was cut: the AWS SDK's Node credential chain (SSO, INI, process, web-identity and their STS/SSO clients, ~130 KB) is replaced in Lambda bundles by the env/container provider Lambda actually uses; " +
+      "mnemonist's LRU cache (which the DynamoDB client builds for endpoint discovery, off by default) is replaced by a Map-based one (`packages/functions/src/aws/lru-cache.ts`, checked against mnemonist in its test); " +
+      "the SDK's event-stream codec, which its protocol code imports lazily for streaming operations none of our clients has, is left out (`packages/functions/src/aws/no-event-streams.ts`); " +
+      "secrets are read with the Secrets Manager client, because the SSM client does not fit the API's budget; the dead-letter replay route runs in its own Lambda so the SQS and EventBridge clients stay out of the API's; logs and metrics are a few lines of ours, because AWS Lambda Powertools' Logger and Metrics do not fit it either; " +
       "zod is imported as a namespace of a module that re-exports `zod/mini` (a value re-export of the namespace pulled all of zod and every locale, +416 KB). " +
       "What remains is mostly the SDK's own core (`@smithy/core`), then zod/mini schemas, our code and Hono.",
   };

@@ -2,7 +2,6 @@ import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
 import { systemClock, ulidGenerator } from "../packages/core/src/kernel";
 import { newLead, touchLead } from "../packages/core/src/lead";
-import { CursorCodec } from "../packages/core/src/paging";
 import {
   createDocumentClient,
   createStores,
@@ -13,6 +12,8 @@ import {
 } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { type DynamoLocal, freePort } from "../packages/local/src/dynamo-local";
 import { type BenchSection, ms, percentile } from "./stats";
 
@@ -41,7 +42,9 @@ export async function benchCapture(dynamo: DynamoLocal): Promise<BenchSection> {
     stores: createStores(client, tableName),
     clock: systemClock,
     ids: ulidGenerator(systemClock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config),
+    // Warnings and errors only: a line per request would flood the benchmark's output.
+    ...observability({ ...config, logLevel: "warn" }),
   });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });

@@ -13,11 +13,14 @@
  */
 import { pathToFileURL } from "node:url";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
-import { CursorCodec } from "../packages/core/src/paging";
 import { createDocumentClient, createStores, ensureTable, meterCapacity } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import { loadConfig } from "../packages/functions/src/config";
+import { observability } from "../packages/functions/src/observability";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
 import { startDynamoLocal } from "../packages/local/src/dynamo-local";
+
+const ADMIN_KEY = "bench-bootstrap-admin-key-0123456789";
 
 export interface ImportBenchResult {
   rows: number;
@@ -60,7 +63,7 @@ export async function runImportBench(
   const concurrency = options.concurrency ?? 32;
   const dynamo = await startDynamoLocal({ startTimeoutMs: 60_000 });
   try {
-    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const client = createDocumentClient({ endpoint: dynamo.endpoint, requestTimeoutMs: 30_000 });
     const tableName = "bench-import";
     await ensureTable(client, tableName);
     const meter = meterCapacity(client);
@@ -68,7 +71,7 @@ export async function runImportBench(
     const config = loadConfig({
       REBOUND_TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      REBOUND_BOOTSTRAP_ADMIN_KEY: "bench-bootstrap-admin-key-0123456789",
+      REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       REBOUND_CURSOR_SECRET: "bench-cursor-secret-0123456789",
       REBOUND_SUPPRESSION_SECRET: "bench-suppression-secret-0123456789",
       REBOUND_IMPORT_BUDGET_MS: "3600000",
@@ -79,7 +82,9 @@ export async function runImportBench(
       stores: createStores(client, tableName),
       clock,
       ids: ulidGenerator(clock),
-      cursors: new CursorCodec(config.cursorSecret),
+      ...runtimeSecrets(config),
+      // Warnings and errors only: a line per request would flood the benchmark's output.
+      ...observability({ ...config, logLevel: "warn" }),
     });
     const { csv, people } = participantsCsv(rows);
     const post = async () => {
@@ -87,7 +92,7 @@ export async function runImportBench(
       const started = performance.now();
       const response = await app.request("/v1/imports?preset=zoom-participants&source=webinar:bench", {
         method: "POST",
-        headers: { authorization: `Bearer ${config.bootstrapAdminKey}`, "content-type": "text/csv" },
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "text/csv" },
         body: csv,
       });
       const body = (await response.json()) as { complete: boolean; summary: Record<string, number> };

@@ -3,6 +3,7 @@ import { startDynamoLocal } from "../packages/local/src/dynamo-local";
 import { benchBundle } from "./bundle";
 import { benchCapture } from "./capture";
 import { benchImport } from "./import";
+import { benchReports } from "./reports";
 import type { BenchSection } from "./stats";
 import { benchSweep } from "./sweep";
 
@@ -18,6 +19,7 @@ const benches: Record<
   bundle: ({ dynamo }) => benchBundle(dynamo),
   sweep: ({ dynamo }) => benchSweep(dynamo),
   import: () => benchImport(),
+  reports: ({ dynamo }) => benchReports(dynamo),
 };
 
 const DOC = "docs/benchmarks.md";

@@ -65,7 +65,7 @@ export async function benchSweep(dynamo: DynamoLocal): Promise<BenchSection> {
   const rows: string[] = [];
   for (const size of SIZES) {
     const tableName = `bench-sweep-${size}-${Date.now()}`;
-    const client = createDocumentClient({ endpoint: dynamo.endpoint });
+    const client = createDocumentClient({ endpoint: dynamo.endpoint, requestTimeoutMs: 30_000 });
     await ensureTable(client, tableName);
     const clock = new ManualClock(NOW);
     const ids = ulidGenerator(clock);

@@ -1,5 +1,6 @@
+import { eventDeadLetters } from "./dead-letters";
 import { runtimeEnvironment, runtimeLinks } from "./environment";
-import { lambdaNodejs } from "./lambda";
+import { lambdaNodejs, tracing, tracingPermissions } from "./lambda";
 import { stageSettings } from "./stage";
 import { table } from "./storage";
 
@@ -13,6 +14,7 @@ export const forwarderDeadLetters = new sst.aws.Queue("ForwarderDeadLetters", {
 /**
  * The outbox relay: timeline records appear on the table stream and the forwarder
  * publishes them to the bus. Timeline records are append-only, so only INSERTs matter.
+ * Events the bus rejects for good go to EventDeadLetters (infra/dead-letters.ts).
  */
 export const forwarder = table.subscribe(
   "Forwarder",
@@ -27,7 +29,11 @@ export const forwarder = table.subscribe(
     environment: runtimeEnvironment,
     // runtimeLinks include the bus: the link is what grants events:PutEvents.
     link: runtimeLinks,
-    permissions: [{ actions: ["sqs:SendMessage"], resources: [forwarderDeadLetters.arn] }],
+    permissions: [
+      { actions: ["sqs:SendMessage"], resources: [forwarderDeadLetters.arn, eventDeadLetters.arn] },
+      tracingPermissions,
+    ],
+    transform: { function: tracing },
   },
   {
     filters: [{ eventName: ["INSERT"] }],

@@ -1,5 +1,5 @@
 import { runtimeEnvironment, runtimeLinks } from "./environment";
-import { lambdaNodejs } from "./lambda";
+import { lambdaNodejs, tracing, tracingPermissions } from "./lambda";
 import { stageSettings } from "./stage";
 
 const settings = stageSettings($app.stage);
@@ -33,8 +33,9 @@ function sweep(name: string, handler: string, schedule: typeof settings.sweeps.r
       logging: { retention: settings.logRetention, format: "json" },
       environment: runtimeEnvironment,
       link: runtimeLinks,
-      permissions: [{ actions: ["sqs:SendMessage"], resources: [sweepDeadLetters.arn] }],
+      permissions: [{ actions: ["sqs:SendMessage"], resources: [sweepDeadLetters.arn] }, tracingPermissions],
       transform: {
+        function: tracing,
         eventInvokeConfig: {
           destinationConfig: { onFailure: { destination: sweepDeadLetters.arn } },
         },

@@ -25,6 +25,7 @@ export const layers: Record<string, number> = {
   paging: 2,
   /** Erasure and the suppression list: pure decisions over the lead, rebound and hand-off records. */
   privacy: 2,
+  reports: 2,
   ports: 3,
   store: 4,
   usecases: 5,

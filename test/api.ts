@@ -1,11 +1,14 @@
 import type { Hono } from "hono";
+import { createLocalEventSink } from "../packages/core/src/events/local-sink";
 import { ManualClock, ulidGenerator } from "../packages/core/src/kernel";
-import { CursorCodec } from "../packages/core/src/paging";
 import { createStores, type Stores } from "../packages/core/src/store";
 import { createApp } from "../packages/functions/src/api/app";
 import type { ApiDeps } from "../packages/functions/src/api/deps";
 import { liveOpenApi } from "../packages/functions/src/api/openapi/live";
 import { loadConfig } from "../packages/functions/src/config";
+import { createLogger, createMetrics } from "../packages/functions/src/observability";
+import { runtimeSecrets } from "../packages/functions/src/secrets";
+import { localDeadLetterQueue } from "../packages/local/src/dead-letters-file";
 import { createTestTable, type TestTable } from "./dynamo";
 
 export const ADMIN_KEY = "test-bootstrap-admin-key-0123456789";
@@ -44,8 +47,14 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     stores,
     clock,
     ids: ulidGenerator(clock),
-    cursors: new CursorCodec(config.cursorSecret),
+    ...runtimeSecrets(config),
+    // Tests keep warnings and errors on the console; request lines and metrics would drown them.
+    log: createLogger({ level: "warn" }),
+    metrics: createMetrics(config.stage, () => {}),
     openApi: liveOpenApi,
+    // As npm start wires it (in AWS the replay route runs on its own Lambda): an in-memory
+    // dead-letter queue and the local sink, so every operation of the spec answers here.
+    deadLetters: { queue: localDeadLetterQueue(undefined), publisher: createLocalEventSink({}) },
   };
   const app = createApp(deps);
   const call: TestApi["call"] = (method, path, options = {}) => {

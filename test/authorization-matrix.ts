@@ -53,6 +53,11 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
     request: () => ({ path: "/health" }),
     expected: row(200, 200, 200, 200, 200, 200, 200),
   },
+  "GET /health/ready": {
+    state: "none",
+    request: () => ({ path: "/health/ready" }),
+    expected: row(200, 200, 200, 200, 200, 200, 200),
+  },
   "GET /openapi.json": {
     state: "none",
     request: () => ({ path: "/openapi.json" }),
@@ -255,6 +260,23 @@ export const authorizationMatrix: Record<string, MatrixCase> = {
     request: (f) => ({ path: lead(f, "/erase") }),
     expected: row(401, 403, 403, 403, 403, 403, 200),
   },
+  "POST /v1/admin/dead-letters/replay": {
+    state: "none",
+    request: () => ({ path: "/v1/admin/dead-letters/replay" }),
+    expected: row(401, 403, 403, 403, 403, 403, 200),
+  },
+  // Reports show every rep's figures: managers, automation and admins; never a rep's key or a
+  // public one. (The dashboard page itself is a static file; its figures come from these.)
+  ...Object.fromEntries(
+    ["funnel", "sources", "reps", "rebounds"].map((report) => [
+      `GET /v1/reports/${report}`,
+      {
+        state: "none",
+        request: () => ({ path: `/v1/reports/${report}` }),
+        expected: row(401, 403, 403, 403, 200, 200, 200),
+      } satisfies MatrixCase,
+    ]),
+  ),
   "GET /v1/events": {
     state: "none",
     request: () => ({ path: "/v1/events" }),

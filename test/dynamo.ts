@@ -15,7 +15,9 @@ export interface TestTable {
 /** A fresh table on the run's DynamoDB Local, so test files never see each other's items. */
 export async function createTestTable(prefix = "t"): Promise<TestTable> {
   const endpoint = inject("dynamoEndpoint");
-  const client = createDocumentClient({ endpoint });
+  // One DynamoDB Local serves every test file at once; under that load a request can take far
+  // longer than the 3 s a deployed function allows DynamoDB, so tests wait longer.
+  const client = createDocumentClient({ endpoint, requestTimeoutMs: 30_000 });
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureTable(client, tableName);
   return {

@@ -17,7 +17,7 @@ const base = {
 };
 
 describe("event catalogue", () => {
-  it("has exactly the detail-types of issues 6 and 12, each once", () => {
+  it("has exactly the detail-types of issues 6 and 12 (and issue 14's overdue follow-up), each once", () => {
     // Prepare
     const expected = [
       "lead.captured",
@@ -30,6 +30,7 @@ describe("event catalogue", () => {
       "lead.rejected",
       "lead.reassigned",
       "lead.follow_up_logged",
+      "lead.follow_up_overdue",
       "lead.appointment_scheduled",
       "lead.appointment_rescheduled",
       "lead.appointment_closed",

@@ -2,7 +2,12 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { type Acting, decideAccept, decideHandOff } from "../src/handoff";
 import { ManualClock } from "../src/kernel";
-import { IllegalTransitionError } from "../src/kernel/errors";
+import {
+  ContentionError,
+  IllegalTransitionError,
+  StoreUnavailableError,
+  TransientStoreError,
+} from "../src/kernel/errors";
 import { type Lead, newLead } from "../src/lead";
 import { defaultPolicyInput, qualify, type SalesReadyPolicy } from "../src/qualification";
 import { storeErrorOf } from "../src/store/transact";
@@ -50,6 +55,7 @@ function fakeDeps(reads: Lead[], commits: (() => void)[]): LeadDeps & { commit: 
       leadIdByEmail: async () => undefined,
       list: async () => ({ items: [] }),
       timeline: async () => ({ items: [] }),
+      adoptJourney: async () => false,
     },
     idempotency: { find: async () => undefined },
     policies: { current: async () => policy, create: async () => undefined },
@@ -131,5 +137,66 @@ describe("contention on real DynamoDB", () => {
     );
     expect(published).toMatchObject({ version: 2, threshold: 70 });
     expect(create).toHaveBeenCalledTimes(2);
+  });
+
+  it("throttled on every attempt, mutateLead gives up with StoreUnavailableError (a 503), not contention", async () => {
+    const deps = fakeDeps(
+      [handedOff],
+      Array.from({ length: 100 }, () => () => {
+        throw throttled();
+      }),
+    );
+    await expect(
+      mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+        decideAccept(current, { at: now, acting: admin }),
+      ),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it("losing every race, mutateLead gives up with ContentionError (a 409 retry-shortly)", async () => {
+    const deps = fakeDeps(
+      [handedOff],
+      Array.from({ length: 100 }, () => () => {
+        throw conflict();
+      }),
+    );
+    await expect(
+      mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+        decideAccept(current, { at: now, acting: admin }),
+      ),
+    ).rejects.toBeInstanceOf(ContentionError);
+  });
+
+  it("a write that got no answer (refused, reset, timed out) is StoreUnavailableError and is not retried: it may still land", async () => {
+    const noAnswer = () =>
+      storeErrorOf(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" }));
+    const timedOut = () =>
+      storeErrorOf(Object.assign(new Error("request timed out"), { name: "TimeoutError" }));
+    expect(noAnswer()).toBeInstanceOf(StoreUnavailableError);
+    expect(timedOut()).toBeInstanceOf(StoreUnavailableError);
+    const deps = fakeDeps(
+      [handedOff],
+      [
+        () => {
+          throw timedOut();
+        },
+      ],
+    );
+    await expect(
+      mutateLead(deps, "L", { actor: admin.actor }, (current, now) =>
+        decideAccept(current, { at: now, acting: admin }),
+      ),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(deps.commit).toHaveBeenCalledTimes(1);
+  });
+
+  it("an HTTP answer is never taken for no answer, even a 5xx one", () => {
+    const answered = Object.assign(new Error("boom"), {
+      name: "InternalServerError",
+      code: "ECONNRESET",
+      $metadata: { httpStatusCode: 500 },
+    });
+    expect(storeErrorOf(answered)).toBeInstanceOf(TransientStoreError);
+    expect(storeErrorOf(answered)).not.toBeInstanceOf(StoreUnavailableError);
   });
 });

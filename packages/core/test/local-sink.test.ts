@@ -9,7 +9,7 @@ import { touched } from "./support/lead-events";
 const ids = (page: { events: Array<{ event: { eventId: string } }> }) =>
   page.events.map((e) => e.event.eventId);
 
-describe("local event sink", () => {
+describe("local event sink (in memory)", () => {
   const dirs: string[] = [];
   afterEach(async () => {
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
@@ -20,9 +20,9 @@ describe("local event sink", () => {
     const sink = createLocalEventSink();
     await sink.publish([touched("a", 1), touched("b", 1), touched("a", 2)]);
     // Act
-    const first = sink.list(undefined, 2);
-    const second = sink.list(first.nextCursor, 2);
-    const third = sink.list(second.nextCursor, 2);
+    const first = await sink.list(undefined, 2);
+    const second = await sink.list(first.nextCursor, 2);
+    const third = await sink.list(second.nextCursor, 2);
     // Assess
     expect(ids(first)).toEqual(["a-v1", "b-v1"]);
     expect(ids(second)).toEqual(["a-v2"]);
@@ -33,25 +33,27 @@ describe("local event sink", () => {
     // Prepare
     const sink = createLocalEventSink({ capacity: 3 });
     await sink.publish([touched("a", 1)]);
-    const behind = sink.list().nextCursor;
+    const behind = (await sink.list()).nextCursor;
     await sink.publish([touched("a", 2), touched("a", 3), touched("a", 4), touched("a", 5)]);
     // Act
-    const page = sink.list(behind);
+    const page = await sink.list(behind);
     // Assess
     expect(ids(page)).toEqual(["a-v3", "a-v4", "a-v5"]);
     expect(page.gap).toBe(true);
-    expect(ids(sink.list())).toEqual(["a-v3", "a-v4", "a-v5"]);
+    const fresh = await sink.list();
+    expect(ids(fresh)).toEqual(["a-v3", "a-v4", "a-v5"]);
+    expect(fresh.gap).toBe(true); // a first page too: a-v1 and a-v2 were dropped
   });
 
   it("treats a cursor from another process as a restart: everything held, with a gap", async () => {
     // Prepare
     const before = createLocalEventSink();
     await before.publish([touched("a", 1)]);
-    const oldCursor = before.list().nextCursor;
+    const oldCursor = (await before.list()).nextCursor;
     const after = createLocalEventSink();
     await after.publish([touched("b", 1)]);
     // Act
-    const page = after.list(oldCursor);
+    const page = await after.list(oldCursor);
     // Assess
     expect(ids(page)).toEqual(["b-v1"]);
     expect(page.gap).toBe(true);
@@ -61,10 +63,10 @@ describe("local event sink", () => {
     // Prepare
     const sink = createLocalEventSink();
     await sink.publish([touched("a", 1)]);
-    const [epoch] = sink.list().nextCursor.split(".");
+    const [epoch] = (await sink.list()).nextCursor.split(".");
     // Act + Assess
-    expect(() => sink.list("not-a-cursor")).toThrowError(InvalidCursorError);
-    expect(() => sink.list(`${epoch}.99`)).toThrowError(InvalidCursorError);
+    await expect(sink.list("not-a-cursor")).rejects.toThrowError(InvalidCursorError);
+    await expect(sink.list(`${epoch}.99`)).rejects.toThrowError(InvalidCursorError);
   });
 
   it("appends each event as a JSON line, in per-lead version order", async () => {
@@ -96,7 +98,7 @@ describe("local event sink", () => {
     // Assess
     expect(result.published).toEqual([]);
     expect(result.failed).toEqual([expect.objectContaining({ eventId: "a-v1", code: "SinkWriteFailed" })]);
-    expect(sink.list().events).toEqual([]);
+    expect((await sink.list()).events).toEqual([]);
   });
 });
 
@@ -119,15 +121,26 @@ describe("local event sink and erasure", () => {
     data: {},
   });
 
-  it("on lead.erased, keeps that lead's earlier events only in their anonymous form, in memory and in the file (rewritten whole)", async () => {
+  it("on lead.erased, keeps that lead's earlier events only in their anonymous form in memory (no file)", async () => {
+    const sink = createLocalEventSink();
+    await sink.publish([personal("ada", 1), personal("bob", 1)]);
+    await sink.publish([erased("ada", 2)]);
+    const held = (await sink.list()).events.map((e) => e.event);
+    expect(held.map((e) => e.eventId)).toEqual(["ada-v1", "bob-v1", "ada-erased"]);
+    expect(JSON.stringify(held.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
+    expect(held[1]).toEqual(personal("bob", 1));
+  });
+
+  it("on lead.erased, keeps that lead's earlier events only in their anonymous form in the file (rewritten whole), cursors still valid", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sink-erase-"));
     dirs.push(dir);
     const file = join(dir, "events.jsonl");
     const sink = createLocalEventSink({ file });
     await sink.publish([personal("ada", 1), personal("bob", 1)]);
     await sink.publish([personal("ada", 2)]);
+    const cursor = (await sink.list(undefined, 2)).nextCursor;
     await sink.publish([erased("ada", 3)]);
-    const held = sink.list().events.map((e) => e.event);
+    const held = (await sink.list()).events.map((e) => e.event);
     expect(JSON.stringify(held.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
     expect(held.map((e) => e.eventId)).toEqual(["ada-v1", "bob-v1", "ada-v2", "ada-erased"]);
     // Another lead's events are untouched.
@@ -140,9 +153,15 @@ describe("local event sink and erasure", () => {
     expect(JSON.stringify(lines.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
     expect(lines[1]).toEqual(personal("bob", 1));
     expect(lines[0]!.data).toEqual({ source: { type: "form", id: "contact-us" }, merged: true });
-    // Appends after the rewrite go on as before.
+    // Appends after the rewrite go on as before, and a cursor from before the rewrite (its
+    // first line changed) continues where it stopped, in this process and after a restart.
     await sink.publish([touched("cy", 1)]);
     expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(5);
+    for (const reader of [sink, createLocalEventSink({ file })]) {
+      const page = await reader.list(cursor);
+      expect(page.gap).toBe(false);
+      expect(page.events.map((e) => e.event.eventId)).toEqual(["ada-v2", "ada-erased", "cy-v1"]);
+    }
   });
 
   it("reports the erasure undelivered when the file cannot be rewritten, so the forwarder redelivers it", async () => {

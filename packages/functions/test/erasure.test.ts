@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "../../../test/api";
 import { json, readySignals, repKey, timeline } from "../../../test/handoff";
 import { sweepDeps } from "../../../test/rebound";
+import { reportProjector } from "../../../test/reports";
 import { scanAll } from "../../../test/scan";
 import type { Lead } from "../../core/src/lead";
 import { leadDeps } from "../src/api/deps";
@@ -37,6 +38,17 @@ async function counts(): Promise<Record<string, number>> {
   for (const status of ["nurturing", "sales_ready", "handed_off", "accepted", "lost", "rebounded", "won"]) {
     const page = await json<{ items: unknown[] }>(api.call("GET", `/v1/leads?status=${status}&limit=100`));
     out[status] = page.items.length;
+  }
+  return out;
+}
+
+/** Every report over the fixture's months, as an admin reads them (JSON and CSV). */
+async function reports(): Promise<string[]> {
+  const out: string[] = [];
+  for (const kind of ["funnel", "sources", "reps", "rebounds"]) {
+    const path = `/v1/reports/${kind}?from=2026-01-01&to=2026-06-30`;
+    out.push(await (await api.call("GET", path)).text());
+    out.push(await (await api.call("GET", path, { headers: { accept: "text/csv" } })).text());
   }
   return out;
 }
@@ -103,8 +115,13 @@ describe("erasure (GDPR Art. 17)", () => {
     const lead = await fullHistory("1");
     const other = await fullHistory("2");
     const p = personal("1");
+    // The report counters the event stream feeds live in the same table: projected before and after.
+    const projector = reportProjector(api);
+    await projector.poll();
+    const reportsBefore = await reports();
     const before = await tableText();
     for (const value of Object.values(p)) expect(before).toContain(value.toLowerCase());
+    expect(before).toContain("rpt#");
     const countsBefore = await counts();
     const eventsBefore = await timeline(api, lead.id);
 
@@ -118,8 +135,14 @@ describe("erasure (GDPR Art. 17)", () => {
     expect(receipt.eventsRedacted).toBeGreaterThan(0);
     expect(receipt.responsesDeleted).toBeGreaterThanOrEqual(2);
 
+    await projector.poll();
+    projector.close();
     const after = await tableText();
     for (const value of Object.values(p)) expect(after).not.toContain(value.toLowerCase());
+    // Report rows hold counts keyed by day, source, campaign and rep: nothing to erase, nothing changed.
+    expect(after).toContain("rpt#");
+    expect(await reports()).toEqual(reportsBefore);
+    expect(reportsBefore.join("")).toMatch(/"handoffs":[1-9]/);
     expect(after).not.toContain("lovelace1");
     // The other person is untouched.
     for (const value of Object.values(personal("2"))) expect(after).toContain(value.toLowerCase());
@@ -163,6 +186,7 @@ describe("erasure (GDPR Art. 17)", () => {
     const version = (await json<Lead>(api.call("GET", `/v1/leads/${lead.id}`))).version;
     const patch = await api.call("PATCH", `/v1/leads/${lead.id}`, { body: { company: "Back again" } });
     expect(patch.status).toBe(410);
+    expect(patch.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(await patch.json()).toMatchObject({ type: "urn:rebound:problem:erased" });
     expect(
       (await api.call("POST", `/v1/leads/${lead.id}/qualify-out`, { body: { reason: "spam" } })).status,

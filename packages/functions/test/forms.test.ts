@@ -99,6 +99,7 @@ describe("forms without JavaScript", () => {
       origin: "https://evil.example",
     });
     expect([foreign.status, foreign.headers.get("content-type")?.split(";")[0]]).toEqual([403, "text/html"]);
+    expect(foreign.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
     const unknown = await browserPost(`/v1/capture/form?key=rbk_abcdefgh_${"x".repeat(43)}`, "email=a@x.io");
     expect([unknown.status, unknown.headers.get("content-type")?.split(";")[0]]).toEqual([401, "text/html"]);
   });

@@ -27,6 +27,7 @@ describe("allowed origins of ingest keys", () => {
     const foreign = await capture(key, "o4@x.io", "https://evil.example");
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get("content-type")).toBe("application/problem+json");
+    expect(foreign.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(await foreign.json()).toMatchObject({ type: "urn:rebound:problem:origin-not-allowed" });
     for (const origin of ["https://www.example.com.evil.example", "null", "http://www.example.com"])
       expect((await capture(key, "o5@x.io", origin)).status).toBe(403);

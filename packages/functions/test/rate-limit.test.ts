@@ -5,9 +5,10 @@ import type { Principal, RateLimit } from "../../core/src/auth";
 import { ManualClock } from "../../core/src/kernel";
 import { RateLimitStore } from "../../core/src/store";
 import { apiRoutes, createApp } from "../src/api/app";
-import { onError } from "../src/api/http/problem";
+import { errorHandler } from "../src/api/http/problem";
 import { rateLimit } from "../src/api/http/rate-limit";
 import { buildOpenApi } from "../src/api/openapi/document";
+import { createLogger } from "../src/observability/log";
 
 let api: TestApi;
 beforeAll(async () => (api = await createTestApi("ratelimit", { REBOUND_INGEST_RATE_LIMIT: "3/60" })));
@@ -25,6 +26,7 @@ describe("per-key rate limits", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("45");
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(refused.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(await refused.json()).toMatchObject({ type: "urn:rebound:problem:rate-limited", status: 429 });
     // Nothing was written for the refused capture.
     const emails = (
@@ -94,7 +96,7 @@ describe("per-key rate limits", () => {
     });
     app.use("*", rateLimit(counted, clock, { ingest: { requests: 2, windowSeconds: 60 } }));
     app.get("/", (c) => c.text("ok"));
-    app.onError(onError);
+    app.onError(errorHandler(createLogger({ write: () => {} })));
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await app.request("/")).status);
     expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);

@@ -10,7 +10,6 @@ import { serveOverHttp } from "../../../test/browser";
 import { createTestTable, type TestTable } from "../../../test/dynamo";
 import { createLocalEventSink } from "../../core/src/events/local-sink";
 import { ManualClock, ulidGenerator } from "../../core/src/kernel";
-import { CursorCodec } from "../../core/src/paging";
 import { createStores } from "../../core/src/store";
 import { sweepRebounds } from "../../core/src/usecases";
 import { StreamPoller } from "../../local/src/stream-poller";
@@ -18,6 +17,8 @@ import { createApp } from "../src/api/app";
 import { type ApiDeps, leadDeps } from "../src/api/deps";
 import { liveOpenApi } from "../src/api/openapi/live";
 import { loadConfig } from "../src/config";
+import { createLogger, createMetrics } from "../src/observability";
+import { runtimeSecrets } from "../src/secrets";
 
 const run = promisify(execFile);
 const README = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
@@ -76,7 +77,9 @@ describe("README examples", () => {
       stores: createStores(table.client, table.tableName),
       clock,
       ids: ulidGenerator(clock),
-      cursors: new CursorCodec(config.cursorSecret),
+      ...runtimeSecrets(config),
+      log: createLogger({ level: "warn" }),
+      metrics: createMetrics(config.stage, () => {}),
       eventSink,
       openApi: liveOpenApi,
     };
@@ -92,7 +95,7 @@ describe("README examples", () => {
       for (let elapsed = 0; elapsed < seconds; elapsed += Math.min(10, seconds - elapsed)) {
         clock.advance(Math.min(10, seconds - elapsed) * 1000);
         await forwarder.poll();
-        await sweepRebounds({ ...leadDeps(deps), ...deps.stores.table }, { budgetMs: config.sweepBudgetMs });
+        await sweepRebounds(leadDeps(deps), { budgetMs: config.sweepBudgetMs });
       }
       response.end("ok");
     });
@@ -183,10 +186,14 @@ describe("README examples", () => {
     expect(README).toContain("(a year ahead by default)");
     expect((await upcoming("?before=2026-09-01T12:00:00%2B02:00")).before).toBe("2026-09-01T10:00:00.000Z");
     // npm start's schedules and windows, as the README names them.
-    const main = readFileSync(new URL("../../local/src/main.ts", import.meta.url), "utf8");
-    expect(main).toMatch(/REBOUND_FORWARD_EVERY_MS \?\? 1_000/);
-    expect(main).toMatch(/REBOUND_SWEEP_EVERY_MS \?\? 10_000/);
-    expect(main).toMatch(/REBOUND_SLA_SWEEP_EVERY_MS \?\? 60_000/);
+    const defaults = loadConfig({
+      REBOUND_TABLE_NAME: "readme",
+      REBOUND_CURSOR_SECRET: "x".repeat(16),
+      REBOUND_SUPPRESSION_SECRET: "x".repeat(16),
+    }).local;
+    expect(defaults.forwardEveryMs).toBe(1_000);
+    expect(defaults.reboundSweepEveryMs).toBe(10_000);
+    expect(defaults.slaSweepEveryMs).toBe(60_000);
     expect(README).toContain(
       "event forwarder every second, rebound sweep every 10 s, SLA\nsweep every minute",
     );

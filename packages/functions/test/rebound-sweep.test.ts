@@ -1,4 +1,5 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { StoreUnavailableError } from "@rebound/core/kernel";
 import type { Lead } from "@rebound/core/lead";
 import { readSegment, sweepRebounds } from "@rebound/core/usecases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,7 +118,9 @@ describe("rebound sweep", () => {
         ...deps.leads,
         get: deps.leads.get.bind(deps.leads),
         commit: async (...args: Parameters<typeof deps.leads.commit>) => {
-          if (++commits > 4) throw new Error("Lambda timed out");
+          // Cut off mid-run: the store stops answering, which ends the run like a killed Lambda
+          // (an error of one lead would only skip that lead; see "an always-failing lead").
+          if (++commits > 4) throw new StoreUnavailableError("TimeoutError", "Lambda timed out");
           return deps.leads.commit(...args);
         },
       },

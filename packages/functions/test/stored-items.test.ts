@@ -21,12 +21,20 @@ describe("entities are checked where they are read back", () => {
     await expect(read).rejects.toThrow(`Stored lead LEAD#${id} / LEAD does not match its schema`);
     await expect(api.stores.leads.get(id)).rejects.toThrow(/status: .*; .*version: /);
 
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    // Log lines are JSON written straight to stdout (packages/functions/src/observability/log.ts).
+    const logged = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const response = await api.call("GET", `/v1/leads/${id}`);
+    const errors = logged.mock.calls.map((call) => JSON.parse(String(call[0])) as Record<string, unknown>);
+    logged.mockRestore();
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ type: "urn:rebound:problem:internal" });
-    expect(logged.mock.calls.flat().join("\n")).toContain(`Stored lead LEAD#${id} / LEAD`);
-    logged.mockRestore();
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        level: "ERROR",
+        message: "unhandled error",
+        error: expect.stringContaining(`Stored lead LEAD#${id} / LEAD`),
+      }),
+    );
   });
 
   it("so are a malformed policy, stored response and segment member", async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { ConfigError } from "@rebound/functions/config";
+import { writeFileAtomic } from "./atomic-file";
 
 /**
  * A local secret: from the environment if set, else from a file under the data directory
@@ -12,11 +13,12 @@ export function localSecret(
   make: () => string = () => randomBytes(24).toString("base64url"),
 ): string {
   if (envValue) return envValue;
-  if (file && existsSync(file)) return readFileSync(file, "utf8").trim();
-  const value = make();
-  if (file) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  if (file && existsSync(file)) {
+    const value = readFileSync(file, "utf8").trim();
+    if (!value) throw new ConfigError(`${file} is empty: delete it and npm start writes a new one.`);
+    return value;
   }
+  const value = make();
+  if (file) writeFileAtomic(file, `${value}\n`, 0o600);
   return value;
 }

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   type _Record,
@@ -10,17 +8,25 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { EventPublisher } from "@rebound/core/events";
 import { type ForwardResult, forwardStreamBatch, type StreamRecord } from "@rebound/core/events/forward";
+import {
+  type DeadLetteredResult,
+  type DeadLetterQueue,
+  forwardWithDeadLetters,
+} from "@rebound/functions/events";
+import { type Checkpoints, readCheckpoint, writeCheckpoint } from "./checkpoint";
 
 export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
   publisher: EventPublisher;
+  /** Where events the publisher rejects for good go, as the Lambda forwarder sends them to SQS. */
+  deadLetters?: DeadLetterQueue;
+  /** Called with each batch's result when `deadLetters` is set (logs and metrics, as the Lambda does). */
+  observe?: (result: DeadLetteredResult) => void;
   /** Where the last forwarded sequence number per shard is kept; in memory when absent. */
   checkpointFile?: string;
   batchSize?: number;
 }
-
-type Checkpoints = Record<string, string>;
 
 /**
  * Emulates Lambda's DynamoDB-stream event source mapping for `npm start` and the tests:
@@ -40,12 +46,10 @@ export class StreamPoller {
       region: "us-east-1",
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     };
+    // Read first: a checkpoint that cannot be trusted stops start-up before any client is made.
+    this.checkpoints = options.checkpointFile ? readCheckpoint(options.checkpointFile) : {};
     this.streams = new DynamoDBStreamsClient(common);
     this.dynamo = new DynamoDBClient(common);
-    this.checkpoints =
-      options.checkpointFile && existsSync(options.checkpointFile)
-        ? (JSON.parse(readFileSync(options.checkpointFile, "utf8")) as Checkpoints)
-        : {};
   }
 
   /** One pass over every shard until each is drained or fails; returns what was forwarded. */
@@ -96,15 +100,17 @@ export class StreamPoller {
   }
 
   private forward(records: _Record[]): Promise<ForwardResult> {
-    return forwardStreamBatch(records as StreamRecord[], this.options.publisher);
+    const { publisher, deadLetters, observe } = this.options;
+    if (!deadLetters) return forwardStreamBatch(records as StreamRecord[], publisher);
+    return forwardWithDeadLetters(records as StreamRecord[], publisher, deadLetters).then((result) => {
+      observe?.(result);
+      return result;
+    });
   }
 
   private save(shardId: string, sequenceNumber: string) {
     this.checkpoints[shardId] = sequenceNumber;
-    if (this.options.checkpointFile) {
-      mkdirSync(dirname(this.options.checkpointFile), { recursive: true });
-      writeFileSync(this.options.checkpointFile, JSON.stringify(this.checkpoints));
-    }
+    if (this.options.checkpointFile) writeCheckpoint(this.options.checkpointFile, this.checkpoints);
   }
 
   close() {

@@ -32,7 +32,7 @@ beforeAll(async () => {
     clock,
     ids: ulidGenerator(clock),
     sleep: async () => {},
-    suppression: { secret: "test-suppression-secret", list: stores.erasure },
+    suppression: { secret: () => "test-suppression-secret", list: stores.erasure },
   };
 });
 afterAll(async () => {

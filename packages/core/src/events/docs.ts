@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import * as z from "zod/mini";
 import { boundedLeadEventSchema, buildLeadEvent, eventDefinitions } from "./catalogue";
+import { attributionField } from "./definitions/shared";
 import type { Actor } from "./envelope";
 import { maxEntriesPerRequest, maxRequestBytes } from "./eventbridge-entry";
 
@@ -19,7 +20,13 @@ const exampleActor: Actor = { kind: "api_key", id: "key_01JNB4T2", name: "CRM in
  */
 function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
   const json = z.toJSONSchema(schema, {
-    override: ({ jsonSchema }) => {
+    override: ({ zodSchema, jsonSchema }) => {
+      // The same on every event: shown once, under "Attribution".
+      if (zodSchema === attributionField && schema !== attributionField) {
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        Object.assign(jsonSchema, { type: "object", description: "Report facts: see Attribution above." });
+        return;
+      }
       if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
       if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     },
@@ -79,11 +86,25 @@ ${fence("json", { source: ["rebound"], "detail-type": ["lead.lost"], detail: { d
 | \`leadId\` | the lead |
 | \`version\` | the lead's version after this change; per-lead order |
 | \`at\` | when the change happened (ISO 8601, UTC); also the EventBridge \`time\` |
-| \`actor\` | who made it: an API key (\`api_key\`), the bootstrap admin key, or \`system\` (schedules) |
+| \`actor\` | who made it: an API key (\`api_key\`), the bootstrap admin key, or \`system\` (schedules); \`actor.correlationId\` names the request (the \`X-Correlation-Id\` it was answered with, and its log lines) or the sweep run |
 | \`why\` | optional free-text justification given by the actor |
 | \`data\` | the type's payload, below |
 
 ${fence("json", jsonSchemaOf(boundedLeadEventSchema))}
+
+## Attribution (\`data.attribution\`)
+
+Every event recorded since reports exist carries the same \`attribution\` object: the facts a
+report projection needs, stamped when the change is recorded, so no consumer has to read
+the lead to count it. \`source\` is where the lead first came from; \`journey\` is its current
+pass through the funnel (0 from capture, +1 each time it came back: \`rebound\` or
+\`returning\`) and when that pass began; \`reached\` lists the funnel stages this event
+reached for the first time in the pass (reaching a stage implies the ones before it);
+\`handoff\` is the hand-off the lead is on; \`sla\` says that this change settled a hand-off
+deadline, kept or missed; \`firstFollowUp\` marks the first contact since the hand-off. No
+personal data.
+
+${fence("json", jsonSchemaOf(attributionField))}
 
 JSON Schemas on this page are draft 2020-12.
 `;

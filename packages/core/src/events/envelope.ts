@@ -8,6 +8,12 @@ export const actorSchema = z.object({
   kind: z.enum(["api_key", "bootstrap", "system"]),
   id: z.string(),
   name: z.optional(z.string()),
+  /**
+   * The request (its API Gateway request id, also sent back as `X-Correlation-Id` and written
+   * on each of its log lines) or the sweep run that made the change. Absent on events written
+   * before it existed. The actor carries it because every change already travels with one.
+   */
+  correlationId: z.optional(z.string().check(z.maxLength(200))),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

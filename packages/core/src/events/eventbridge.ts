@@ -31,7 +31,13 @@ export function createEventBridgeClient(options: EventBridgeClientOptions = {}):
   return new EventBridgeClient({
     region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
     maxAttempts: 1,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 5_000, connectionTimeout: 2_000 },
+    // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes
+    // and keeps waiting; with it, a frozen EventBridge is a retryable failure after 5 s.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 5_000,
+      connectionTimeout: 2_000,
+      throwOnRequestTimeout: true,
+    },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });

@@ -105,3 +105,34 @@ export async function forwardStreamBatch(
     ? { published: result.published.length, rejected, retryFrom: firstRetry.sequenceNumber }
     : { published: result.published.length, rejected };
 }
+
+export interface RepublishResult {
+  published: string[];
+  /** Refused for good again (the cause is not fixed yet). */
+  rejected: { eventId: string; code: string; message: string }[];
+  /** Failed transiently, or blocked behind a failed event of the same lead: try again later. */
+  failed: { eventId: string; code: string; message: string }[];
+}
+
+/**
+ * Publishes events that left the outbox earlier and were set aside (dead letters being
+ * replayed). Kept here, beside the stream path, so this module stays the one place events
+ * are handed to a publisher.
+ */
+export async function republishEvents(
+  events: LeadEvent[],
+  publisher: EventPublisher,
+): Promise<RepublishResult> {
+  if (events.length === 0) return { published: [], rejected: [], failed: [] };
+  const result = await publisher.publish(events);
+  const pick = (f: { eventId: string; code: string; message: string }) => ({
+    eventId: f.eventId,
+    code: f.code,
+    message: f.message,
+  });
+  return {
+    published: result.published,
+    rejected: result.failed.filter((f) => f.kind === "rejected").map(pick),
+    failed: result.failed.filter((f) => f.kind !== "rejected").map(pick),
+  };
+}

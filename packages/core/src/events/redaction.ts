@@ -27,8 +27,16 @@ export const ERASED_TEXT = "[erased]";
 
 const utm = "source.utm";
 
+/**
+ * The report facts every event carries (`data.attribution`, lead/journey.ts): the source
+ * reference and campaign, the funnel pass, the hand-off's id and rep, stages and times. They
+ * are marketing's and sales' labels, not the person's, and they are what keeps the reports'
+ * counts right after an erasure: kept on every type.
+ */
+const REPORT_FACTS = "attribution";
+
 /** One rule per type: the mapped type makes a new event type without a rule a compile error. */
-export const redactionRules: { readonly [T in LeadEventType]: RedactionRule } = {
+const rules: { readonly [T in LeadEventType]: RedactionRule } = {
   // Campaign names are marketing's, not the person's; UTM values are free-form and have carried emails.
   "lead.captured": { drop: [utm], keep: ["source.campaign"] },
   "lead.touched": { drop: [utm], keep: ["source.campaign"] },
@@ -41,6 +49,7 @@ export const redactionRules: { readonly [T in LeadEventType]: RedactionRule } = 
   "lead.rejected": { mask: ["reason"] },
   "lead.reassigned": { drop: ["reason"] },
   "lead.follow_up_logged": { drop: ["note"] },
+  "lead.follow_up_overdue": {},
   "lead.appointment_scheduled": { drop: ["note"] },
   "lead.appointment_rescheduled": { drop: ["reason"] },
   "lead.appointment_closed": { drop: ["note"] },
@@ -57,6 +66,19 @@ export const redactionRules: { readonly [T in LeadEventType]: RedactionRule } = 
   "lead.consent_changed": { drop: ["via"] },
   "lead.erased": {},
 };
+
+function withReportFacts<T extends string>(
+  all: { readonly [K in T]: RedactionRule },
+): {
+  readonly [K in T]: RedactionRule;
+} {
+  const out = {} as { [K in T]: RedactionRule };
+  for (const type of Object.keys(all) as T[])
+    out[type] = { ...all[type], keep: [...(all[type].keep ?? []), REPORT_FACTS] };
+  return out;
+}
+
+export const redactionRules = withReportFacts(rules);
 
 function parentOf(
   data: Record<string, unknown>,

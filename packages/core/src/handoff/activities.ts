@@ -6,6 +6,7 @@ import type { Appointment } from "../lead/records";
 import type { LeadStatus } from "../lead/status";
 import type { AppointmentResult } from "../lead/vocabulary";
 import { defineLeadAction } from "./action";
+import { followUpClock, meetFollowUp } from "./cadence";
 import { assertActsForOwner, bumped, CLOCK_SKEW_MS, type DecideContext, utc } from "./context";
 import {
   appointmentInputSchema,
@@ -39,7 +40,11 @@ function future(instant: string, ctx: DecideContext, field: string): string {
   return at;
 }
 
-/** Logs a contact with the lead (pure). On a lead with sales, only its rep (or an admin) logs. */
+/**
+ * Logs a contact with the lead (pure). On a lead with sales, only its rep (or an admin) logs.
+ * On an accepted hand-off with an agreed cadence, a follow-up made in a window still open
+ * meets it (the event says which), and the follow-up clock moves to the next open window.
+ */
 export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideContext): Decision {
   assertIn(lead.status, followUpStatuses, "log a follow-up on");
   if (salesStatuses.includes(lead.status))
@@ -51,6 +56,7 @@ export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideCont
     ]);
   }
   const previous = lead.followUps;
+  const met = lead.status === "accepted" && lead.handoff ? meetFollowUp(lead.handoff, at) : undefined;
   const next: Lead = {
     ...bumped(lead, ctx.at),
     followUps: {
@@ -58,6 +64,7 @@ export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideCont
       lastAt: previous && previous.lastAt > at ? previous.lastAt : at,
       lastChannel: previous && previous.lastAt > at ? previous.lastChannel : input.channel,
     },
+    ...(met ? { handoff: met.handoff } : {}),
   };
   return {
     lead: next,
@@ -69,9 +76,11 @@ export function decideFollowUp(lead: Lead, input: FollowUpInput, ctx: DecideCont
           note: input.note,
           at,
           ...(ctx.acting.repId ? { repId: ctx.acting.repId } : {}),
+          ...(met ? { cadence: { point: met.point, dueAt: met.dueAt } } : {}),
         },
       },
     ],
+    ...(met ? { effects: [followUpClock(lead.id, met.handoff)] } : {}),
   };
 }
 

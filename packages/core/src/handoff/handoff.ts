@@ -1,11 +1,14 @@
+import { addIsoDuration } from "../kernel/duration";
 import { IllegalTransitionError, NotSalesReadyError } from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { allowedMoves, assertIn, assertMove, salesStatuses } from "../lead/lifecycle";
 import type { HandoffRecord } from "../lead/records";
+import type { RejectCategory } from "../lead/vocabulary";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { defineLeadAction } from "./action";
-import { addHours, assertActsForOwner, type DecideContext, moved } from "./context";
+import { followUpClock, followUpPlan } from "./cadence";
+import { assertActsForOwner, type DecideContext, moved } from "./context";
 import { type HandOffInput, handOffInputSchema, rejectInputSchema } from "./schema";
 
 /**
@@ -43,7 +46,7 @@ export function decideHandOff(
     );
   }
   const override = salesReady ? undefined : input.override;
-  const acceptDueAt = addHours(ctx.at, policy.sla.acceptHours);
+  const acceptDueAt = addIsoDuration(new Date(ctx.at), policy.sla.accept).toISOString();
   const handoff: HandoffRecord = {
     id: handoffId,
     repId: input.repId,
@@ -52,7 +55,8 @@ export function decideHandOff(
     policyVersion: policy.version,
     ...(override ? { override: { reason: override.reason } } : {}),
     acceptDueAt,
-    outcomeHours: policy.sla.outcomeHours,
+    outcomeAfter: policy.sla.outcome,
+    ...(policy.sla.followUps.length ? { followUpCadence: policy.sla.followUps } : {}),
     breaches: [],
   };
   const next: Lead = { ...moved(lead, "handed_off", ctx.at), ownerId: input.repId, handoff };
@@ -83,16 +87,23 @@ export function decideHandOff(
   };
 }
 
-/** The named rep accepts (pure): stops the acceptance clock and starts the outcome clock. */
+/**
+ * The named rep accepts (pure): stops the acceptance clock and starts the outcome clock, and
+ * the agreed follow-up cadence (its first window's clock), both counted from now.
+ */
 export function decideAccept(lead: Lead, ctx: DecideContext): Decision {
   assertMove(lead.status, "accepted");
   assertActsForOwner(lead, ctx.acting, "accept this hand-off");
   const handoff = lead.handoff!;
-  const outcomeDueAt = addHours(ctx.at, handoff.outcomeHours);
-  const next: Lead = {
-    ...moved(lead, "accepted", ctx.at),
-    handoff: { ...handoff, acceptedAt: ctx.at, outcomeDueAt },
+  const outcomeDueAt = addIsoDuration(new Date(ctx.at), handoff.outcomeAfter).toISOString();
+  const followUps = followUpPlan(ctx.at, handoff.followUpCadence ?? []);
+  const accepted = {
+    ...handoff,
+    acceptedAt: ctx.at,
+    outcomeDueAt,
+    ...(followUps.length ? { followUps } : {}),
   };
+  const next: Lead = { ...moved(lead, "accepted", ctx.at), handoff: accepted };
   return {
     lead: next,
     events: [
@@ -103,30 +114,46 @@ export function decideAccept(lead: Lead, ctx: DecideContext): Decision {
           repId: handoff.repId,
           outcomeDueAt,
           late: ctx.at > handoff.acceptDueAt,
+          ...(followUps.length ? { followUpsDue: followUps.map((p) => p.dueAt) } : {}),
         },
       },
     ],
     effects: [
       { type: "sla.close", leadId: lead.id, kind: "accept" },
       { type: "sla.open", leadId: lead.id, kind: "outcome", dueAt: outcomeDueAt, handoffId: handoff.id },
+      ...(followUps.length ? [followUpClock(lead.id, accepted)] : []),
     ],
   };
 }
 
 /** The named rep rejects with a reason (pure): the lead goes back to marketing's nurturing, unowned. */
-export function decideReject(lead: Lead, reason: string, ctx: DecideContext): Decision {
+export function decideReject(
+  lead: Lead,
+  reason: string,
+  ctx: DecideContext,
+  category?: RejectCategory,
+): Decision {
   assertIn(lead.status, ["handed_off"], "reject the hand-off of");
   assertActsForOwner(lead, ctx.acting, "reject this hand-off");
   const handoff = lead.handoff!;
   const next: Lead = {
     ...moved(lead, "nurturing", ctx.at),
-    handoff: { ...handoff, rejectedAt: ctx.at, rejectReason: reason },
+    handoff: {
+      ...handoff,
+      rejectedAt: ctx.at,
+      rejectReason: reason,
+      ...(category ? { rejectCategory: category } : {}),
+    },
   };
   delete next.ownerId;
   return {
     lead: next,
     events: [
-      { type: "lead.rejected", data: { handoffId: handoff.id, repId: handoff.repId, reason }, why: reason },
+      {
+        type: "lead.rejected",
+        data: { handoffId: handoff.id, repId: handoff.repId, reason, ...(category ? { category } : {}) },
+        why: reason,
+      },
     ],
     effects: [{ type: "sla.close", leadId: lead.id, kind: "accept" }],
   };
@@ -154,5 +181,5 @@ export const rejectAction = defineLeadAction({
   input: rejectInputSchema,
   invalid: "The rejection is not valid.",
   needs: {},
-  decide: (lead, input, ctx) => decideReject(lead, input.reason, ctx),
+  decide: (lead, input, ctx) => decideReject(lead, input.reason, ctx, input.category),
 });

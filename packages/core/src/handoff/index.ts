@@ -1,5 +1,6 @@
 export * from "./action";
 export * from "./activities";
+export * from "./cadence";
 export * from "./context";
 export * from "./handoff";
 export * from "./outcomes";

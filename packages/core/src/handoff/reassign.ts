@@ -1,3 +1,4 @@
+import { addIsoDuration } from "../kernel/duration";
 import { ConflictError, ForbiddenError } from "../kernel/errors";
 import type { Decision, Effect } from "../lead/decision";
 import type { Lead } from "../lead/lead";
@@ -5,14 +6,16 @@ import { assertIn } from "../lead/lifecycle";
 import type { HandoffRecord } from "../lead/records";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { defineLeadAction } from "./action";
-import { addHours, type DecideContext, moved } from "./context";
+import { type DecideContext, moved } from "./context";
 import { type ReassignInput, reassignInputSchema } from "./schema";
+import { closeRunningSla } from "./sla";
 
 /**
  * A sales manager moves a hand-off to another rep (pure). It is a new hand-off: a new id, the
  * new rep's acceptance clock from the policy in force, and the lead back in `handed_off` when
  * the previous rep had accepted it, because accountability is personal: the new rep accepts
- * (or rejects) it themselves. The previous hand-off's open clock stops. Reps cannot reassign
+ * (or rejects) it themselves. The previous hand-off's open clocks stop (acceptance, outcome,
+ * follow-up cadence: the new rep's cadence starts when they accept). Reps cannot reassign
  * (a rep would hand away what they do not want instead of rejecting it with a reason).
  */
 export function decideReassign(
@@ -36,7 +39,7 @@ export function decideReassign(
       leadId: lead.id,
       repId: input.repId,
     });
-  const acceptDueAt = addHours(ctx.at, policy.sla.acceptHours);
+  const acceptDueAt = addIsoDuration(new Date(ctx.at), policy.sla.accept).toISOString();
   const handoff: HandoffRecord = {
     id: handoffId,
     repId: input.repId,
@@ -46,7 +49,8 @@ export function decideReassign(
     // Why the lead went to sales without meeting the policy still holds for the new rep.
     ...(previous.override ? { override: previous.override } : {}),
     acceptDueAt,
-    outcomeHours: policy.sla.outcomeHours,
+    outcomeAfter: policy.sla.outcome,
+    ...(policy.sla.followUps.length ? { followUpCadence: policy.sla.followUps } : {}),
     breaches: [],
   };
   const base =
@@ -54,7 +58,8 @@ export function decideReassign(
       ? moved(lead, "handed_off", ctx.at)
       : { ...lead, updatedAt: ctx.at, version: lead.version + 1 };
   const effects: Effect[] = [
-    ...(lead.status === "accepted" ? [{ type: "sla.close", leadId: lead.id, kind: "outcome" } as const] : []),
+    // An accepted lead's outcome clock and follow-up cadence stop; the new rep's start on acceptance.
+    ...(lead.status === "accepted" ? closeRunningSla(lead) : []),
     // Replaces the previous rep's acceptance clock, if it was still running.
     { type: "sla.open", leadId: lead.id, kind: "accept", dueAt: acceptDueAt, handoffId },
   ];

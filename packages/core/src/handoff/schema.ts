@@ -8,6 +8,7 @@ import {
   followUpChannels,
   lostReasons,
   qualifiedOutReasons,
+  rejectCategories,
   winKinds,
 } from "../lead/vocabulary";
 
@@ -49,7 +50,11 @@ export const handOffInputSchema = z.strictObject({
 });
 export type HandOffInput = z.infer<typeof handOffInputSchema>;
 
-export const rejectInputSchema = z.strictObject({ reason: nonEmptyText(500) });
+/** A rejection states why in words, and may say which kind of reason it is (what reports count). */
+export const rejectInputSchema = z.strictObject({
+  reason: nonEmptyText(500),
+  category: z.optional(z.enum(rejectCategories)),
+});
 
 /** A manager moves a hand-off to another rep (a territory change, a rep who left, an overloaded queue). */
 export const reassignInputSchema = z.strictObject({

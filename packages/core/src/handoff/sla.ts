@@ -30,10 +30,17 @@ export function runningSla(status: LeadStatus): SlaKind | undefined {
   return status === "handed_off" ? "accept" : status === "accepted" ? "outcome" : undefined;
 }
 
-/** Stops the lead's running clock: for every decision that moves a lead out of handed_off or accepted. */
+/**
+ * Stops the lead's running clocks: for every decision that moves a lead out of handed_off or
+ * accepted (an accepted lead also runs the follow-up cadence's clock, if one was agreed).
+ */
 export function closeRunningSla(lead: Lead): Effect[] {
   const kind = runningSla(lead.status);
-  return kind ? [{ type: "sla.close", leadId: lead.id, kind }] : [];
+  if (!kind) return [];
+  const close: Effect[] = [{ type: "sla.close", leadId: lead.id, kind }];
+  if (kind === "outcome" && lead.handoff?.followUps?.length)
+    close.push({ type: "sla.close", leadId: lead.id, kind: "follow_up" });
+  return close;
 }
 
 export type BreachDecision = { kind: "breach"; decision: Decision } | { kind: "stale" } | { kind: "not_due" };
@@ -76,6 +83,9 @@ export function decideBreach(
     handoff: { ...handoff, breaches, returnedAt: ctx.at },
   };
   delete returned.ownerId;
+  // Back with marketing: the follow-up cadence of the hand-off stops too.
+  if (kind === "outcome" && handoff.followUps?.length)
+    effects.push({ type: "sla.close", leadId: lead.id, kind: "follow_up" });
   return {
     kind: "breach",
     decision: {

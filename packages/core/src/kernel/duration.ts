@@ -106,3 +106,15 @@ export function addIsoDuration(at: Date, text: string): Date {
   if (!duration) throw new RangeError(`not an ISO-8601 duration: ${text}`);
   return addDuration(at, duration);
 }
+
+/**
+ * A duration's length in milliseconds, measured from a fixed instant (1 January 2001): for
+ * bounds and order only (months and years vary in length; calendar arithmetic is addDuration).
+ * Undefined when it is not a duration.
+ */
+export function durationMs(text: string): number | undefined {
+  const duration = parseDuration(text);
+  if (!duration) return undefined;
+  const from = Date.UTC(2001, 0, 1);
+  return addDuration(new Date(from), duration).getTime() - from;
+}

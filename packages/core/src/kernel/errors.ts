@@ -135,10 +135,28 @@ export class StoreError extends Error {
  * The store was busy: throttled, or a transaction raced another on the same item. Nothing
  * was written; reading again and retrying (with backoff) is safe.
  */
-export class TransientStoreError extends StoreError {}
+export class TransientStoreError extends StoreError {
+  constructor(
+    code: string,
+    message: string,
+    cause?: unknown,
+    /** Which kind of busy: a lost race (another writer) or the store's capacity. */
+    readonly busy: "conflict" | "throttled" = "conflict",
+  ) {
+    super(code, message, cause);
+  }
+}
 
 /** The retryable-error predicate for loops over store writes (see retry.ts). */
 export const isTransientStoreError = (error: unknown): boolean => error instanceof TransientStoreError;
+
+/**
+ * The store cannot serve now: it did not answer (connection refused or reset, a request
+ * timeout), or kept throttling after every retry. Not retried by our loops: a timed-out write
+ * may still land, so a blind retry could apply it twice; the caller retries later (HTTP 503
+ * with Retry-After), with an Idempotency-Key where it matters.
+ */
+export class StoreUnavailableError extends StoreError {}
 
 /**
  * A stored item that does not match its schema when read back: our bug or a corruption,

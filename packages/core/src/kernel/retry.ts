@@ -36,10 +36,14 @@ export interface RetryLimits {
  * - `importRow`: one person of an import. Few attempts with longer pauses: the import has
  *   thousands of other rows to write meanwhile, and its time budget stops retries anyway
  *   (an unwritten row is reported `pending`, to finish by a re-post).
- * - `batchRead`: unprocessed keys of a BatchGetItem (DynamoDB returns them under load).
+ * - `batchRead`: unprocessed keys of a batch request (DynamoDB returns them under load): BatchGetItem
+ *   reads, and the deletes of a replaced report-counter generation.
  * - `batchWrite`: unprocessed items of a BatchWriteItem (erasure rewriting a timeline), likewise.
  * - `eventPublish`: sends of one event to EventBridge within one forwarder call; a failed
  *   batch is redelivered by the stream, so this only smooths over short throttling.
+ * - `counterWrite`: one transaction of report counters (a group of stream events). Busy
+ *   counter rows are shared by many events, so transaction conflicts are expected under
+ *   load; a run that gives up is redelivered by the stream, then lands in the dead letters.
  */
 export const retryLimits = {
   leadWrite: { attempts: 40, baseMs: 5, capMs: 250 },
@@ -48,6 +52,7 @@ export const retryLimits = {
   batchRead: { attempts: 8, baseMs: 25, capMs: 2_000 },
   batchWrite: { attempts: 8, baseMs: 25, capMs: 2_000 },
   eventPublish: { attempts: 5, baseMs: 100, capMs: 5_000 },
+  counterWrite: { attempts: 12, baseMs: 20, capMs: 2_000 },
 } as const satisfies Record<string, RetryLimits>;
 
 /** Returned by an attempt that did not succeed but may on the next one (a lost race). */

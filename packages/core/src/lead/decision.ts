@@ -1,6 +1,6 @@
 import type { Lead } from "./lead";
 import type { ReboundEntry, SegmentMember } from "./records";
-import type { SlaKind } from "./vocabulary";
+import type { ClockKind } from "./vocabulary";
 
 /** A change's event before it gets its id, version and time. */
 export interface EventDraft {
@@ -36,9 +36,9 @@ export type Effect =
   /** Put the keyed hash of an erased address on the suppression list (idempotent). */
   | { type: "suppression.add"; hash: string; at: string }
   /** Start an SLA clock; replaces any clock of that kind (a lead has at most one per kind). */
-  | { type: "sla.open"; leadId: string; kind: SlaKind; dueAt: string; handoffId: string }
+  | { type: "sla.open"; leadId: string; kind: ClockKind; dueAt: string; handoffId: string }
   /** Stop an SLA clock; a no-op when a sweep already removed it. */
-  | { type: "sla.close"; leadId: string; kind: SlaKind };
+  | { type: "sla.close"; leadId: string; kind: ClockKind };
 
 /** What a pure decision returns: the lead's next state, the events that explain it, its side effects. */
 export interface Decision {

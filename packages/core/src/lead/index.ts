@@ -1,6 +1,7 @@
 export * from "./capture";
 export * from "./decision";
 export * from "./email";
+export * from "./journey";
 export * from "./lead";
 export * from "./lifecycle";
 export * from "./patch";

@@ -1,4 +1,5 @@
 import * as z from "../kernel/zod";
+import { journeySchema } from "./journey";
 import {
   appointmentSchema,
   closedSchema,
@@ -47,6 +48,8 @@ export const leadSchema = z.object({
   /** The latest outcome (won, lost, recycled, qualified out). */
   outcome: z.optional(outcomeRecordSchema),
   followUps: z.optional(followUpSummarySchema),
+  /** The lead's current pass through the funnel (reports credit its stages to the pass). */
+  journey: z.optional(journeySchema),
   /** Open and recent appointments, bounded (older closed ones live on the timeline). */
   appointments: z.optional(z.array(appointmentSchema)),
   createdAt: z.string(),

@@ -4,6 +4,7 @@ import {
   followUpChannels,
   reboundOrigins,
   reboundReasons,
+  rejectCategories,
   slaKinds,
   sourceTypes,
   winKinds,
@@ -31,12 +32,15 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-/**
- * The latest hand-off of a lead, as stored on the lead. The notes (the intelligence for the
- * rep) are not here: they are in the `lead.handed_off` event, written once, so the lead item
- * that every later change rewrites stays about 1 KB.
- */
-export const handoffRecordSchema = z.object({
+/** One agreed follow-up of an accepted hand-off: when it is due, and how it was settled. */
+export const followUpPointSchema = z.object({
+  dueAt: z.string(),
+  /** `met`: a follow-up was logged in its window; `overdue`: the window closed without one. */
+  settled: z.optional(z.enum(["met", "overdue"])),
+});
+export type FollowUpPoint = z.infer<typeof followUpPointSchema>;
+
+const currentHandoffRecordSchema = z.object({
   id: z.string(),
   repId: z.string(),
   at: z.string(),
@@ -46,16 +50,37 @@ export const handoffRecordSchema = z.object({
   /** Set when the lead did not meet the policy: the stated reason is reported. */
   override: z.optional(z.object({ reason: z.string() })),
   acceptDueAt: z.string(),
-  /** Outcome SLA agreed at hand-off; its clock starts at acceptance. */
-  outcomeHours: z.number(),
+  /** Outcome SLA agreed at hand-off (ISO-8601); its clock starts at acceptance. */
+  outcomeAfter: z.string(),
+  /** Follow-ups agreed at hand-off (the policy's cadence, ISO-8601 from acceptance). */
+  followUpCadence: z.optional(z.array(z.string())),
   acceptedAt: z.optional(z.string()),
   outcomeDueAt: z.optional(z.string()),
+  /** The agreed follow-ups, due from acceptance, as they are met or missed. */
+  followUps: z.optional(z.array(followUpPointSchema)),
   rejectedAt: z.optional(z.string()),
   rejectReason: z.optional(z.string()),
+  rejectCategory: z.optional(z.enum(rejectCategories)),
   /** When an SLA breach sent the lead back to marketing. */
   returnedAt: z.optional(z.string()),
   breaches: z.array(z.object({ kind: z.enum(slaKinds), dueAt: z.string(), at: z.string() })),
 });
+
+/**
+ * The latest hand-off of a lead, as stored on the lead. The notes (the intelligence for the
+ * rep) are not here: they are in the `lead.handed_off` event, written once, so the lead item
+ * that every later change rewrites stays about 1 KB. A record written when the outcome SLA
+ * was whole hours (`outcomeHours`) is migrated as it is read (`outcomeAfter: PT<n>H`).
+ */
+export const handoffRecordSchema = z.pipe(
+  z.transform((stored: unknown) => {
+    if (!stored || typeof stored !== "object" || !("outcomeHours" in stored) || "outcomeAfter" in stored)
+      return stored;
+    const { outcomeHours, ...rest } = stored as { outcomeHours: unknown };
+    return { ...rest, outcomeAfter: `PT${outcomeHours}H` };
+  }),
+  currentHandoffRecordSchema,
+);
 export type HandoffRecord = z.infer<typeof handoffRecordSchema>;
 
 /** The last outcome recorded for the lead (the timeline keeps every earlier one). */

@@ -54,6 +54,25 @@ export type AppointmentResult = (typeof appointmentResults)[number];
 export const slaKinds = ["accept", "outcome"] as const;
 export type SlaKind = (typeof slaKinds)[number];
 
+/**
+ * The clocks the SLA queue runs for a hand-off: its two SLAs, and the agreed follow-up
+ * cadence after acceptance (the next follow-up due). A late follow-up is not an SLA breach:
+ * it is recorded as `lead.follow_up_overdue`.
+ */
+export const clockKinds = [...slaKinds, "follow_up"] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+/** Why sales rejected a hand-off: the categories reports count (the stated reason says more). */
+export const rejectCategories = [
+  "not_sales_ready",
+  "no_potential",
+  "not_interested",
+  "wrong_person",
+  "duplicate",
+  "other",
+] as const;
+export type RejectCategory = (typeof rejectCategories)[number];
+
 /** A win is a sale or an introductory order (a smaller first purchase). */
 export const winKinds = ["sale", "introductory_order"] as const;
 export type WinKind = (typeof winKinds)[number];

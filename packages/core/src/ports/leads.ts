@@ -1,5 +1,6 @@
 import type { LeadEvent } from "../events/envelope";
 import type { Effect } from "../lead/decision";
+import type { Journey } from "../lead/journey";
 import type { Lead } from "../lead/lead";
 import type { StoredResponse } from "./idempotency";
 
@@ -49,4 +50,10 @@ export interface LeadRepository {
   list(filter: LeadFilter, limit: number, after: string | undefined): Promise<KeyPage<Lead>>;
   /** The lead's events in order, after the given position. */
   timeline(leadId: string, limit: number, after: string | undefined): Promise<KeyPage<LeadEvent>>;
+  /**
+   * Gives a lead stored before journeys existed the journey its timeline tells (the report
+   * backfill), only while it is still at `version` and has none: not a change of the lead,
+   * so no version bump and no event. False when the lead moved on or has one already.
+   */
+  adoptJourney(leadId: string, version: number, journey: Journey): Promise<boolean>;
 }

@@ -1,11 +1,11 @@
 import type { ReboundEntry } from "../lead/records";
-import type { SlaKind } from "../lead/vocabulary";
+import type { ClockKind } from "../lead/vocabulary";
 import type { KeyPage } from "./leads";
 
-/** One open SLA clock: the lead, which clock, which hand-off started it, and when it runs out. */
+/** One open clock (an SLA, or the next agreed follow-up): the lead, which clock, which hand-off started it, and when it runs out. */
 export interface SlaEntry {
   leadId: string;
-  kind: SlaKind;
+  kind: ClockKind;
   handoffId: string;
   dueAt: string;
   /** Queue position; deleting a stale entry is conditioned on it. */

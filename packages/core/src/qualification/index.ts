@@ -1,3 +1,4 @@
 export * from "./apply";
 export * from "./evaluate";
 export * from "./policy";
+export * from "./requalify";

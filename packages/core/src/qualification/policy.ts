@@ -1,3 +1,4 @@
+import { durationMs } from "../kernel/duration";
 import { storable } from "../kernel/number";
 import { text } from "../kernel/text";
 import * as z from "../kernel/zod";
@@ -41,11 +42,67 @@ export const scoringSchema = z.strictObject({
   maxEngagement: points,
 });
 
-/** Service levels agreed with the policy: hours to accept a hand-off, then hours to record an outcome. */
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** An ISO-8601 duration between a minute and `maxDays` (PT2M lets a person try an SLA by hand). */
+const slaDuration = (maxDays: number) =>
+  z.string().check(
+    z.refine((text) => {
+      const ms = durationMs(text);
+      return ms !== undefined && ms >= MINUTE && ms <= maxDays * DAY;
+    }, `an ISO-8601 duration from PT1M to P${maxDays}D, e.g. PT24H, P30D or PT2M`),
+  );
+
+/**
+ * Service levels agreed with the policy (ISO-8601 durations): time to accept or reject a
+ * hand-off, then time from acceptance to an outcome, and the agreed follow-ups after
+ * acceptance, each counted from the acceptance: with `[P2D, P7D, P14D]` a rep follows up in
+ * each of the windows (acceptance, +2 days], (+2, +7 days] and (+7, +14 days]; a window
+ * that closes without one is recorded as an overdue follow-up.
+ */
+const followUpCadence = z.array(slaDuration(366)).check(
+  z.maxLength(10),
+  z.refine(
+    (list) => list.every((d, i) => i === 0 || durationMs(d)! > durationMs(list[i - 1]!)!),
+    "follow-ups are counted from the acceptance: each must be later than the one before",
+  ),
+);
 export const slaSchema = z.strictObject({
-  acceptHours: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 30)),
-  outcomeHours: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 366)),
+  accept: slaDuration(30),
+  outcome: slaDuration(366),
+  followUps: z._default(followUpCadence, []),
 });
+export type SlaTerms = z.output<typeof slaSchema>;
+/** The terms once read: every field present. */
+const slaTermsSchema = z.strictObject({
+  accept: slaDuration(30),
+  outcome: slaDuration(366),
+  followUps: followUpCadence,
+});
+
+/** How policies stored before ISO-8601 SLAs said it: whole hours. */
+const legacySlaSchema = z.strictObject({
+  acceptHours: z.number().check(z.int(), z.positive()),
+  outcomeHours: z.number().check(z.int(), z.positive()),
+});
+
+/**
+ * The SLA terms as stored: the current shape, or a version written with `acceptHours` and
+ * `outcomeHours`, migrated when it is read (`PT<n>H`, no follow-ups agreed), so every
+ * policy version keeps its meaning and the code knows one shape.
+ */
+export const storedSlaSchema = z.pipe(
+  z.pipe(
+    z.union([slaSchema, legacySlaSchema]),
+    z.transform((sla) =>
+      "acceptHours" in sla
+        ? { accept: `PT${sla.acceptHours}H`, outcome: `PT${sla.outcomeHours}H`, followUps: [] }
+        : sla,
+    ),
+  ),
+  slaTermsSchema,
+);
 
 /** What an admin PUTs: the whole policy (a new version replaces the old one, never edits it). */
 export const policyInputSchema = z.strictObject({
@@ -59,8 +116,9 @@ export const policyInputSchema = z.strictObject({
 });
 export type PolicyInput = z.infer<typeof policyInputSchema>;
 
-/** A stored, immutable policy version. */
+/** A stored, immutable policy version (older versions' SLA terms are migrated as they are read). */
 export const salesReadyPolicySchema = z.extend(policyInputSchema, {
+  sla: storedSlaSchema,
   version: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -72,7 +130,8 @@ export type SalesReadyPolicy = z.infer<typeof salesReadyPolicySchema>;
  * Budget at least planned, an evaluator or the decision maker, a need at least being
  * explored, a timeline within six months, and a score of 60: with the weakest accepted
  * answers (50 points) a lead also needs some engagement (two more touches or sources).
- * Accept within one working day; record an outcome within 30 days.
+ * Accept within one working day; record an outcome within 30 days; no follow-up cadence
+ * until marketing and sales agree one.
  */
 export const defaultPolicyInput: PolicyInput = {
   name: "BANT",
@@ -95,5 +154,5 @@ export const defaultPolicyInput: PolicyInput = {
     maxEngagement: 20,
   },
   threshold: 60,
-  sla: { acceptHours: 24, outcomeHours: 24 * 30 },
+  sla: { accept: "PT24H", outcome: "P30D", followUps: [] },
 };

@@ -4,11 +4,14 @@ import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
 import { DynamoErasureStore } from "./erasure";
+import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
+import { JobStore } from "./jobs";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
 import { RateLimitStore } from "./rate-limits";
 import { ReboundQueueStore } from "./rebound-queue";
+import { ReportCounterStore } from "./report-counters";
 import { SegmentStore } from "./segments";
 import { SlaQueueStore } from "./sla-queue";
 
@@ -18,13 +21,16 @@ export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
 export { DynamoErasureStore } from "./erasure";
+export * from "./health";
 export { IdempotencyStore } from "./idempotency";
+export { JobStore } from "./jobs";
 export * from "./keys";
 export { LeadStore } from "./leads";
 export * from "./merge";
 export * from "./policies";
 export { RateLimitStore } from "./rate-limits";
 export { ReboundQueueStore } from "./rebound-queue";
+export { counterItem, ReportCounterStore } from "./report-counters";
 export { SegmentStore } from "./segments";
 export { SlaQueueStore } from "./sla-queue";
 export * from "./table";
@@ -46,6 +52,10 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     rateLimits: new RateLimitStore(client, tableName),
     /** Erasure's partition rewrites, and the suppression list it writes to and captures read. */
     erasure: new DynamoErasureStore(client, tableName),
+    /** Resolves once the table answered a read (GET /health/ready). */
+    ping: () => pingTable(client, tableName),
+    reportCounters: new ReportCounterStore(client, tableName),
+    jobs: new JobStore(client, tableName),
     /** The raw table, for tooling and tests that inspect items; no use case takes it. */
     table: { client, tableName },
   };

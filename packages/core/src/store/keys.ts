@@ -47,6 +47,21 @@ export const keys = {
   policyCurrent: (name: string) => ({ pk: `POLICY#${name}`, sk: "CURRENT" }),
   /** A lead's open SLA clock (at most one per kind), next to the lead in its partition. */
   sla: (leadId: string, kind: string) => ({ pk: `LEAD#${leadId}`, sk: `SLA#${kind}` }),
+  /** Report counters: one partition per generation and family, rows sorted by day. */
+  reportCounterPartition: (generation: number, family: string) => `RPT#${generation}#${family}`,
+  reportCounter: (generation: number, family: string, day: string, dims: string) => ({
+    pk: `RPT#${generation}#${family}`,
+    sk: `${day}#${dims}`,
+  }),
+  /** "This event was counted in this generation": the exactly-once marker, one partition per event. */
+  reportMarker: (generation: number, eventId: string) => ({
+    pk: `RPTDEDUP#${generation}#${eventId}`,
+    sk: "D",
+  }),
+  /** A background job's progress (re-qualification after a policy publish). */
+  job: (name: string) => ({ pk: `JOB#${name}`, sk: "STATE" }),
+  /** Which counter generation is read, and which one a backfill is building. */
+  reportGenerations: () => ({ pk: "RPT#META", sk: "GENERATIONS" }),
 };
 
 /** Due queue (gsi1, sparse): entries ordered by due time, write-sharded by lead. */

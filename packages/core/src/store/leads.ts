@@ -1,11 +1,14 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type LeadEvent, leadEventSchema } from "../events/envelope";
 import { WriteConflict, type WriteConflictReason } from "../kernel/errors";
+import type { Journey } from "../lead/journey";
 import { type Lead, leadSchema } from "../lead/lead";
 import type { KeyPage, LeadChange, LeadFilter, LeadRepository } from "../ports/leads";
 import { effectAction } from "./effects";
@@ -29,6 +32,25 @@ export class LeadStore implements LeadRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.lead(leadId), ConsistentRead: true }),
     );
     return Item ? readItem(leadSchema, "lead", Item) : undefined;
+  }
+
+  async adoptJourney(leadId: string, version: number, journey: Journey): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.lead(leadId),
+          UpdateExpression: "SET #j = :j",
+          ConditionExpression: "#v = :v AND attribute_not_exists(#j)",
+          ExpressionAttributeNames: { "#j": "journey", "#v": "version" },
+          ExpressionAttributeValues: { ":j": journey, ":v": version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw storeErrorOf(error);
+    }
   }
 
   async leadIdByEmail(normalizedEmail: string): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamod
 import { type RateLimit, rateWindowOf } from "../auth/rate-limit";
 import type { RateLimiter, RateVerdict } from "../ports/rate-limits";
 import { keys } from "./keys";
+import { storeErrorOf } from "./transact";
 
 // Counter items outlive their window a little so a clock skew between instances never reuses a deleted one.
 const TTL_SLACK_SECONDS = 300;
@@ -52,7 +53,8 @@ export class RateLimitStore implements RateLimiter {
       // The SDK has already retried; a counter throttled after that is being hammered.
       if (error instanceof Error && THROTTLED.has(error.name))
         return { allowed: false, count: limit.requests, resetAt: window.end, throttled: true };
-      throw error;
+      // No answer (refused, reset, timed out): StoreUnavailableError, a 503 like every store outage.
+      throw storeErrorOf(error);
     }
   }
 }

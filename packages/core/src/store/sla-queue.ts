@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import * as z from "../kernel/zod";
-import { slaKinds } from "../lead/vocabulary";
+import { clockKinds } from "../lead/vocabulary";
 import type { KeyPage } from "../ports/leads";
 import type { SlaEntry, SlaQueue } from "../ports/queues";
 import { readItem } from "./items";
@@ -10,7 +10,7 @@ import { keys, listingPartitions } from "./keys";
 /** A running clock as its item holds it (its queue position is the index key). */
 const slaClockSchema = z.object({
   leadId: z.string(),
-  kind: z.enum(slaKinds),
+  kind: z.enum(clockKinds),
   handoffId: z.string(),
   dueAt: z.string(),
 });

@@ -1,14 +1,15 @@
 import type { Actor } from "../events/envelope";
 import { type CaptureResult, decideCapture } from "../intake/decide-capture";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { ContentionError, isTransientStoreError, WriteConflict } from "../kernel/errors";
+import { ContentionError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
 import type { Lead } from "../lead/lead";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import type { StoredResponse } from "../ports/idempotency";
 import { suppressionHash } from "../privacy/suppression";
-import { type LeadDeps, toEvents } from "./context";
+import { busyTracker } from "./busy";
+import { type LeadDeps, recordChange } from "./context";
 import type { Suppression } from "./erase-lead";
 import {
   findReplay,
@@ -66,16 +67,16 @@ export async function captureLead(
   let suppressed: boolean | undefined;
   const policy = await currentPolicy(deps);
 
+  const busy = busyTracker();
   return retry<CaptureAnswer>(
     retryLimits.leadWrite,
     {
       // A transaction conflict or throttling on real DynamoDB: read again and retry.
-      retryable: isTransientStoreError,
+      retryable: busy.retryable,
       sleep: deps.sleep,
       random: deps.random,
-      exhausted: () => {
-        throw new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`);
-      },
+      exhausted: () =>
+        busy.exhausted(() => new ContentionError(`Captures of ${email} are racing too hard; retry shortly.`)),
     },
     async () => {
       const now = deps.clock.now();
@@ -86,12 +87,15 @@ export async function captureLead(
       const current = existingId ? await deps.leads.get(existingId) : undefined;
       // Read only when it matters (a consent grant), once per request.
       if (suppressed === undefined && grantsConsent(offered, current))
-        suppressed = await deps.suppression.list.has(suppressionHash(deps.suppression.secret, email));
+        suppressed = await deps.suppression.list.has(suppressionHash(deps.suppression.secret(), email));
       const input = suppressed && !options.publicKey ? withoutSuppressedConsent(offered) : offered;
-      const { result, drafts, effects } = decideCapture(current, input, () => deps.ids.next(), at, policy, {
+      const decided = decideCapture(current, input, () => deps.ids.next(), at, policy, {
         addsOnly: options.addsOnly ?? false,
         suppressed: suppressed === true,
       });
+      const recorded = recordChange(deps, current, decided.result.lead, decided.drafts, actor, at);
+      const result: CaptureResult = { ...decided.result, lead: recorded.lead };
+      const { effects } = decided;
       const expectedVersion = current ? current.version : null;
       const response = idempotency ? storedResponse(idempotency, result, at) : undefined;
       try {
@@ -99,7 +103,7 @@ export async function captureLead(
           {
             lead: result.lead,
             expectedVersion,
-            events: toEvents(deps, result.lead, drafts, actor, at),
+            events: recorded.events,
             ...(response ? { idempotency: response } : {}),
             ...(effects ? { effects } : {}),
           },
@@ -113,6 +117,7 @@ export async function captureLead(
           return replayOrReject(error.found as StoredResponse, idempotency);
         // email_taken (a racing capture created the lead) or version_changed (a racing touch):
         // read again and retry as a touch.
+        busy.raced();
         return AGAIN;
       }
     },

@@ -9,9 +9,9 @@ import { suppressionHash } from "../privacy/suppression";
 import type { LeadDeps } from "./context";
 import { mutateLead } from "./mutate";
 
-/** The suppression list and the secret its hashes are keyed with (configuration). */
+/** The suppression list and the secret its hashes are keyed with (read at run time: Secrets Manager in AWS). */
 export interface Suppression {
-  secret: string;
+  secret: () => string;
   list: SuppressionList;
 }
 
@@ -54,7 +54,11 @@ export async function eraseLead(deps: EraseDeps, leadId: string, actor: Actor): 
       // A concurrent erase got there first: nothing to decide, finish its work below.
       current.erasure
         ? null
-        : decideErasure(current, at, suppressionHash(deps.suppression.secret, normalizeEmail(current.email))),
+        : decideErasure(
+            current,
+            at,
+            suppressionHash(deps.suppression.secret(), normalizeEmail(current.email)),
+          ),
     ));
   }
   const started = lead.erasure!;

@@ -11,7 +11,7 @@ import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
 import { suppressionHash } from "../privacy/suppression";
 import { withoutSuppressedConsent } from "./capture";
-import { type LeadDeps, toEvents } from "./context";
+import { type LeadDeps, recordChange } from "./context";
 import type { Suppression } from "./erase-lead";
 import { currentPolicy } from "./policies";
 
@@ -107,7 +107,7 @@ export async function importLeads(
   };
   // Erased addresses (usecases/capture.ts, withoutSuppressedConsent): an import never gives
   // them consent back. One batch read, for the rows that offer consent.
-  const hashOf = (group: CaptureGroup) => suppressionHash(deps.suppression.secret, group.email);
+  const hashOf = (group: CaptureGroup) => suppressionHash(deps.suppression.secret(), group.email);
   const offering = toWrite.filter((g) => g.input.consent?.marketing === true);
   const suppressed = offering.length ? await deps.suppression.list.which(offering.map(hashOf)) : new Set();
 
@@ -153,12 +153,13 @@ export async function importLeads(
           createdAt: at,
           ttlSeconds: IMPORT_REPLAY_SECONDS,
         };
+        const recorded = recordChange(deps, current, result.lead, drafts, options.actor, at);
         try {
           await deps.leads.commit(
             {
-              lead: result.lead,
+              lead: recorded.lead,
               expectedVersion: current ? current.version : null,
-              events: toEvents(deps, result.lead, drafts, options.actor, at),
+              events: recorded.events,
               idempotency: record,
               ...(effects ? { effects } : {}),
             },

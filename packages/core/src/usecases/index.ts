@@ -8,6 +8,8 @@ export * from "./lead-action";
 export * from "./mutate";
 export * from "./policies";
 export * from "./rebound-sweep";
+export * from "./reports";
+export * from "./requalify";
 export * from "./segments";
 export * from "./sla-sweep";
 export * from "./update-lead";

@@ -3,7 +3,6 @@ import { AGAIN, retry, retryLimits } from "../kernel";
 import {
   ContentionError,
   ErasedError,
-  isTransientStoreError,
   NotFoundError,
   VersionMismatchError,
   WriteConflict,
@@ -12,7 +11,8 @@ import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { StoredResponse } from "../ports/idempotency";
 import type { LeadChange } from "../ports/leads";
-import { type LeadDeps, toEvents } from "./context";
+import { busyTracker } from "./busy";
+import { type LeadDeps, recordChange } from "./context";
 import {
   findReplay,
   type IdempotencyRequest,
@@ -68,15 +68,17 @@ export async function mutateLeadIdempotent(
   decide: (lead: Lead, at: string) => Decision | null,
   idempotency?: IdempotencyRequest<Lead>,
 ): Promise<Replayable<Mutation>> {
+  const busy = busyTracker();
   return retry(
     retryLimits.leadWrite,
     {
-      retryable: isTransientStoreError,
+      retryable: busy.retryable,
       sleep: deps.sleep,
       random: deps.random,
-      exhausted: () => {
-        throw new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId });
-      },
+      exhausted: () =>
+        busy.exhausted(
+          () => new ContentionError(`Lead ${leadId} is changing too fast; retry shortly.`, { leadId }),
+        ),
     },
     async () => {
       const now = deps.clock.now();
@@ -93,18 +95,19 @@ export async function mutateLeadIdempotent(
       const at = now.toISOString();
       const decision = decide(current, at);
       if (!decision) return { kind: "done", result: { lead: current, changed: false } };
-      const response = idempotency ? storedResponse(idempotency, decision.lead, at) : undefined;
+      const recorded = recordChange(deps, current, decision.lead, decision.events, options.actor, at);
+      const response = idempotency ? storedResponse(idempotency, recorded.lead, at) : undefined;
       const change: LeadChange = {
-        lead: decision.lead,
+        lead: recorded.lead,
         expectedVersion: current.version,
-        events: toEvents(deps, decision.lead, decision.events, options.actor, at),
+        events: recorded.events,
         ...(decision.previousEmail !== undefined ? { previousEmail: decision.previousEmail } : {}),
         ...(response ? { idempotency: response } : {}),
         ...(decision.effects?.length ? { effects: decision.effects } : {}),
       };
       try {
         await deps.leads.commit(change, now);
-        const result = { lead: decision.lead, changed: true };
+        const result = { lead: recorded.lead, changed: true };
         return response ? { kind: "done", result, response } : { kind: "done", result };
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;
@@ -112,6 +115,7 @@ export async function mutateLeadIdempotent(
         if (error.reason === "idempotency_key_used" && idempotency)
           return error.found ? replayOrReject(error.found as StoredResponse, idempotency) : AGAIN;
         if (error.reason !== "version_changed") throw error;
+        busy.raced();
         if (options.ifMatch === undefined) return AGAIN;
         const latest = await deps.leads.get(leadId);
         throw new VersionMismatchError(options.ifMatch, latest?.version ?? current.version + 1);

@@ -9,6 +9,7 @@ import { parseWith } from "../kernel/parse";
 import type { PolicyVersions } from "../ports/policies";
 import { defaultPolicyInput, policyInputSchema, type SalesReadyPolicy } from "../qualification/policy";
 import { defaultReboundPolicy, type ReboundPolicy, reboundPolicyInputSchema } from "../rebound/policy";
+import { busyTracker } from "./busy";
 
 /*
  * Both policies (sales-ready, rebound) are versioned the same way, with one concurrency rule:
@@ -47,15 +48,17 @@ function publishVersion<P extends { version: number }>(
   create: (policy: P, previous: number | null) => Promise<void>,
   next: (current: P) => P,
 ): Promise<P> {
+  const busy = busyTracker();
   return retry(
     retryLimits.policyWrite,
     {
-      retryable: isTransientStoreError,
+      retryable: busy.retryable,
       sleep: deps.sleep,
       random: deps.random,
-      exhausted: () => {
-        throw new ContentionError("The policy is being changed by others right now; retry shortly.");
-      },
+      exhausted: () =>
+        busy.exhausted(
+          () => new ContentionError("The policy is being changed by others right now; retry shortly."),
+        ),
     },
     async () => {
       const { policy, stored } = await current(true);
@@ -67,6 +70,7 @@ function publishVersion<P extends { version: number }>(
         return candidate;
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;
+        busy.raced();
         if (ifMatch === undefined) return AGAIN;
         const latest = await current(true);
         throw new VersionMismatchError(ifMatch, latest.policy.version);

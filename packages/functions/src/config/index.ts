@@ -1,89 +1,125 @@
 import { parseRateLimit, type RateLimit } from "@rebound/core/auth";
 import { parseSlaPolicy, type SlaAction } from "@rebound/core/handoff";
-import { parseWith, text } from "@rebound/core/kernel";
+import { parseWith } from "@rebound/core/kernel";
 import type { SlaKind } from "@rebound/core/lead";
-import * as z from "@rebound/core/zod";
+import { configSchema } from "./schema";
 
-/**
- * The one place runtime configuration is read. Infra (SST) and the local runner set these
- * environment variables; everything else receives a validated Config.
- */
-export const configSchema = z.object({
-  REBOUND_STAGE: z._default(text(40), "local"),
-  REBOUND_TABLE_NAME: z.string().check(z.minLength(3)),
-  REBOUND_BUS_NAME: z.optional(z.string()),
-  /** Only for DynamoDB Local; absent in AWS. */
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
-  REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
-  REBOUND_CURSOR_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
-  /**
-   * HMAC key of the suppression list (erased addresses are kept only as keyed hashes). Never
-   * rotate it: a new key forgets every address suppressed under the old one.
-   */
-  REBOUND_SUPPRESSION_SECRET: z.string().check(z.minLength(16, "use at least 16 characters")),
-  /** Comma-separated origins allowed to call from browsers (forms), or "*". Empty: no CORS. */
-  REBOUND_CORS_ORIGINS: z._default(z.string(), ""),
-  REBOUND_MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
-  /** Imports (POST /v1/imports) only: a 10,000-row export is a few MB; Lambda takes at most 6 MB per request. */
-  REBOUND_MAX_IMPORT_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 6 * 1024 * 1024),
-  /** How long an import keeps starting writes before it answers with the rest pending (API Gateway gives up at 29 s). */
-  REBOUND_IMPORT_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 25_000),
-  /** Conditional writes an import keeps in flight. */
-  REBOUND_IMPORT_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(256)), 32),
-  /** What an SLA breach does: "flag" or "return_to_marketing" for both clocks, or per clock: "accept=return_to_marketing,outcome=flag". */
-  REBOUND_SLA_POLICY: z._default(
-    z
-      .string()
-      .check(
-        z.refine(
-          (value) => parseSlaPolicy(value) !== undefined,
-          'use "flag", "return_to_marketing", or "accept=<action>,outcome=<action>"',
-        ),
-      ),
-    "flag",
-  ),
-  /** Default budget of public (ingest-only) keys without their own: "<requests>/<seconds>", across all instances. */
-  REBOUND_INGEST_RATE_LIMIT: z._default(
-    z
-      .string()
-      .check(
-        z.refine((value) => parseRateLimit(value) !== undefined, 'use "<requests>/<seconds>", e.g. "60/60"'),
-      ),
-    "60/60",
-  ),
-  /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
-  REBOUND_SEGMENT_SETTLE_MS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30_000),
-  /** A rebound sweep stops taking entries after this long; the rest goes to the next run. */
-  REBOUND_SWEEP_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 60_000),
-});
+export { configSchema } from "./schema";
+
+/** Where a secret comes from: its value (local runner, tests) or a Secrets Manager secret id. */
+export type SecretSetting = { value: string } | { secretId: string };
 
 export interface Config {
   stage: string;
   tableName: string;
   busName?: string;
   dynamoEndpoint?: string;
-  bootstrapAdminKey?: string;
-  cursorSecret: string;
-  suppressionSecret: string;
+  dynamo: { requestTimeoutMs: number; maxAttempts: number };
+  logLevel: "debug" | "info" | "warn" | "error";
+  secrets: {
+    /** Absent: no bootstrap admin key (only stored API keys are accepted). */
+    bootstrapAdminKey?: SecretSetting;
+    cursorSecret: SecretSetting;
+    /** Keys the suppression list's hashes of erased addresses; never rotated (docs/operations.md). */
+    suppressionSecret: SecretSetting;
+    cacheMs: number;
+    cursorGraceMs: number;
+  };
+  deadLetterQueueUrl?: string;
   corsOrigins: string[];
   maxBodyBytes: number;
   imports: { maxBytes: number; budgetMs: number; concurrency: number };
   slaPolicy: Record<SlaKind, SlaAction>;
   segmentSettleMs: number;
   sweepBudgetMs: number;
+  /** Request budgets: the default of public (ingest-only) keys created without their own. */
   rateLimits: { ingest: RateLimit };
+  /** Settings only the local runner (npm start) uses. */
+  local: {
+    port: number;
+    forwardEveryMs: number;
+    reboundSweepEveryMs: number;
+    slaSweepEveryMs: number;
+    slaSweepBudgetMs: number;
+    requalifyEveryMs: number;
+  };
 }
 
+/** A configuration the process cannot run with; the message names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+function secretSetting(
+  name: string,
+  value: string | undefined,
+  secretId: string | undefined,
+): SecretSetting | undefined {
+  if (value !== undefined && secretId !== undefined)
+    throw new ConfigError(`Invalid configuration: set ${name} or ${name}_ID, not both`);
+  if (value !== undefined) return { value };
+  if (secretId !== undefined) return { secretId };
+  return undefined;
+}
+
+/**
+ * The one place runtime configuration is read and validated. Infra (SST) and the local runner
+ * set these environment variables; everything else receives a validated Config.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const raw = parseWith(configSchema, env, "Invalid configuration");
+  let raw: ReturnType<typeof configSchema.parse>;
+  try {
+    raw = parseWith(configSchema, env, "Invalid configuration");
+  } catch (error) {
+    const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+    const details = issues.map((i) => {
+      const name = String(i.path[0] ?? "");
+      const given = env[name];
+      return `${name}: ${i.message}${given === undefined ? " (not set)" : ` (got ${JSON.stringify(given)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${details.join("; ") || String(error)}`);
+  }
+  const cursorSecret = secretSetting(
+    "REBOUND_CURSOR_SECRET",
+    raw.REBOUND_CURSOR_SECRET,
+    raw.REBOUND_CURSOR_SECRET_ID,
+  );
+  if (!cursorSecret)
+    throw new ConfigError(
+      "Invalid configuration: REBOUND_CURSOR_SECRET or REBOUND_CURSOR_SECRET_ID is required",
+    );
+  const suppressionSecret = secretSetting(
+    "REBOUND_SUPPRESSION_SECRET",
+    raw.REBOUND_SUPPRESSION_SECRET,
+    raw.REBOUND_SUPPRESSION_SECRET_ID,
+  );
+  if (!suppressionSecret)
+    throw new ConfigError(
+      "Invalid configuration: REBOUND_SUPPRESSION_SECRET or REBOUND_SUPPRESSION_SECRET_ID is required",
+    );
+  const bootstrapAdminKey = secretSetting(
+    "REBOUND_BOOTSTRAP_ADMIN_KEY",
+    raw.REBOUND_BOOTSTRAP_ADMIN_KEY,
+    raw.REBOUND_BOOTSTRAP_ADMIN_KEY_ID,
+  );
   return {
     stage: raw.REBOUND_STAGE,
     tableName: raw.REBOUND_TABLE_NAME,
     ...(raw.REBOUND_BUS_NAME ? { busName: raw.REBOUND_BUS_NAME } : {}),
     ...(raw.DYNAMODB_ENDPOINT ? { dynamoEndpoint: raw.DYNAMODB_ENDPOINT } : {}),
-    ...(raw.REBOUND_BOOTSTRAP_ADMIN_KEY ? { bootstrapAdminKey: raw.REBOUND_BOOTSTRAP_ADMIN_KEY } : {}),
-    cursorSecret: raw.REBOUND_CURSOR_SECRET,
-    suppressionSecret: raw.REBOUND_SUPPRESSION_SECRET,
+    dynamo: {
+      requestTimeoutMs: raw.REBOUND_DYNAMODB_TIMEOUT_MS,
+      maxAttempts: raw.REBOUND_DYNAMODB_MAX_ATTEMPTS,
+    },
+    logLevel: raw.REBOUND_LOG_LEVEL,
+    secrets: {
+      ...(bootstrapAdminKey ? { bootstrapAdminKey } : {}),
+      cursorSecret,
+      suppressionSecret,
+      cacheMs: raw.REBOUND_SECRETS_CACHE_MS,
+      cursorGraceMs: raw.REBOUND_CURSOR_SECRET_GRACE_MS,
+    },
+    ...(raw.REBOUND_DEAD_LETTER_QUEUE_URL ? { deadLetterQueueUrl: raw.REBOUND_DEAD_LETTER_QUEUE_URL } : {}),
     corsOrigins: raw.REBOUND_CORS_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),
@@ -97,5 +133,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
     rateLimits: { ingest: parseRateLimit(raw.REBOUND_INGEST_RATE_LIMIT)! },
+    local: {
+      port: raw.PORT,
+      forwardEveryMs: raw.REBOUND_FORWARD_EVERY_MS,
+      reboundSweepEveryMs: raw.REBOUND_SWEEP_EVERY_MS,
+      slaSweepEveryMs: raw.REBOUND_SLA_SWEEP_EVERY_MS,
+      slaSweepBudgetMs: raw.REBOUND_SLA_SWEEP_BUDGET_MS,
+      requalifyEveryMs: raw.REBOUND_REQUALIFY_EVERY_MS,
+    },
   };
 }

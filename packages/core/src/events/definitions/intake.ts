@@ -3,7 +3,7 @@ import { CHANGED_FIELD_MAX_LENGTH, CONTACT_PATCH_MAX_CHANGES } from "../../lead/
 import { leadStatuses } from "../../lead/status";
 import { qualifiedOutReasons } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { externalId, label, leadSourceSchema, note, reasonText } from "./shared";
+import { attribution, externalId, label, leadSourceSchema, note, reasonText } from "./shared";
 
 /* Marketing's side of the boundary: capture, touches, edits, the qualification gate. */
 
@@ -24,6 +24,7 @@ export const leadCaptured = defineEvent("lead.captured", {
   schemaVersion: 1,
   description: "A new lead entered Rebound (form submit, webinar attendee, import or API call).",
   data: z.strictObject({
+    attribution: attribution(),
     source: leadSourceSchema,
     importId: z.optional(importId()),
     engagement: engagement(),
@@ -47,6 +48,7 @@ export const leadTouched = defineEvent("lead.touched", {
   schemaVersion: 1,
   description: "A known lead engaged again (another form, another webinar); duplicates are merged into it.",
   data: z.strictObject({
+    attribution: attribution(),
     source: leadSourceSchema,
     importId: z.optional(importId()),
     merged: z
@@ -99,6 +101,7 @@ export const leadUpdated = defineEvent("lead.updated", {
   description:
     "Fields of a lead were corrected or enriched. Only the field names travel, not the values (personal data stays in the table).",
   data: z.strictObject({
+    attribution: attribution(),
     fields: z
       .array(z.string().check(z.minLength(1), z.maxLength(CHANGED_FIELD_MAX_LENGTH)))
       .check(z.minLength(1), z.maxLength(CONTACT_PATCH_MAX_CHANGES)),
@@ -111,6 +114,7 @@ export const leadQualified = defineEvent("lead.qualified", {
   description:
     "The sales-ready policy in force was applied. `passed: true` moves the lead to sales_ready; `passed: false` keeps it in nurturing, with the reasons why not.",
   data: z.strictObject({
+    attribution: attribution(),
     verdict: z.strictObject({
       policyVersion: z
         .number()
@@ -152,6 +156,7 @@ export const leadQualifiedOut = defineEvent("lead.qualified_out", {
   description:
     "The lead was disqualified. It is kept with its history and may rebound later, depending on the reason.",
   data: z.strictObject({
+    attribution: attribution(),
     reason: z.enum(qualifiedOutReasons),
     note: z.optional(note()),
     from: z.optional(z.enum(leadStatuses).check(z.describe("The status the lead was qualified out from."))),
@@ -164,6 +169,7 @@ export const leadConsentChanged = defineEvent("lead.consent_changed", {
   description:
     "Marketing consent was granted or withdrawn. A lead without consent is never resurfaced by a rebound.",
   data: z.strictObject({
+    attribution: attribution(),
     marketing: z.enum(["granted", "withdrawn"]),
     via: z.optional(label().check(z.describe("Where the change was made, e.g. an unsubscribe link."))),
   }),

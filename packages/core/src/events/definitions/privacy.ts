@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../define";
+import { attribution } from "./shared";
 
 /* The person's rights over their data: erasure. */
 
@@ -9,7 +10,7 @@ export const leadErased = defineEvent("lead.erased", {
     "The person's data was erased (GDPR Art. 17): the lead keeps only anonymous facts (ids, statuses, reasons, times, counts). " +
     "Every consumer that keeps a copy must erase it too: replace this lead's earlier events with their anonymous form " +
     "(the redaction rules in packages/core/src/events/redaction.ts) and drop any contact data held for it. Carries no personal data.",
-  data: z.strictObject({}),
+  data: z.strictObject({ attribution: attribution() }),
   example: { data: {}, actor: { kind: "bootstrap", id: "bootstrap", name: "bootstrap admin" } },
 });
 

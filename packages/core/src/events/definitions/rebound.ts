@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { reboundCancelCauses, reboundOrigins, reboundReasons } from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { instant, label, leadSourceSchema } from "./shared";
+import { attribution, instant, label, leadSourceSchema } from "./shared";
 
 /* The rebound loop: lost and qualified-out leads resurfacing, or coming back on their own. */
 
@@ -14,6 +14,7 @@ export const leadReboundScheduled = defineEvent("lead.rebound_scheduled", {
   description:
     "A rebound was scheduled for a lost or qualified-out lead; the delay depends on the reason (policy).",
   data: z.strictObject({
+    attribution: attribution(),
     dueAt: instant(),
     cycle: cycle(),
     from: z.enum(reboundOrigins),
@@ -28,7 +29,12 @@ export const leadReboundCancelled = defineEvent("lead.rebound_cancelled", {
   schemaVersion: 1,
   description:
     "A scheduled rebound will not happen: the lead came back by itself, withdrew consent, or a newer schedule replaced it.",
-  data: z.strictObject({ dueAt: instant(), cycle: cycle(), cause: z.enum(reboundCancelCauses) }),
+  data: z.strictObject({
+    attribution: attribution(),
+    dueAt: instant(),
+    cycle: cycle(),
+    cause: z.enum(reboundCancelCauses),
+  }),
   example: { data: { dueAt: "2026-02-01T00:00:00.000Z", cycle: 1, cause: "returned" } },
 });
 
@@ -37,6 +43,7 @@ export const leadRebounded = defineEvent("lead.rebounded", {
   description:
     "The rebound sweep moved a due lead into its rebound segment; it re-enters qualification with its whole history.",
   data: z.strictObject({
+    attribution: attribution(),
     cycle: cycle(),
     from: z.enum(reboundOrigins),
     reason: z.enum(reboundReasons),
@@ -53,6 +60,7 @@ export const leadReturned = defineEvent("lead.returned", {
   description:
     "A lost or qualified-out lead came back on its own (form, webinar) before its rebound date: a returning rebounder.",
   data: z.strictObject({
+    attribution: attribution(),
     source: leadSourceSchema,
     from: z.enum(reboundOrigins),
     cancelledReboundDueAt: z.optional(

@@ -1,7 +1,14 @@
 import * as z from "zod/mini";
-import { appointmentResults, followUpChannels, lostReasons, slaKinds, winKinds } from "../../lead/vocabulary";
+import {
+  appointmentResults,
+  followUpChannels,
+  lostReasons,
+  rejectCategories,
+  slaKinds,
+  winKinds,
+} from "../../lead/vocabulary";
 import { defineEvent } from "../define";
-import { externalId, instant, label, note, reasonText, repId } from "./shared";
+import { attribution, externalId, instant, label, note, reasonText, repId } from "./shared";
 
 /* Sales' side: hand-off accountability, appointments, SLAs and outcomes. */
 
@@ -16,6 +23,7 @@ export const leadHandedOff = defineEvent("lead.handed_off", {
   description:
     "The lead was handed to a named rep, who must accept or reject it within the acceptance SLA. `override` is present when the lead did not meet the policy and someone handed it off anyway.",
   data: z.strictObject({
+    attribution: attribution(),
     handoffId: z.optional(
       externalId().check(
         z.describe("Identifies this hand-off across accept/reject, SLA and outcome events."),
@@ -56,10 +64,19 @@ export const leadAccepted = defineEvent("lead.accepted", {
   description:
     "The rep accepted the hand-off; an outcome is now due within the outcome SLA. `late` says whether the acceptance SLA had already passed.",
   data: z.strictObject({
+    attribution: attribution(),
     handoffId: z.optional(handoffId()),
     repId: repId(),
     outcomeDueAt: z.optional(instant().check(z.describe("Outcome SLA deadline."))),
     late: z.optional(z.boolean()),
+    followUpsDue: z.optional(
+      z
+        .array(instant())
+        .check(
+          z.maxLength(10),
+          z.describe("When each agreed follow-up (the policy's cadence) is due, from now."),
+        ),
+    ),
   }),
   example: {
     data: {
@@ -74,12 +91,23 @@ export const leadAccepted = defineEvent("lead.accepted", {
 export const leadRejected = defineEvent("lead.rejected", {
   schemaVersion: 1,
   description: "The rep rejected the hand-off with a reason; the lead goes back to marketing nurture.",
-  data: z.strictObject({ handoffId: z.optional(handoffId()), repId: repId(), reason: reasonText() }),
+  data: z.strictObject({
+    attribution: attribution(),
+    handoffId: z.optional(handoffId()),
+    repId: repId(),
+    reason: reasonText(),
+    category: z.optional(
+      z
+        .enum(rejectCategories)
+        .check(z.describe("Which kind of reason, when the rep said (what reports count).")),
+    ),
+  }),
   example: {
     data: {
       handoffId: "01JNB4T2HANDOFF",
       repId: "rep-042",
       reason: "Student project, no purchasing intent.",
+      category: "not_sales_ready",
     },
   },
 });
@@ -89,10 +117,18 @@ export const leadFollowUpLogged = defineEvent("lead.follow_up_logged", {
   description:
     "A follow-up with the prospect was recorded (by the rep, or by marketing on a lead it nurtures).",
   data: z.strictObject({
+    attribution: attribution(),
     repId: z.optional(repId()),
     channel: z.enum(followUpChannels),
     note: z.optional(note()),
     at: z.optional(instant().check(z.describe("When the follow-up happened."))),
+    cadence: z.optional(
+      z
+        .strictObject({ point: z.int().check(z.positive(), z.maximum(10)), dueAt: instant() })
+        .check(
+          z.describe("The agreed follow-up (1 = the first after acceptance) this one met, in its window."),
+        ),
+    ),
   }),
   example: {
     data: {
@@ -111,6 +147,7 @@ export const leadAppointmentScheduled = defineEvent("lead.appointment_scheduled"
   schemaVersion: 1,
   description: "An appointment with the prospect was set.",
   data: z.strictObject({
+    attribution: attribution(),
     appointmentId: appointmentId(),
     at: instant().check(z.describe("When the appointment is.")),
     note: z.optional(note()),
@@ -124,6 +161,7 @@ export const leadAppointmentRescheduled = defineEvent("lead.appointment_reschedu
   schemaVersion: 1,
   description: "An appointment moved to another time.",
   data: z.strictObject({
+    attribution: attribution(),
     appointmentId: appointmentId(),
     from: instant(),
     to: instant(),
@@ -143,6 +181,7 @@ export const leadAppointmentClosed = defineEvent("lead.appointment_closed", {
   schemaVersion: 1,
   description: "How an appointment ended: held, the prospect did not show, or the rep missed it.",
   data: z.strictObject({
+    attribution: attribution(),
     appointmentId: appointmentId(),
     result: z.enum(appointmentResults),
     at: instant(),
@@ -164,6 +203,7 @@ export const leadSlaBreached = defineEvent("lead.sla_breached", {
   description:
     "A hand-off deadline passed: the rep neither accepted nor rejected in time (accept), or no outcome was recorded in time (outcome). Recorded once by the SLA sweep, with what the stage's policy did about it.",
   data: z.strictObject({
+    attribution: attribution(),
     kind: z.enum(slaKinds),
     handoffId: z.optional(handoffId()),
     repId: repId(),
@@ -188,6 +228,7 @@ export const leadWon = defineEvent("lead.won", {
   schemaVersion: 1,
   description: "The lead bought: a sale, or an introductory order.",
   data: z.strictObject({
+    attribution: attribution(),
     kind: z.enum(winKinds),
     value: z.optional(
       z.number().check(z.nonnegative(), z.describe("In major units of the currency (4800.5 is 4,800.50).")),
@@ -212,6 +253,7 @@ export const leadRecycled = defineEvent("lead.recycled", {
   description:
     "Sales reports a delayed decision: the lead goes back to marketing nurture, with its history, until `followUpAt`.",
   data: z.strictObject({
+    attribution: attribution(),
     followUpAt: instant(),
     reason: reasonText(),
     handoffId: z.optional(handoffId()),
@@ -231,6 +273,7 @@ export const leadLost = defineEvent("lead.lost", {
   description:
     "The lead did not buy. It is kept with its history and resurfaced after the rebound delay of its reason.",
   data: z.strictObject({
+    attribution: attribution(),
     reason: z.enum(lostReasons),
     competitor: z.optional(label()),
     note: z.optional(note()),
@@ -254,6 +297,7 @@ export const leadReassigned = defineEvent("lead.reassigned", {
   description:
     "A sales manager moved a hand-off to another rep: a new hand-off (new `handoffId`) that the new rep must accept within the acceptance SLA, whatever the lead's status with the previous rep was.",
   data: z.strictObject({
+    attribution: attribution(),
     handoffId: handoffId(),
     previousHandoffId: z.optional(handoffId()),
     fromRepId: repId(),
@@ -275,6 +319,29 @@ export const leadReassigned = defineEvent("lead.reassigned", {
   },
 });
 
+export const leadFollowUpOverdue = defineEvent("lead.follow_up_overdue", {
+  schemaVersion: 1,
+  description:
+    "An agreed follow-up (the sales-ready policy's cadence after acceptance) was not made in its window. Recorded once by the SLA sweep.",
+  data: z.strictObject({
+    attribution: attribution(),
+    handoffId: handoffId(),
+    repId: repId(),
+    point: z
+      .int()
+      .check(
+        z.positive(),
+        z.maximum(10),
+        z.describe("Which agreed follow-up: 1 = the first after acceptance."),
+      ),
+    dueAt: instant().check(z.describe("When its window closed.")),
+  }),
+  example: {
+    data: { handoffId: "01JNB4T2HANDOFF", repId: "rep-042", point: 2, dueAt: "2025-03-12T09:00:00.000Z" },
+    actor: system,
+  },
+});
+
 /** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
 export const salesEvents = [
   leadHandedOff,
@@ -282,6 +349,7 @@ export const salesEvents = [
   leadRejected,
   leadReassigned,
   leadFollowUpLogged,
+  leadFollowUpOverdue,
   leadAppointmentScheduled,
   leadAppointmentRescheduled,
   leadAppointmentClosed,

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { attributionSchema } from "../../lead/journey";
 import { sourceTypes } from "../../lead/vocabulary";
 
 /*
@@ -37,3 +38,16 @@ export const leadSourceSchema = z.object({
 
 /** The rep a lead is assigned to. */
 export const repId = () => externalId().check(z.describe("The sales rep, as identified by the caller."));
+
+/**
+ * Report facts stamped on every event when it is recorded (lead/journey.ts): the lead's
+ * source, its pass through the funnel, stages reached, the hand-off and SLA it settled.
+ * Optional: events recorded before it existed do not have it. One instance, so the events
+ * document can show its schema once instead of in every event.
+ */
+export const attributionField = z.optional(
+  attributionSchema.check(
+    z.describe("Report facts: source, funnel pass, stages reached, hand-off, SLA settled. No personal data."),
+  ),
+);
+export const attribution = () => attributionField;

@@ -38,6 +38,13 @@ export const urlKeyPaths: ReadonlySet<string> = new Set(["/v1/capture/form", "/v
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="rebound"' };
 
+/** Whether the request presents a key at all (a header, or `?key=`): only those need secrets. */
+export function presentsKey(c: Parameters<MiddlewareHandler>[0]): boolean {
+  return Boolean(
+    c.req.header("authorization") || c.req.header("x-api-key") || c.req.query("key") !== undefined,
+  );
+}
+
 /** The key the request presents: a header first, else `?key=` where the path accepts it. */
 function keyOf(c: Parameters<MiddlewareHandler>[0]): { token?: string; fromUrl: boolean } {
   const header = presentedKey(c.req.header("authorization"), c.req.header("x-api-key"));
@@ -59,11 +66,13 @@ function keyOf(c: Parameters<MiddlewareHandler>[0]): { token?: string; fromUrl: 
 /**
  * Resolves the caller from `Authorization: Bearer <key>` or `X-Api-Key` (or `?key=` on the
  * paths above). An unknown or revoked key is a 401 at once; a missing key is left for the
- * route to refuse, so public routes work.
+ * route to refuse, so public routes work. Stored API keys are checked before the bootstrap
+ * key, so they keep working while the bootstrap key's secret cannot be read
+ * (`bootstrapAdminKey()` throws then: a 503).
  */
 export function authenticate(
   apiKeys: Pick<ApiKeyStore, "get">,
-  bootstrapAdminKey: string | undefined,
+  bootstrapAdminKey: () => string | undefined,
 ): MiddlewareHandler {
   return async (c, next) => {
     const { token, fromUrl } = keyOf(c);
@@ -71,14 +80,20 @@ export function authenticate(
       c.set("principal", undefined);
       return next();
     }
-    if (bootstrapAdminKey && constantTimeEquals(token, bootstrapAdminKey)) {
-      if (fromUrl) throw keyInUrl();
-      c.set("principal", { id: "bootstrap", kind: "bootstrap", name: "bootstrap admin", scopes: ["admin"] });
-      return next();
-    }
     const parsed = parseApiKey(token);
     const record = parsed ? await apiKeys.get(parsed.id) : undefined;
     if (!parsed || !record || record.revokedAt || !secretMatches(parsed.secret, record.secretHash)) {
+      const bootstrap = bootstrapAdminKey();
+      if (bootstrap && constantTimeEquals(token, bootstrap)) {
+        if (fromUrl) throw keyInUrl();
+        c.set("principal", {
+          id: "bootstrap",
+          kind: "bootstrap",
+          name: "bootstrap admin",
+          scopes: ["admin"],
+        });
+        return next();
+      }
       throw new HttpProblem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked.", [], {
         "WWW-Authenticate": 'Bearer realm="rebound"',
       });
@@ -133,17 +148,26 @@ export function authorize(principal: Principal | undefined, anyOf: readonly Scop
   return principal;
 }
 
+const kindNames: Record<KeyKind, string> = {
+  ingest: "ingest keys",
+  rep: "reps' keys",
+  manager: "sales managers (a sales key without a repId)",
+  automation: "automation",
+  admin: "admins",
+};
+
 /** 403 for a key of a kind the route does not serve (a rep on every lead's listing, say). */
 export function authorizeKind(principal: Principal, kinds: readonly KeyKind[]): void {
   const kind = keyKindOf(principal);
   if (kinds.includes(kind)) return;
+  const served = `This operation is for ${kinds.map((k) => kindNames[k]).join(", ")}`;
   throw new HttpProblem(
     403,
     "forbidden",
     "Forbidden",
     kind === "rep"
-      ? "A rep's key reads and acts on the leads handed to that rep only: use /v1/reps/{repId}/leads for your queue."
-      : `This operation is for ${kinds.join(", ")} keys; this is a${kind === "ingest" || kind === "automation" || kind === "admin" ? "n" : ""} ${kind} key.`,
+      ? `${served}. A rep's key reads and acts on the leads handed to that rep only: use /v1/reps/{repId}/leads for your queue.`
+      : `${served}; this is a${kind === "ingest" || kind === "automation" || kind === "admin" ? "n" : ""} ${kind} key.`,
   );
 }
 

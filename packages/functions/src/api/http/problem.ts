@@ -1,12 +1,14 @@
 import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context } from "hono";
+import { errorFields, type Logger } from "../../observability/log";
 import { type ProblemType, problemTypes, problemTypeUri } from "../openapi/problems";
 import { problemPage } from "./form-page";
+import { unavailability } from "./unavailable";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
 export class HttpProblem extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 429 | 503,
     readonly slug: string,
     readonly title: string,
     readonly detail?: string,
@@ -82,10 +84,15 @@ export function problemResponse(
 }
 
 /**
- * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json;
- * anything else is a 500 that hides internals (and is logged).
+ * The one error mapper: domain errors and HTTP problems become RFC 9457 problem+json; a
+ * dependency that cannot serve now (the table unavailable or throttled, a secret unreadable)
+ * is a 503 with Retry-After; anything else is a 500 that hides internals (and is logged).
  */
-export function onError(error: Error, c: Context): Response {
+export function errorHandler(log: Logger): (error: Error, c: Context) => Response {
+  return (error, c) => mapError(error, c, log);
+}
+
+function mapError(error: Error, c: Context, log: Logger): Response {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof HttpProblem) {
     const body: ProblemBody = {
@@ -97,6 +104,21 @@ export function onError(error: Error, c: Context): Response {
     if (error.detail) body.detail = error.detail;
     if (error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.headers);
+  }
+  const unavailable = unavailability(error);
+  if (unavailable) {
+    log.warn("dependency unavailable", { path: instance, ...errorFields(error), stack: undefined });
+    return problemResponse(
+      c,
+      {
+        type: problemTypeUri("unavailable"),
+        title: problemTypes.unavailable.title,
+        status: 503,
+        detail: unavailable.detail,
+        instance,
+      },
+      { "Retry-After": String(unavailable.retryAfter) },
+    );
   }
   if (error instanceof DomainError) {
     const mapped = domainProblem(error.code);
@@ -111,14 +133,7 @@ export function onError(error: Error, c: Context): Response {
     if (error instanceof ValidationError && error.issues.length) body.errors = toErrors(error.issues);
     return problemResponse(c, body, error.code === "contention" ? { "Retry-After": "1" } : {});
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unhandled error",
-      path: instance,
-      error: error.stack ?? String(error),
-    }),
-  );
+  log.error("unhandled error", { path: instance, ...errorFields(error) });
   return problemResponse(c, {
     type: "urn:rebound:problem:internal",
     title: "Internal error",

@@ -1,7 +1,13 @@
 import { urlKeyPaths } from "../http/auth";
 import type { AnyRoute, ResponseDoc, Schema } from "../http/route";
 import { type JsonSchema, SchemaComponents } from "./components";
-import { headerObject, inferredStatuses, PROBLEM_JSON, ProblemResponses } from "./responses";
+import {
+  correlationHeader,
+  headerObject,
+  inferredStatuses,
+  PROBLEM_JSON,
+  ProblemResponses,
+} from "./responses";
 import "./schemas";
 import { API_TAGS } from "./tags";
 
@@ -37,9 +43,12 @@ function successResponse(
   doc: ResponseDoc,
   idempotent: boolean,
 ): Record<string, unknown> {
-  const headers: Record<string, unknown> = Object.fromEntries(
-    Object.entries(doc.headers ?? {}).map(([name, description]) => [name, headerObject(name, description)]),
-  );
+  const headers: Record<string, unknown> = {
+    ...correlationHeader,
+    ...Object.fromEntries(
+      Object.entries(doc.headers ?? {}).map(([name, description]) => [name, headerObject(name, description)]),
+    ),
+  };
   if (idempotent)
     headers["Idempotent-Replayed"] = headerObject(
       "Idempotent-Replayed",

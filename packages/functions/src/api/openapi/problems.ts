@@ -161,6 +161,12 @@ export const problemTypes = {
     description:
       "The API key spent its request budget for this window (per key, across all instances); retry after `Retry-After` seconds.",
   },
+  unavailable: {
+    status: 503,
+    title: "Service unavailable",
+    description:
+      "Something the API depends on (the table, a secret) cannot serve right now; retry after `Retry-After`.",
+  },
 } satisfies Record<string, ProblemType>;
 
 export type ProblemSlug = keyof typeof problemTypes;

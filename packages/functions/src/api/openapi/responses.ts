@@ -19,6 +19,18 @@ const headerSchemas: Record<string, JsonSchema> = {
   "Idempotent-Replayed": { type: "string", enum: ["true"] },
   "WWW-Authenticate": { type: "string" },
   "Retry-After": { type: "string", pattern: "^\\d+$" },
+  "X-Correlation-Id": { type: "string", minLength: 1 },
+};
+
+/**
+ * Sent on every response (http/request-context.ts): the id on every log line of the request
+ * and on the events it caused (`actor.correlationId`).
+ */
+export const correlationHeader = {
+  "X-Correlation-Id": headerObject(
+    "X-Correlation-Id",
+    "The request's correlation id (API Gateway's request id, or one the API made): on every log line of the request and on the events it caused. Quote it when reporting a problem.",
+  ),
 };
 
 export function headerObject(name: string, description: string, required = false) {
@@ -61,8 +73,8 @@ const statusResponses: Record<
   },
   503: {
     name: "ServiceUnavailable",
-    description: "Temporarily unavailable",
-    headers: { "Retry-After": headerObject("Retry-After", "Seconds to wait before retrying.") },
+    description: "Temporarily unavailable (the database or a secret): retry after `Retry-After` seconds",
+    headers: { "Retry-After": headerObject("Retry-After", "Seconds to wait before retrying.", true) },
   },
 };
 
@@ -91,6 +103,9 @@ export function inferredStatuses(route: AnyRoute): number[] {
   }
   if (header("If-Match")) out.add(412);
   if (header("Idempotency-Key")) out.add(422);
+  // A keyed request needs the table and may need a secret read at run time: either can be
+  // unavailable for a moment (http/unavailable.ts).
+  if (route.scopes !== "public") out.add(503);
   return [...out];
 }
 
@@ -170,7 +185,7 @@ export class ProblemResponses {
             };
     return {
       description: shared.description,
-      ...(shared.headers ? { headers: shared.headers } : {}),
+      headers: { ...correlationHeader, ...shared.headers },
       content: { [PROBLEM_JSON]: { schema } },
     };
   }

@@ -19,8 +19,10 @@ import {
   contactPatchSchema,
   customSchema,
   engagementSchema,
+  followUpPointSchema,
   followUpSummarySchema,
   handoffRecordSchema,
+  journeySchema,
   leadSchema,
   outcomeRecordSchema,
   reboundEntrySchema,
@@ -33,6 +35,17 @@ import {
 } from "@rebound/core/lead";
 import { policyInputSchema, salesReadyPolicySchema } from "@rebound/core/qualification";
 import { reboundPolicyInputSchema, reboundPolicySchema } from "@rebound/core/rebound";
+import {
+  funnelReportSchema,
+  funnelRowSchema,
+  medianSchema,
+  reboundFlowSchema,
+  reboundsReportSchema,
+  repRowSchema,
+  repsReportSchema,
+  sourceRowSchema,
+  sourcesReportSchema,
+} from "@rebound/core/reports";
 import { named } from "./names";
 
 /**
@@ -73,5 +86,16 @@ const coreNames: [object, string][] = [
   [recycleInputSchema, "RecycleInput"],
   [lostInputSchema, "LostInput"],
   [qualifyOutInputSchema, "QualifyOutInput"],
+  [journeySchema, "Journey"],
+  [followUpPointSchema, "FollowUpPoint"],
+  [funnelReportSchema, "FunnelReport"],
+  [funnelRowSchema, "FunnelRow"],
+  [sourcesReportSchema, "SourcesReport"],
+  [sourceRowSchema, "SourceRow"],
+  [repsReportSchema, "RepsReport"],
+  [repRowSchema, "RepRow"],
+  [reboundsReportSchema, "ReboundsReport"],
+  [reboundFlowSchema, "ReboundFlow"],
+  [medianSchema, "Median"],
 ];
 for (const [schema, name] of coreNames) named(schema, name);

@@ -26,6 +26,11 @@ export const API_TAGS: { name: string; description: string }[] = [
     description:
       "Lost and qualified-out leads come back: the rebound policy, the sweep, the segment automation pulls, planning.",
   },
+  {
+    name: "reports",
+    description:
+      "Funnel, source quality, rep follow-through and rebounds, from day counters the event stream keeps (also as CSV).",
+  },
   { name: "admin", description: "Operations: run the schedules' sweeps by hand." },
   {
     name: "api-keys",

@@ -24,14 +24,14 @@ export function eventRoutes(sink: LocalEventSink) {
       operationId: "listLocalEvents",
       summary: "Events delivered to the local sink (npm start only), oldest first",
       description:
-        "Pass `next` back as `cursor` to get what is new. `gap: true` means events were dropped from the sink's memory between your cursor and this page.",
+        "Pass `next` back as `cursor` to get what is new; under `npm start` the sink is `.data/events.jsonl`, so cursors stay valid across restarts. `gap: true` means events older than this page (and newer than your cursor) are no longer held: dropped from memory (`--in-memory`), or the events file was replaced since your cursor was issued.",
       tags: ["events"],
       scopes: ["automation"],
       query: z.object({ cursor: z.optional(z.string().check(z.maxLength(100))), limit: limitSchema }),
       responses: { 200: { description: "A page of events", schema: pageSchema } },
-      handler({ c, query }) {
+      async handler({ c, query }) {
         try {
-          const page = sink.list(query.cursor, query.limit);
+          const page = await sink.list(query.cursor, query.limit);
           return c.json({ items: page.events.map((e) => e.event), next: page.nextCursor, gap: page.gap });
         } catch (error) {
           if (error instanceof InvalidCursorError)

@@ -2,6 +2,7 @@ import type { Principal } from "@rebound/core/auth";
 import { captureFromForm, HONEYPOT_FIELD, takeHoneypot } from "@rebound/core/intake";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
+import { metricNames } from "../../observability/metric-names";
 import type { ApiDeps } from "../deps";
 import { formMediaTypes, isFormMediaType, parseFormBody } from "../http/form-body";
 import { FORM_PATH } from "../http/form-page";
@@ -86,10 +87,9 @@ export function formRoutes(deps: ApiDeps) {
           ? takeHoneypot(body as Record<string, unknown>)
           : { filled: false, fields: body };
         if (filled) {
-          // Counted by this log line (a metric filter); nothing of the submission is logged.
-          console.log(
-            JSON.stringify({ level: "warn", message: "form honeypot filled", keyId: principal!.id }),
-          );
+          // Counted and logged with the key's id only: nothing of the submission.
+          deps.log.warn("form honeypot filled", { keyId: principal!.id });
+          deps.metrics.put(metricNames.honeypotCatches, 1, "Count");
           return page ? seeOther(c, principal!) : c.json({ status: "accepted" }, 202);
         }
         const input = captureFromForm(fields, optionsOf(query));

@@ -184,14 +184,10 @@ export function importRoutes(deps: ApiDeps) {
             concurrency: deps.config.imports.concurrency,
           });
           if (!result.complete)
-            console.log(
-              JSON.stringify({
-                level: "warn",
-                message: "import incomplete",
-                rows: result.summary.rows,
-                pending: result.summary.pending,
-              }),
-            );
+            deps.log.warn("import incomplete", {
+              rows: result.summary.rows,
+              pending: result.summary.pending,
+            });
           return result;
         });
         return reply(c, answer, render);

@@ -20,6 +20,7 @@ import {
 } from "@rebound/core/lead";
 import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
+import { currentCorrelationId } from "../../observability/log";
 import { type ApiDeps, leadDeps } from "../deps";
 import { assertMayRead } from "../http/auth";
 import { etagOf, parseIfMatch } from "../http/etag";
@@ -31,8 +32,15 @@ import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
 import { named } from "../openapi/names";
 
+/** The actor of a change: the caller's key, and the request's correlation id (see observability/log.ts). */
 export function actorOf(principal: Principal): Actor {
-  return { kind: principal.kind, id: principal.id, name: principal.name };
+  const correlationId = currentCorrelationId();
+  return {
+    kind: principal.kind,
+    id: principal.id,
+    name: principal.name,
+    ...(correlationId ? { correlationId } : {}),
+  };
 }
 
 /**

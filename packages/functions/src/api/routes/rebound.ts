@@ -1,20 +1,16 @@
 import { allLeadReaders } from "@rebound/core/auth";
-import { reboundEntrySchema, reboundReasons, segmentMemberSchema, sourceTypes } from "@rebound/core/lead";
+import { reboundReasons, segmentMemberSchema, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
   currentReboundPolicy,
-  onceByClaim,
   readSegment,
   replaceReboundPolicy,
-  type SweepReport,
-  sweepRebounds,
   upcomingRebounds,
 } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import type { Context } from "hono";
 import { type ApiDeps, leadDeps } from "../deps";
 import { etagOf, parseIfMatch } from "../http/etag";
-import { reply } from "../http/idempotency";
 import { cursorSchema, decodeCursor } from "../http/pagination";
 import { defineRoute, readJson } from "../http/route";
 import { problemDoc } from "../openapi/common";
@@ -46,16 +42,6 @@ const upcomingSchema = named(
   "UpcomingRebounds",
 );
 
-const sweepReportSchema = named(
-  z.object({
-    rebounded: z.number(),
-    dropped: z.number().check(z.describe("Entries dropped: consent withdrawn, re-engaged, or already done.")),
-    more: z.boolean().check(z.describe("True when the budget ran out with due entries left.")),
-    due: z.optional(z.array(reboundEntrySchema).check(z.describe("Dry run only: what would resurface."))),
-  }),
-  "ReboundSweepReport",
-);
-
 const segmentQuery = z.object({
   cursor: cursorSchema,
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
@@ -78,8 +64,6 @@ const upcomingQuery = z.object({
   ),
   groupBy: z._default(z.enum(["week", "reason"]), "week"),
 });
-
-const sweepQuery = z.object({ dryRun: z._default(z.enum(["true", "false"]), "false") });
 
 /** Rebound policy, sweep, segment and planning routes. */
 export function reboundRoutes(deps: ApiDeps) {
@@ -133,31 +117,6 @@ export function reboundRoutes(deps: ApiDeps) {
         const body = await readJson(c);
         const policy = await replaceReboundPolicy(services, body, actorOf(principal!).id, ifMatch);
         return c.json(policy, 200, { ETag: etagOf(policy.version) });
-      },
-    }),
-    defineRoute({
-      method: "post",
-      path: "/v1/admin/sweeps/rebound",
-      operationId: "runReboundSweep",
-      summary: "Run the rebound sweep now (what the schedule runs); `dryRun=true` lists what would resurface",
-      description:
-        "Resurfaces every lead whose rebound is due into the rebound segment, exactly once per cycle.",
-      tags: ["rebound"],
-      scopes: ["admin"],
-      query: sweepQuery,
-      idempotent: true,
-      responses: { 200: { description: "What the sweep did", schema: sweepReportSchema } },
-      async handler({ c, query, idempotency }) {
-        const render = (report: SweepReport) => ({ status: 200, body: report });
-        // A run that finished is replayed to a retry; one the budget cut short runs on.
-        const answer = await onceByClaim(
-          services,
-          idempotency && { ...idempotency, render },
-          () =>
-            sweepRebounds(services, { budgetMs: deps.config.sweepBudgetMs, dryRun: query.dryRun === "true" }),
-          (report) => !report.more,
-        );
-        return reply(c, answer, render);
       },
     }),
     defineRoute({

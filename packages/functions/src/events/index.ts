@@ -1,0 +1,3 @@
+export * from "./dead-letters";
+export * from "./observe";
+export * from "./replay";

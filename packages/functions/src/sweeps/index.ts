@@ -1,0 +1,1 @@
+export { recordSweep } from "./report";
