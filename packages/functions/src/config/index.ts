@@ -4,6 +4,7 @@ import { parseWith } from "@rebound/core/kernel";
 import type { SlaKind } from "@rebound/core/lead";
 import { configSchema } from "./schema";
 
+export { runtimeEnv } from "./runtime";
 export { configSchema } from "./schema";
 
 /** Where a secret comes from: its value (local runner, tests) or a Secrets Manager secret id. */
