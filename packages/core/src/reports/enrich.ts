@@ -2,9 +2,12 @@ import type { LeadEvent } from "../events/envelope";
 import {
   type Attribution,
   attributionSchema,
+  eventOfStage,
   type FunnelStage,
   funnelStages,
+  inSales,
   type Journey,
+  stageOfStatus,
 } from "../lead/journey";
 
 /*
@@ -14,21 +17,6 @@ import {
  * attribution keep it, and the fold follows it. What comes out can be projected like any
  * live event, and the final pass is the journey a lead that predates journeys should carry.
  */
-
-const stageOfStatus: Record<string, FunnelStage | undefined> = {
-  sales_ready: "sales_ready",
-  handed_off: "handed_off",
-  accepted: "accepted",
-  won: "won",
-};
-const eventOfStage: Record<FunnelStage, readonly string[]> = {
-  entered: ["lead.captured", "lead.rebounded", "lead.returned"],
-  sales_ready: ["lead.qualified"],
-  handed_off: ["lead.handed_off"],
-  accepted: ["lead.accepted"],
-  won: ["lead.won"],
-};
-const inSales = (status: string) => status === "handed_off" || status === "accepted";
 
 /** The status an event leaves the lead in, from the event alone. */
 function statusAfter(event: LeadEvent, current: string): string {
