@@ -36,6 +36,7 @@ export default $config({
       forwarderFunction: forwarder.nodes.function.name,
       bootstrapAdminKeySecret: secrets.bootstrapAdminKey.name,
       cursorSecret: secrets.cursorSecret.name,
+      suppressionSecret: secrets.suppressionSecret.name,
       eventDeadLettersQueue: eventDeadLetters.url,
       alarmTopic: alarmTopic.arn,
       reportProjectorFunction: reportProjector.nodes.function.name,

@@ -83,6 +83,7 @@ export async function benchBundle(dynamo: DynamoLocal): Promise<BenchSection> {
           DYNAMODB_ENDPOINT: dynamo.endpoint,
           REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
           REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
+          REBOUND_SUPPRESSION_SECRET: "bench-suppression-secret-123",
         },
         encoding: "utf8",
       },

@@ -24,6 +24,7 @@ export async function startBenchApi(dynamo: DynamoLocal, prefix: string) {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
     REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
+    REBOUND_SUPPRESSION_SECRET: "bench-suppression-secret-0123456789",
   });
   const app = createApp({
     config,

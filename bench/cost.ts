@@ -96,6 +96,7 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
     REBOUND_CURSOR_SECRET: "bench-cursor-secret-123",
+    REBOUND_SUPPRESSION_SECRET: "bench-suppression-secret-0123456789",
   });
   const stores = createStores(client, tableName, { cacheTtlMs: config.cacheTtlMs });
   const app = createApp({
@@ -158,6 +159,19 @@ export async function measureCosts(dynamo: DynamoLocal): Promise<OperationCost[]
   await measure("new lead (POST /v1/leads)", LEADS, async () => {
     for (let i = 0; i < LEADS; i++)
       ids.push(String((await call("POST", "/v1/leads", automation, lead(i))).id));
+  });
+  // A public (ingest-only) key always has a request budget: its counter is one more write.
+  const ingest = String(
+    (
+      await call("POST", "/v1/api-keys", ADMIN, {
+        name: "ingest",
+        scopes: ["ingest"],
+        ingest: { serverToServer: true },
+      })
+    ).token,
+  );
+  await measure("new lead via an ingest key (its request budget counted)", LEADS, async () => {
+    for (let i = 0; i < LEADS; i++) await call("POST", "/v1/leads", ingest, lead(LEADS + i));
   });
   await measure("repeat capture: touch (same body again)", LEADS, async () => {
     for (let i = 0; i < LEADS; i++) await call("POST", "/v1/leads", automation, lead(i));

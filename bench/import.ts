@@ -130,6 +130,7 @@ export async function runImportBench(
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       REBOUND_CURSOR_SECRET: "bench-cursor-secret-0123456789",
+      REBOUND_SUPPRESSION_SECRET: "bench-suppression-secret-0123456789",
       REBOUND_IMPORT_BUDGET_MS: "3600000",
       REBOUND_IMPORT_CONCURRENCY: String(concurrency),
     });

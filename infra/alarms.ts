@@ -7,6 +7,7 @@ import {
 import { api } from "./api";
 import { eventDeadLetters } from "./dead-letters";
 import { forwarder, forwarderDeadLetters } from "./events";
+import { reportDeadLetters, reportProjector, requalification } from "./reports";
 import { reboundSweep, slaSweep, sweepDeadLetters } from "./schedules";
 import { stageSettings } from "./stage";
 
@@ -36,7 +37,12 @@ const minutes = (n: number) => n * 60;
 const queues = [
   ["event-dead-letters", eventDeadLetters, "events the bus rejected for good (replay after fixing)"],
   ["forwarder-dead-letters", forwarderDeadLetters, "stream batches the forwarder gave up on"],
-  ["sweep-dead-letters", sweepDeadLetters, "sweep runs that could not be invoked or threw on every retry"],
+  [
+    "sweep-dead-letters",
+    sweepDeadLetters,
+    "scheduled runs that could not be invoked or threw on every retry",
+  ],
+  ["report-dead-letters", reportDeadLetters, "stream batches the report projector gave up on"],
 ] as const;
 export const deadLetterAlarms = queues.map(
   ([name, queue, what]) =>
@@ -163,19 +169,43 @@ export const api5xxAlarm = new aws.cloudwatch.MetricAlarm("Alarm-api-5xx", {
   ...notify,
 });
 
-/** The forwarder falls behind the table's stream (records are kept 24 hours, then lost). */
-export const forwarderIteratorAgeAlarm = new aws.cloudwatch.MetricAlarm("Alarm-forwarder-iterator-age", {
-  name: `${prefix}-forwarder-iterator-age`,
-  alarmDescription: `Events wait more than ${thresholds.forwarderIteratorAgeMinutes} minutes to reach the bus. See docs/operations.md#forwarder-iterator-age.`,
+/** A reader of the table's stream falls behind (records are kept 24 hours, then lost to it). */
+const streamReaders = [
+  ["forwarder", forwarder, "Events wait more than %m minutes to reach the bus"],
+  ["report-projector", reportProjector, "Report counters lag the timelines by more than %m minutes"],
+] as const;
+export const iteratorAgeAlarms = streamReaders.map(
+  ([name, reader, what]) =>
+    new aws.cloudwatch.MetricAlarm(`Alarm-${name}-iterator-age`, {
+      name: `${prefix}-${name}-iterator-age`,
+      alarmDescription: `${what.replace("%m", String(thresholds.forwarderIteratorAgeMinutes))}. See docs/operations.md#${name}-iterator-age.`,
+      namespace: "AWS/Lambda",
+      metricName: "IteratorAge",
+      dimensions: { FunctionName: reader.nodes.function.name },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: thresholds.forwarderIteratorAgeMinutes * 60_000,
+      treatMissingData: "notBreaching",
+      ...notify,
+    }),
+);
+
+/** A re-qualification run failed (threw, timed out, could not start); the next run resumes. */
+export const requalificationErrorsAlarm = new aws.cloudwatch.MetricAlarm("Alarm-requalification-errors", {
+  name: `${prefix}-requalification-errors`,
+  alarmDescription: "The re-qualification function failed. See docs/operations.md#requalification-failures.",
   namespace: "AWS/Lambda",
-  metricName: "IteratorAge",
-  dimensions: { FunctionName: forwarder.nodes.function.name },
-  statistic: "Maximum",
-  period: 300,
-  evaluationPeriods: 3,
+  metricName: "Errors",
+  dimensions: { FunctionName: requalification.nodes.function.name },
+  statistic: "Sum",
+  period: minutes(everyMinutes(settings.sweeps.slaSchedule)),
+  evaluationPeriods: 2,
   datapointsToAlarm: 2,
-  comparisonOperator: "GreaterThanThreshold",
-  threshold: thresholds.forwarderIteratorAgeMinutes * 60_000,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
   treatMissingData: "notBreaching",
   ...notify,
 });

@@ -17,6 +17,7 @@ export const runtimeEnvironment = {
   REBOUND_BUS_NAME: bus.name,
   REBOUND_BOOTSTRAP_ADMIN_KEY_ID: secrets.bootstrapAdminKey.arn,
   REBOUND_CURSOR_SECRET_ID: secrets.cursorSecret.arn,
+  REBOUND_SUPPRESSION_SECRET_ID: secrets.suppressionSecret.arn,
   REBOUND_SECRETS_CACHE_MS: String(settings.secretsCacheMs),
   REBOUND_DEAD_LETTER_QUEUE_URL: eventDeadLetters.url,
   REBOUND_CORS_ORIGINS: settings.api.corsOrigins.join(","),

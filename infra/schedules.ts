@@ -5,7 +5,7 @@ import { stageSettings } from "./stage";
 const settings = stageSettings($app.stage);
 
 /**
- * One queue for every sweep run that finally failed: the scheduler could not invoke the
+ * One queue for every scheduled run (sweeps, re-qualification) that finally failed: the scheduler could not invoke the
  * function (CronV2 `dlq`), or the function threw on every asynchronous retry (on-failure
  * destination). Sweeps are idempotent, so the fix is to look at the message and rerun.
  */
@@ -13,7 +13,12 @@ export const sweepDeadLetters = new sst.aws.Queue("SweepDeadLetters", {
   transform: { queue: { messageRetentionSeconds: 14 * 24 * 60 * 60 } },
 });
 
-function sweep(name: string, handler: string, schedule: typeof settings.sweeps.reboundSchedule) {
+/** A function run on a schedule (the sweeps, re-qualification): idempotent, resumable runs. */
+export function scheduledJob(
+  name: string,
+  handler: string,
+  schedule: typeof settings.sweeps.reboundSchedule,
+) {
   return new sst.aws.CronV2(name, {
     schedule,
     // Scheduler-side retries: the invoke itself failed (throttled, service error).
@@ -44,12 +49,12 @@ function sweep(name: string, handler: string, schedule: typeof settings.sweeps.r
   });
 }
 
-export const reboundSweep = sweep(
+export const reboundSweep = scheduledJob(
   "ReboundSweep",
   "packages/functions/src/sweeps/rebound.handler",
   settings.sweeps.reboundSchedule,
 );
-export const slaSweep = sweep(
+export const slaSweep = scheduledJob(
   "SlaSweep",
   "packages/functions/src/sweeps/sla.handler",
   settings.sweeps.slaSchedule,

@@ -23,10 +23,15 @@ export const secrets = {
   bootstrapAdminKey: secret("BootstrapAdminKey", "Rebound bootstrap admin API key (at least 24 characters)"),
   /** HMAC key that signs pagination cursors. */
   cursorSecret: secret("CursorSecret", "Rebound pagination cursor signing key (at least 16 characters)"),
+  /** HMAC key of the suppression list of erased addresses. Set once; never rotate it (docs/operations.md). */
+  suppressionSecret: secret(
+    "SuppressionSecret",
+    "Rebound suppression-list HMAC key (at least 16 characters; never rotate it)",
+  ),
 };
 
-/** What a function needs to read both (the AWS managed key decrypts them: no KMS grant). */
+/** What a function needs to read them (the AWS managed key decrypts them: no KMS grant). */
 export const readSecrets = {
   actions: ["secretsmanager:GetSecretValue"],
-  resources: [secrets.bootstrapAdminKey.arn, secrets.cursorSecret.arn],
+  resources: [secrets.bootstrapAdminKey.arn, secrets.cursorSecret.arn, secrets.suppressionSecret.arn],
 };

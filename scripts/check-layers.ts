@@ -23,6 +23,8 @@ export const layers: Record<string, number> = {
   intake: 2,
   auth: 2,
   paging: 2,
+  /** Erasure and the suppression list: pure decisions over the lead, rebound and hand-off records. */
+  privacy: 2,
   reports: 2,
   ports: 3,
   store: 4,

@@ -26,6 +26,7 @@ async function main() {
       REBOUND_TABLE_NAME: "rebound-docs",
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       REBOUND_CURSOR_SECRET: "docs-dashboard-cursor-secret",
+      REBOUND_SUPPRESSION_SECRET: "docs-dashboard-suppression-secret",
       REBOUND_BOOTSTRAP_ADMIN_KEY: KEY,
     });
     await ensureTable(createDocumentClient({ endpoint: dynamo.endpoint }), config.tableName);

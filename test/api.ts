@@ -38,6 +38,7 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     DYNAMODB_ENDPOINT: table.endpoint,
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
+    REBOUND_SUPPRESSION_SECRET: "test-suppression-secret-0123456789",
     ...env,
   });
   // As deployed: the policy in force and API keys cached for REBOUND_CACHE_TTL_MS (store/cached.ts).
@@ -76,8 +77,14 @@ export async function createTestApi(prefix: string, env: Record<string, string> 
     table,
     call,
     async keyWith(...scopes) {
+      // An ingest-only key must state where it is used; tests call from "servers" (no Origin).
+      const publicKey = scopes.every((scope) => scope === "ingest");
       const response = await call("POST", "/v1/api-keys", {
-        body: { name: `test ${scopes.join("+")}`, scopes },
+        body: {
+          name: `test ${scopes.join("+")}`,
+          scopes,
+          ...(publicKey ? { ingest: { serverToServer: true } } : {}),
+        },
       });
       if (response.status !== 201)
         throw new Error(`key creation failed: ${response.status} ${await response.text()}`);

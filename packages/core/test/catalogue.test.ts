@@ -17,7 +17,7 @@ const base = {
 };
 
 describe("event catalogue", () => {
-  it("has exactly the detail-types of issue 6 (and issue 14's overdue follow-up), each once", () => {
+  it("has exactly the detail-types of issues 6 and 12 (and issue 14's overdue follow-up), each once", () => {
     // Prepare
     const expected = [
       "lead.captured",
@@ -28,6 +28,7 @@ describe("event catalogue", () => {
       "lead.handed_off",
       "lead.accepted",
       "lead.rejected",
+      "lead.reassigned",
       "lead.follow_up_logged",
       "lead.follow_up_overdue",
       "lead.appointment_scheduled",
@@ -42,6 +43,7 @@ describe("event catalogue", () => {
       "lead.rebounded",
       "lead.returned",
       "lead.consent_changed",
+      "lead.erased",
     ];
     // Act
     const types = [...leadEventTypes];

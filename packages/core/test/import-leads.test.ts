@@ -26,6 +26,7 @@ function depsWith(commit?: (original: LeadStore["commit"]) => LeadStore["commit"
     idempotency: stores.idempotency,
     bulk: stores.bulk,
     policies: stores.policies,
+    suppression: { secret: () => "test-suppression-secret", list: stores.erasure },
     clock,
     ids: ulidGenerator(clock),
     sleep: async () => {},

@@ -35,6 +35,7 @@ const extensions: Edge[] = [
   ["rebounded", "handed_off"], // override
   ["handed_off", "nurturing"], // "rejected leads return to nurturing"; SLA return_to_marketing
   ["accepted", "nurturing"], // SLA return_to_marketing when no outcome is recorded in time
+  ["accepted", "handed_off"], // issue 12: "a sales key without a repId is a sales manager (… reassigns a hand-off)"
   ["nurturing", "qualified_out"], // marketing qualifies out what it nurtures (spam, students…)
   ["sales_ready", "qualified_out"],
   ["recycled", "qualified_out"],

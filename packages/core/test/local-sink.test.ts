@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { LeadEvent } from "../src/events/envelope";
 import { createLocalEventSink, InvalidCursorError } from "../src/events/local-sink";
 import { touched } from "./support/lead-events";
 
@@ -98,5 +99,84 @@ describe("local event sink (in memory)", () => {
     expect(result.published).toEqual([]);
     expect(result.failed).toEqual([expect.objectContaining({ eventId: "a-v1", code: "SinkWriteFailed" })]);
     expect((await sink.list()).events).toEqual([]);
+  });
+});
+
+describe("local event sink and erasure", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  /** A touch whose UTM content carries the person's email, as some campaigns' links do. */
+  const personal = (leadId: string, version: number): LeadEvent => ({
+    ...touched(leadId, version),
+    why: "Ada Lovelace came back",
+    data: { source: { type: "form", id: "contact-us", utm: { content: "ada@example.com" } }, merged: true },
+  });
+  const erased = (leadId: string, version: number): LeadEvent => ({
+    ...touched(leadId, version),
+    eventId: `${leadId}-erased`,
+    type: "lead.erased",
+    data: {},
+  });
+
+  it("on lead.erased, keeps that lead's earlier events only in their anonymous form in memory (no file)", async () => {
+    const sink = createLocalEventSink();
+    await sink.publish([personal("ada", 1), personal("bob", 1)]);
+    await sink.publish([erased("ada", 2)]);
+    const held = (await sink.list()).events.map((e) => e.event);
+    expect(held.map((e) => e.eventId)).toEqual(["ada-v1", "bob-v1", "ada-erased"]);
+    expect(JSON.stringify(held.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
+    expect(held[1]).toEqual(personal("bob", 1));
+  });
+
+  it("on lead.erased, keeps that lead's earlier events only in their anonymous form in the file (rewritten whole), cursors still valid", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sink-erase-"));
+    dirs.push(dir);
+    const file = join(dir, "events.jsonl");
+    const sink = createLocalEventSink({ file });
+    await sink.publish([personal("ada", 1), personal("bob", 1)]);
+    await sink.publish([personal("ada", 2)]);
+    const cursor = (await sink.list(undefined, 2)).nextCursor;
+    await sink.publish([erased("ada", 3)]);
+    const held = (await sink.list()).events.map((e) => e.event);
+    expect(JSON.stringify(held.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
+    expect(held.map((e) => e.eventId)).toEqual(["ada-v1", "bob-v1", "ada-v2", "ada-erased"]);
+    // Another lead's events are untouched.
+    expect(held.find((e) => e.leadId === "bob")).toEqual(personal("bob", 1));
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as LeadEvent);
+    expect(lines.map((e) => e.eventId)).toEqual(["ada-v1", "bob-v1", "ada-v2", "ada-erased"]);
+    expect(JSON.stringify(lines.filter((e) => e.leadId === "ada"))).not.toMatch(/ada@example|Lovelace/);
+    expect(lines[1]).toEqual(personal("bob", 1));
+    expect(lines[0]!.data).toEqual({ source: { type: "form", id: "contact-us" }, merged: true });
+    // Appends after the rewrite go on as before, and a cursor from before the rewrite (its
+    // first line changed) continues where it stopped, in this process and after a restart.
+    await sink.publish([touched("cy", 1)]);
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(5);
+    for (const reader of [sink, createLocalEventSink({ file })]) {
+      const page = await reader.list(cursor);
+      expect(page.gap).toBe(false);
+      expect(page.events.map((e) => e.event.eventId)).toEqual(["ada-v2", "ada-erased", "cy-v1"]);
+    }
+  });
+
+  it("reports the erasure undelivered when the file cannot be rewritten, so the forwarder redelivers it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sink-erase-fail-"));
+    dirs.push(dir);
+    const file = join(dir, "events.jsonl");
+    const sink = createLocalEventSink({ file });
+    await sink.publish([personal("ada", 1)]);
+    // A directory where the temporary file should go makes the rewrite fail.
+    await mkdir(`${file}.${process.pid}.tmp`);
+    const result = await sink.publish([erased("ada", 2)]);
+    expect(result.published).toEqual([]);
+    expect(result.failed.map((f) => [f.eventId, f.code])).toEqual([["ada-erased", "SinkRedactFailed"]]);
+    await rm(`${file}.${process.pid}.tmp`, { recursive: true });
+    expect((await sink.publish([erased("ada", 2)])).published).toEqual(["ada-erased"]);
+    expect(await readFile(file, "utf8")).not.toContain("ada@example");
   });
 });

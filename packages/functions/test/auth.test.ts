@@ -72,7 +72,7 @@ describe("API keys and scopes", () => {
 
   it("stores only a hash: the token is shown once and never listed", async () => {
     const response = await api.call("POST", "/v1/api-keys", {
-      body: { name: "zapier", scopes: ["ingest", "ingest"] },
+      body: { name: "zapier", scopes: ["ingest", "ingest"], ingest: { serverToServer: true } },
     });
     const created = (await response.json()) as { id: string; token: string; scopes: string[] };
     expect(created.scopes).toEqual(["ingest"]);

@@ -122,8 +122,9 @@ describe("POST /v1/capture/{adapter}", () => {
     ).toBe(200);
   });
 
-  it("refuses unknown adapters (400) and payloads that are not Typeform's (422)", async () => {
-    expect((await api.call("POST", "/v1/capture/hubspot", { body: { email: "a@x.io" } })).status).toBe(400);
+  it("refuses unknown adapters (404) and payloads that are not Typeform's (422)", async () => {
+    // Each adapter is its own operation now (issue 12: the form one answers browsers too).
+    expect((await api.call("POST", "/v1/capture/hubspot", { body: { email: "a@x.io" } })).status).toBe(404);
     expect((await api.call("POST", "/v1/capture/typeform", { body: { email: "a@x.io" } })).status).toBe(422);
   });
 });

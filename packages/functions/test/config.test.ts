@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
 
-const base = { REBOUND_TABLE_NAME: "t-config", REBOUND_CURSOR_SECRET: "0123456789abcdef" };
+const base = {
+  REBOUND_TABLE_NAME: "t-config",
+  REBOUND_CURSOR_SECRET: "0123456789abcdef",
+  REBOUND_SUPPRESSION_SECRET: "fedcba9876543210",
+};
 
 describe("configuration", () => {
   it("gives every timer and limit a default", () => {
@@ -39,6 +43,26 @@ describe("configuration", () => {
     expect(() =>
       loadConfig({ ...base, REBOUND_SWEEP_EVERY_MS: "0", REBOUND_FORWARD_EVERY_MS: "0" }),
     ).toThrowError(/REBOUND_FORWARD_EVERY_MS: .*; REBOUND_SWEEP_EVERY_MS: /);
+  });
+
+  it("needs the suppression secret as a value or a Secrets Manager id (not both), and checks the ingest rate limit", () => {
+    // Prepare
+    const { REBOUND_SUPPRESSION_SECRET: _value, ...without } = base;
+    const id = "rebound/test/suppression-secret";
+    // Act + Assess
+    expect(() => loadConfig(without)).toThrowError(
+      "REBOUND_SUPPRESSION_SECRET or REBOUND_SUPPRESSION_SECRET_ID is required",
+    );
+    expect(() => loadConfig({ ...base, REBOUND_SUPPRESSION_SECRET_ID: id })).toThrowError(
+      "set REBOUND_SUPPRESSION_SECRET or REBOUND_SUPPRESSION_SECRET_ID, not both",
+    );
+    expect(loadConfig({ ...without, REBOUND_SUPPRESSION_SECRET_ID: id }).secrets.suppressionSecret).toEqual({
+      secretId: id,
+    });
+    expect(loadConfig(base).rateLimits.ingest).toEqual({ requests: 60, windowSeconds: 60 });
+    expect(() => loadConfig({ ...base, REBOUND_INGEST_RATE_LIMIT: "lots" })).toThrowError(
+      /REBOUND_INGEST_RATE_LIMIT: use "<requests>\/<seconds>"/,
+    );
   });
 
   it("reads the local timers from the environment", () => {

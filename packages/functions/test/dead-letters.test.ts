@@ -29,6 +29,7 @@ beforeAll(async () => {
   // The real forwarder module, configured as infra configures it, against the two fakes.
   vi.stubEnv("REBOUND_TABLE_NAME", "dead-letters-test");
   vi.stubEnv("REBOUND_CURSOR_SECRET", "test-cursor-secret-0123456789");
+  vi.stubEnv("REBOUND_SUPPRESSION_SECRET", "test-suppression-secret-0123456789");
   vi.stubEnv("REBOUND_BUS_NAME", "rebound-test");
   vi.stubEnv("REBOUND_DEAD_LETTER_QUEUE_URL", sqs.queueUrl);
   vi.stubEnv("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint);

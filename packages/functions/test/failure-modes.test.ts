@@ -17,6 +17,7 @@ function appAgainst(endpoint: string): Hono {
     DYNAMODB_ENDPOINT: endpoint,
     REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN,
     REBOUND_CURSOR_SECRET: "failure-modes-cursor-secret",
+    REBOUND_SUPPRESSION_SECRET: "failure-modes-suppression-secret",
     REBOUND_DYNAMODB_TIMEOUT_MS: "300",
     REBOUND_DYNAMODB_MAX_ATTEMPTS: "2",
   });

@@ -156,7 +156,8 @@ describe("accept and reject: the named rep's answer", () => {
         status: 409,
         currentStatus: "accepted",
         attempted: "accepted",
-        allowed: ["won", "lost", "recycled", "nurturing"],
+        // handed_off: a manager's reassignment (issue 12).
+        allowed: ["won", "lost", "recycled", "nurturing", "handed_off"],
       });
     }
     const events = await timeline(api, lead.id);

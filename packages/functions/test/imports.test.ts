@@ -106,26 +106,20 @@ describe("POST /v1/imports", () => {
     ]);
   });
 
-  it("an ingest-only key gets 202 and never learns whether an email was already a lead", async () => {
-    const ingest = await api.keyWith("ingest");
-    const response = await api.call("POST", "/v1/imports", {
-      key: ingest,
-      body: [
-        { email: "ann@zoom.example" },
-        { email: "new-ingest@x.io" },
-        { email: "NEW-ingest@x.io" },
-        { email: "bad" },
-      ],
-    });
-    expect(response.status).toBe(202);
-    const report = (await response.json()) as Report;
-    expect(report.summary).toEqual({ rows: 4, accepted: 2, merged: 1, rejected: 1, pending: 0 });
-    expect(report.rows.slice(0, 3)).toEqual([
-      { row: 1, status: "accepted" },
-      { row: 2, status: "accepted" },
-      { row: 3, status: "merged", mergedInto: 2 },
-    ]);
-    expect(JSON.stringify(report)).not.toMatch(/leadId|created|touched/);
+  it("needs an automation or admin key: a public form key or a sales key may not post lists, and nothing is written", async () => {
+    const rows = [{ email: "new-ingest@x.io" }, { email: "new-sales@x.io" }];
+    for (const key of [await api.keyWith("ingest"), await api.keyWith("sales")]) {
+      const response = await api.call("POST", "/v1/imports", { key, body: rows });
+      expect(response.status).toBe(403);
+    }
+    const listed = (await (await api.call("GET", "/v1/leads?limit=100")).json()) as {
+      items: { email: string }[];
+    };
+    const emails = listed.items.map((l) => l.email);
+    expect(emails).not.toContain("new-ingest@x.io");
+    expect(emails).not.toContain("new-sales@x.io");
+    const automation = await api.keyWith("automation");
+    expect((await api.call("POST", "/v1/imports", { key: automation, body: rows })).status).toBe(200);
   });
 
   it("Idempotency-Key: the same file again is fine, another file under the same key is refused before any write", async () => {

@@ -69,6 +69,7 @@ describe("README examples", () => {
       DYNAMODB_ENDPOINT: table.endpoint,
       REBOUND_BOOTSTRAP_ADMIN_KEY: DEV_KEY,
       REBOUND_CURSOR_SECRET: "readme-cursor-secret-0123456789",
+      REBOUND_SUPPRESSION_SECRET: "readme-suppression-secret-0123456789",
     });
     const eventSink = createLocalEventSink({});
     deps = {
@@ -158,7 +159,7 @@ describe("README examples", () => {
       await fetch(`${server.url}/v1/api-keys`, {
         method: "POST",
         headers: { authorization: `Bearer ${DEV_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "shape", scopes: ["ingest"] }),
+        body: JSON.stringify({ name: "shape", scopes: ["ingest"], ingest: { serverToServer: true } }),
       })
     ).json()) as { token: string };
     expect(README).toContain("look like `rbk_<id>_<secret>`");
@@ -167,6 +168,7 @@ describe("README examples", () => {
       loadConfig({
         REBOUND_TABLE_NAME: "abc",
         REBOUND_CURSOR_SECRET: "x".repeat(16),
+        REBOUND_SUPPRESSION_SECRET: "x".repeat(16),
         REBOUND_BOOTSTRAP_ADMIN_KEY: "x".repeat(23),
       }),
     ).toThrow();
@@ -187,6 +189,7 @@ describe("README examples", () => {
     const defaults = loadConfig({
       REBOUND_TABLE_NAME: "readme",
       REBOUND_CURSOR_SECRET: "x".repeat(16),
+      REBOUND_SUPPRESSION_SECRET: "x".repeat(16),
     }).local;
     expect(defaults.forwardEveryMs).toBe(1_000);
     expect(defaults.reboundSweepEveryMs).toBe(10_000);

@@ -27,6 +27,7 @@ describe("report projector Lambda (table stream → counters)", () => {
       REBOUND_TABLE_NAME: api.table.tableName,
       DYNAMODB_ENDPOINT: api.table.endpoint,
       REBOUND_CURSOR_SECRET: "projector-test-cursor-secret",
+      REBOUND_SUPPRESSION_SECRET: "projector-test-suppression-secret",
       REBOUND_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     });
     ({ handler } = await import("../src/reports/projector"));

@@ -152,7 +152,7 @@ describe("GET /v1/reports/* fed by the event stream", () => {
     for (const kind of ["funnel", "sources", "reps", "rebounds"]) {
       const responses = doc.paths[`/v1/reports/${kind}`]!.get.responses;
       expect(Object.keys(responses["200"]!.content!).sort()).toEqual(["application/json", "text/csv"]);
-      expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "403", "503"]);
+      expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "403", "429", "503"]);
     }
   });
 });

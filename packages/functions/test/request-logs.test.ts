@@ -69,7 +69,7 @@ describe("correlation id", () => {
 });
 
 describe("no personal data in the logs", () => {
-  it("capturing, reading, editing and searching a lead logs no email and no name", async () => {
+  it("capturing, reading, editing, searching and erasing a lead, and a bot's form post, log no email, no name and no key", async () => {
     // Prepare
     const email = "grace.hopper@navy.example";
     const name = "Grace Brewster Hopper";
@@ -88,10 +88,22 @@ describe("no personal data in the logs", () => {
     });
     await viaGateway(`/v1/leads?email=${encodeURIComponent(email)}`, "pii-4");
     await viaGateway("/v1/leads", "pii-5", { method: "POST", body: JSON.stringify({ email, name: 42 }) });
+    // A plain HTML form with its public key in the URL, filled in by a bot (the honeypot).
+    const formKey = await api.keyWith("ingest");
+    const bot = await app.request(`/v1/capture/form?key=${formKey}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, name, rb_website: "https://spam.example" }).toString(),
+    });
+    const erased = await viaGateway(`/v1/leads/${lead.id}/erase`, "pii-6", { method: "POST" });
     // Assess
-    expect(lines.filter((l) => l.message === "request")).toHaveLength(5);
+    expect(bot.status).toBe(303);
+    expect(erased.status).toBe(200);
+    expect(lines.filter((l) => l.message === "request")).toHaveLength(7);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "WARN", message: "form honeypot filled" }));
     const text = JSON.stringify(lines);
     expect(text).not.toContain(email);
     expect(text).not.toContain("Hopper");
+    expect(text).not.toContain(formKey);
   });
 });

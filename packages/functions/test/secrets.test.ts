@@ -40,10 +40,16 @@ const store = (requestTimeoutMs?: number) =>
       ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     }),
   );
-const settings = (ids: { cursor: string; admin?: string }, env: Record<string, string> = {}) =>
+const settings = (
+  ids: { cursor: string; admin?: string; suppression?: string },
+  env: Record<string, string> = {},
+) =>
   loadConfig({
     REBOUND_TABLE_NAME: "secrets-test",
     REBOUND_CURSOR_SECRET_ID: ids.cursor,
+    ...(ids.suppression
+      ? { REBOUND_SUPPRESSION_SECRET_ID: ids.suppression }
+      : { REBOUND_SUPPRESSION_SECRET: "secrets-test-suppression-secret" }),
     ...(ids.admin ? { REBOUND_BOOTSTRAP_ADMIN_KEY_ID: ids.admin } : {}),
     REBOUND_SECRETS_CACHE_MS: String(5 * MINUTE),
     REBOUND_CURSOR_SECRET_GRACE_MS: String(60 * MINUTE),
@@ -192,6 +198,31 @@ describe("runtime secrets: cached, rotated, and served stale when the store is d
     // Assess
     expect(() => secrets.cursorKeys()).toThrowError(SecretUnavailableError);
     expect(String(logged[0]?.error)).toMatch(reason);
+  });
+
+  it("reads the suppression secret with the others, keeps no previous value of it, and is unavailable until it has one", async () => {
+    // Prepare
+    const ids = { ...names(), suppression: `rebound/test/suppression-${secretCount}` };
+    sm.put(ids.cursor, "cursor-secret-value-0123", new Date(T0));
+    sm.create(ids.suppression);
+    let now = T0;
+    const secrets = createRuntimeSecrets(settings(ids).secrets, {
+      store: store(),
+      now: () => now,
+      log: { error: () => {} },
+    });
+    // Act + Assess: without a value, nothing that needs a secret is served (and it says why)
+    await secrets.refresh();
+    expect(() => secrets.suppressionSecret()).toThrowError(SecretUnavailableError);
+    expect(() => secrets.cursorKeys()).toThrowError(/rebound\/test\/suppression-\d+ has no value/);
+    // Act + Assess: once set, it is read like the others (after the retry pause)
+    sm.put(ids.suppression, "suppression-secret-value-0123", new Date(T0 + MINUTE));
+    now = T0 + 2 * MINUTE;
+    await secrets.refresh();
+    expect(secrets.suppressionSecret()).toBe("suppression-secret-value-0123");
+    expect(
+      sm.requests.filter((r) => r.secretId === ids.suppression && r.versionStage === "AWSPREVIOUS"),
+    ).toEqual([]);
   });
 });
 

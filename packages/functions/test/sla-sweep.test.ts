@@ -141,8 +141,10 @@ describe("SLA sweep (return_to_marketing)", () => {
     expect((await breaches(returning, lead!.id))[0]).toMatchObject({
       data: { action: "returned_to_marketing", from: "handed_off", to: "nurturing" },
     });
+    // No longer handed to this rep: a rep's key gets 403 on a lead that is not theirs (issue 12),
+    // before anything about the lead's status is revealed.
     expect((await returning.call("POST", `/v1/leads/${lead!.id}/accept`, { key: returningRep })).status).toBe(
-      409,
+      403,
     );
     const queue = await json<{ items: unknown[] }>(
       returning.call("GET", "/v1/reps/rep-s/leads?status=handed_off", { key: returningRep }),
@@ -177,6 +179,7 @@ describe("wiring", () => {
       loadConfig({
         REBOUND_TABLE_NAME: "t-x",
         REBOUND_CURSOR_SECRET: "0123456789abcdef",
+        REBOUND_SUPPRESSION_SECRET: "0123456789abcdef",
         REBOUND_SLA_POLICY: "shrug",
       }),
     ).toThrow(/Invalid configuration/);
@@ -199,6 +202,7 @@ describe("wiring", () => {
         REBOUND_TABLE_NAME: table.tableName,
         DYNAMODB_ENDPOINT: table.endpoint,
         REBOUND_CURSOR_SECRET: "test-cursor-secret-0123456789",
+        REBOUND_SUPPRESSION_SECRET: "test-suppression-secret-0123456789",
       });
       const { handler } = await import("../src/sweeps/sla");
       const result = await handler(undefined, { getRemainingTimeInMillis: () => 60_000 });

@@ -38,6 +38,10 @@ async function main(life: Lifecycle) {
       secretFile("dev-admin-key"),
     ),
     REBOUND_CURSOR_SECRET: localSecret(process.env.REBOUND_CURSOR_SECRET, secretFile("cursor-secret")),
+    REBOUND_SUPPRESSION_SECRET: localSecret(
+      process.env.REBOUND_SUPPRESSION_SECRET,
+      secretFile("suppression-secret"),
+    ),
     REBOUND_CORS_ORIGINS: process.env.REBOUND_CORS_ORIGINS ?? "*",
   });
 

@@ -100,6 +100,7 @@ describe("npm start's stream poller dead-letters what the bus rejects, like the 
       clock,
       ids: ulidGenerator(clock),
       sleep: async () => {},
+      suppression: { secret: () => "test-suppression-secret", list: stores.erasure },
     };
     const captured = await captureLead(
       deps,

@@ -11,6 +11,7 @@ const configOf = (table: TestTable) =>
     REBOUND_TABLE_NAME: table.tableName,
     DYNAMODB_ENDPOINT: table.endpoint,
     REBOUND_CURSOR_SECRET: "demo-test-cursor-secret",
+    REBOUND_SUPPRESSION_SECRET: "demo-test-suppression-secret",
   });
 
 /** Every lead and its timeline, as ids and event types: what two runs of the same seed must share. */

@@ -7,7 +7,7 @@ import type { EventPublisher, LeadEvent } from "../../core/src/events";
 import { createEventBridgeClient, createEventBridgePublisher } from "../../core/src/events/eventbridge";
 import { ManualClock, ulidGenerator } from "../../core/src/kernel";
 import { createStores } from "../../core/src/store";
-import { captureLead, type LeadDeps } from "../../core/src/usecases";
+import { type CaptureDeps, captureLead } from "../../core/src/usecases";
 import {
   detailOf,
   type FakeEventBridge,
@@ -17,7 +17,7 @@ import { StreamPoller } from "../src/stream-poller";
 
 let table: TestTable;
 let bus: FakeEventBridge;
-let deps: LeadDeps;
+let deps: CaptureDeps;
 const actor = { kind: "system" as const, id: "test" };
 
 beforeAll(async () => {
@@ -32,6 +32,7 @@ beforeAll(async () => {
     clock,
     ids: ulidGenerator(clock),
     sleep: async () => {},
+    suppression: { secret: () => "test-suppression-secret", list: stores.erasure },
   };
 });
 afterAll(async () => {

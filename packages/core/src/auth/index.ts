@@ -2,6 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { nonEmptyText } from "../kernel/text";
 import * as z from "../kernel/zod";
 import { repIdSchema } from "../lead/schema";
+import { ingestSettingsInputSchema, type OriginPolicy } from "./origins";
+import { type RateLimit, rateLimitSchema } from "./rate-limit";
 
 export const scopes = ["ingest", "sales", "automation", "admin"] as const;
 export type Scope = (typeof scopes)[number];
@@ -14,6 +16,16 @@ export interface Principal {
   scopes: Scope[];
   /** The sales rep this key belongs to: required to act on that rep's hand-offs. */
   repId?: string;
+  /** This key's own request budget; absent: the default for its kind (ingest keys), or none. */
+  rateLimit?: RateLimit;
+  /** Where a public key may be used from; absent: not checked (trusted keys, and ingest keys made before policies). */
+  origins?: OriginPolicy;
+  /** Ingest keys: where a plain HTML form's submitter is sent after a capture (303); the API's thank-you page when absent. */
+  redirectUrl?: string;
+  /** Ingest keys: the page of the form, for "back to the form" when the browser sent no Referer. */
+  formUrl?: string;
+  /** The Typeform webhook's secret: with it, every Typeform delivery must carry a valid Typeform-Signature. */
+  typeformSecret?: string;
 }
 
 /** A stored API key: never the secret, only its hash. */
@@ -23,6 +35,24 @@ export const apiKeyRecordSchema = z.object({
   scopes: z.array(z.enum(scopes)),
   /** The sales rep who uses this key (their id in the CRM); hand-off actions check it. */
   repId: z.optional(z.string()),
+  /** Requests allowed per window across all instances; absent: the stage's default for the key's kind. */
+  rateLimit: z.optional(rateLimitSchema),
+  /** An ingest key's settings (absent on other keys, and on ingest keys made before these existed). */
+  ingest: z.optional(
+    z.object({
+      /** The origins allowed to use the key from a browser (checked against `Origin`). */
+      allowedOrigins: z.array(z.string()),
+      /** Whether requests without `Origin` (server-to-server) are accepted. */
+      serverToServer: z.boolean(),
+      redirectUrl: z.optional(z.string()),
+      formUrl: z.optional(z.string()),
+    }),
+  ),
+  /**
+   * The Typeform webhook's signing secret, kept as given (verifying an HMAC needs the secret
+   * itself, unlike the key's own secret, of which only a hash is kept); never shown back.
+   */
+  typeformSecret: z.optional(z.string()),
   /** SHA-256 of the secret. A fast hash is enough: secrets are 256 random bits, not passwords. */
   secretHash: z.string(),
   createdAt: z.string(),
@@ -37,6 +67,12 @@ export const apiKeyInputSchema = z.strictObject({
   scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)),
   /** The sales rep who will use the key; a `sales` key needs one to act on that rep's hand-offs. */
   repId: z.optional(repIdSchema),
+  /** This key's request budget across all instances; ingest keys without one get the stage default. */
+  rateLimit: z.optional(rateLimitSchema),
+  /** An ingest-only key's settings: where it may be used from, and where its plain HTML form leads. */
+  ingest: z.optional(ingestSettingsInputSchema),
+  /** The secret set on the Typeform webhook (Typeform → Connect → Webhooks → Secret). */
+  typeformSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
 });
 
 const PREFIX = "rbk";
@@ -75,5 +111,22 @@ export function hasScope(principal: Pick<Principal, "scopes">, anyOf: readonly S
   return principal.scopes.includes("admin") || anyOf.some((scope) => principal.scopes.includes(scope));
 }
 
+/**
+ * A key that may only add (capture): the kind embedded in web pages, so anyone may hold it.
+ * Such keys get the public-key protections (default rate limit, origin check, honeypot answers).
+ */
+export function isPublicKey(principal: Pick<Principal, "scopes">): boolean {
+  return !hasScope(principal, readerScopes);
+}
+
+/** The origin policy a key record carries; undefined when the record predates policies or is a trusted key's. */
+export function originPolicyOf(record: Pick<ApiKeyRecord, "ingest">): OriginPolicy | undefined {
+  if (!record.ingest) return undefined;
+  return { allowedOrigins: record.ingest.allowedOrigins, serverToServer: record.ingest.serverToServer };
+}
+
 /** Scopes that may read leads back. `ingest` alone never can: it may be embedded in a public web page. */
 export const readerScopes: readonly Scope[] = ["sales", "automation", "admin"];
+export * from "./kinds";
+export * from "./origins";
+export * from "./rate-limit";

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { EventDefinition } from "./define";
 import { intakeEvents } from "./definitions/intake";
+import { privacyEvents } from "./definitions/privacy";
 import { reboundEvents } from "./definitions/rebound";
 import { salesEvents } from "./definitions/sales";
 import { type Actor, type LeadEvent, leadEventSchema } from "./envelope";
@@ -10,7 +11,12 @@ import { type Actor, type LeadEvent, leadEventSchema } from "./envelope";
  * definitions file lists its own, so a new event is one definition and one list entry there.
  * The `source` of every event on the bus is `rebound`; the detail-type is `type`.
  */
-export const eventDefinitions = [...intakeEvents, ...salesEvents, ...reboundEvents] as const;
+export const eventDefinitions = [
+  ...intakeEvents,
+  ...salesEvents,
+  ...reboundEvents,
+  ...privacyEvents,
+] as const;
 
 type AnyDefinition = (typeof eventDefinitions)[number];
 export type LeadEventType = AnyDefinition["type"];

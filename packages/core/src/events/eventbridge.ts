@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { mapLimit } from "../kernel/pool";
+import { regionFor } from "../kernel/region";
 import { backoffDelay, realSleep, retryLimits } from "../kernel/retry";
 import type { LeadEvent } from "./envelope";
 import { entrySize, maxEntriesPerRequest, maxRequestBytes, packRequests, toEntry } from "./eventbridge-entry";
@@ -29,7 +30,7 @@ export interface EventBridgeClientOptions {
  */
 export function createEventBridgeClient(options: EventBridgeClientOptions = {}): EventBridgeClient {
   return new EventBridgeClient({
-    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+    ...regionFor(options),
     maxAttempts: 1,
     // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes
     // and keeps waiting; with it, a frozen EventBridge is a retryable failure after 5 s.

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync } from "node:fs";
-import { appendFile, mkdir, open, truncate } from "node:fs/promises";
+import { appendFile, mkdir, open, readFile, rename, truncate, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LeadEvent } from "./envelope";
 import { type EventPublisher, orderByLeadVersion, type PublishResult } from "./publisher";
+import { redactEvent } from "./redaction";
 
 export interface LocalEventSinkOptions {
   /** Without a file: events kept in memory; the oldest are dropped first. */
@@ -52,6 +53,8 @@ interface History {
   oldest(): number;
   append(events: LeadEvent[]): Promise<void>;
   read(first: number, last: number): Promise<LeadEvent[]>;
+  /** Keeps the lead's events only in their anonymous form (same count, same sequence numbers). */
+  redact(leadId: string): Promise<void>;
 }
 
 /**
@@ -100,7 +103,27 @@ export function createLocalEventSink(options: LocalEventSinkOptions = {}): Local
           })),
         };
       }
-      return { published: ordered.map((e) => e.eventId), failed: [] };
+      // Like every consumer must, the sink honours an erasure: the lead's earlier events (which
+      // per-lead ordering delivered before this one) are kept only in their anonymous form.
+      const failed: PublishResult["failed"] = [];
+      for (const erased of ordered.filter((e) => e.type === "lead.erased")) {
+        try {
+          await history.redact(erased.leadId);
+        } catch (error) {
+          // Reported as not delivered, so the forwarder redelivers it and the rewrite is tried
+          // again (consumers deduplicate the repeated event on eventId).
+          failed.push({
+            eventId: erased.eventId,
+            leadId: erased.leadId,
+            kind: "exhausted",
+            code: "SinkRedactFailed",
+            message: error instanceof Error ? error.message : String(error),
+            attempts: 1,
+          });
+        }
+      }
+      const failedIds = new Set(failed.map((f) => f.eventId));
+      return { published: ordered.map((e) => e.eventId).filter((id) => !failedIds.has(id)), failed };
     },
 
     async list(afterCursor, limit = 100) {
@@ -141,6 +164,12 @@ function ringHistory(capacity: number): History {
       const out: LeadEvent[] = [];
       for (let sequence = first; sequence <= last; sequence += 1) out.push(ring[sequence % size]!);
       return out;
+    },
+    async redact(leadId) {
+      for (let i = 0; i < size; i += 1) {
+        const held = ring[i];
+        if (held?.leadId === leadId) ring[i] = redactEvent(held);
+      }
     },
   };
 }
@@ -187,6 +216,8 @@ function fileHistory(file: string): History {
       return write;
     },
     async read(first, last) {
+      // After any rewrite in flight (an erasure moves the lines' offsets).
+      await queue;
       const from = starts[first - 1]!;
       const to = last < starts.length ? starts[last]! : end;
       const handle = await open(file, "r");
@@ -208,6 +239,28 @@ function fileHistory(file: string): History {
       } finally {
         await handle.close();
       }
+    },
+    /**
+     * Rewrites the file with the lead's events in their anonymous form, into a temporary file
+     * beside it renamed over it, so a crash leaves the old file or the new one, never half of
+     * each; then indexes it again (one line per event still: sequence numbers and the history
+     * id, which hashes the first event's id, stay). Whole-file: fine for a developer's sink.
+     */
+    redact(leadId) {
+      const rewrite = queue.then(async () => {
+        const lines = (await readFile(file, "utf8")).split("\n").map((line) => {
+          if (!line.includes(leadId)) return line;
+          const event = JSON.parse(line) as LeadEvent;
+          return event.leadId === leadId ? JSON.stringify(redactEvent(event)) : line;
+        });
+        const temporary = `${file}.${process.pid}.tmp`;
+        await writeFile(temporary, lines.join("\n"), "utf8");
+        await rename(temporary, file);
+        starts.length = 0;
+        end = indexLines(file, starts);
+      });
+      queue = rewrite.catch(() => undefined);
+      return rewrite;
     },
   };
 }
@@ -248,7 +301,18 @@ function readRange(file: string, from: number, to: number): Buffer {
   }
 }
 
-/** A short hash of the first event's line (its trailing newlines ignored). */
+/**
+ * A short hash of the first event's id (of its whole line when that is not an event): an
+ * erasure rewrites the line but keeps the event and its id, so cursors stay valid.
+ */
 function historyId(firstLine: Buffer): string {
-  return createHash("sha256").update(firstLine.toString("utf8").trimEnd()).digest("hex").slice(0, 6);
+  const line = firstLine.toString("utf8").trimEnd();
+  let eventId: unknown;
+  try {
+    eventId = (JSON.parse(line) as { eventId?: unknown }).eventId;
+  } catch {
+    eventId = undefined;
+  }
+  const named = typeof eventId === "string" ? eventId : line;
+  return createHash("sha256").update(named).digest("hex").slice(0, 6);
 }

@@ -11,6 +11,10 @@ export interface Acting {
   repId?: string | undefined;
   /** Admins (and the bootstrap key) may act on any rep's hand-off. */
   anyRep: boolean;
+  /** A rep's key: acts only on leads handed to `repId`, whatever the action. */
+  ownLeadsOnly?: boolean;
+  /** A sales manager's key: reassigns hand-offs between reps. */
+  manager?: boolean;
 }
 
 /** What a pure hand-off decision needs besides the lead: the time and the caller. */
@@ -37,6 +41,22 @@ export function assertActsForOwner(lead: Lead, acting: Acting, action: string): 
       `Only the rep this lead is handed to (${lead.ownerId ?? "nobody"}), or an admin, may ${action}.`,
       details,
     );
+}
+
+/**
+ * A rep's key acts only on leads handed to that rep: checked for every lead action (and PATCH)
+ * against the lead as read for the write, so a reassignment racing with the call cannot let
+ * the previous rep through. Other keys pass; each action adds its own rules.
+ */
+export function assertMayAct(
+  lead: Pick<Lead, "id" | "ownerId">,
+  acting: Pick<Acting, "ownLeadsOnly" | "repId">,
+): void {
+  if (!acting.ownLeadsOnly || (acting.repId !== undefined && lead.ownerId === acting.repId)) return;
+  throw new ForbiddenError(
+    `This rep's key acts only on leads handed to ${acting.repId ?? "its rep"}; this lead is ${lead.ownerId ? `handed to ${lead.ownerId}` : "not handed to anyone"}.`,
+    { leadId: lead.id, ownerId: lead.ownerId ?? null, repId: acting.repId ?? null },
+  );
 }
 
 /** The lead after a status change (checked against the lifecycle), one version later. */

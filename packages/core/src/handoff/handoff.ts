@@ -1,8 +1,8 @@
 import { addIsoDuration } from "../kernel/duration";
-import { NotSalesReadyError } from "../kernel/errors";
+import { IllegalTransitionError, NotSalesReadyError } from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
-import { assertIn, assertMove } from "../lead/lifecycle";
+import { allowedMoves, assertIn, assertMove, salesStatuses } from "../lead/lifecycle";
 import type { HandoffRecord } from "../lead/records";
 import type { RejectCategory } from "../lead/vocabulary";
 import type { SalesReadyPolicy } from "../qualification/policy";
@@ -25,6 +25,15 @@ export function decideHandOff(
 ): Decision {
   // Order matters for the answer: a lead already with sales is an illegal move (409 with
   // allowed moves), a marketing lead that merely fails the policy asks for an override.
+  // A lead already with a rep changes hands only by a manager's reassignment (the lifecycle's
+  // accepted → handed_off edge is that move, not a second hand-off).
+  if (salesStatuses.includes(lead.status))
+    throw new IllegalTransitionError(
+      lead.status,
+      "handed_off",
+      allowedMoves(lead.status).filter((s) => s !== "handed_off"),
+      `The lead is already ${lead.status} with ${lead.ownerId ?? "a rep"}: a manager reassigns it (POST …/reassign) instead of a new hand-off.`,
+    );
   assertMove(lead.status, "handed_off");
   const salesReady = lead.status === "sales_ready";
   if (!salesReady && !input.override) {

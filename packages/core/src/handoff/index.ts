@@ -4,5 +4,6 @@ export * from "./cadence";
 export * from "./context";
 export * from "./handoff";
 export * from "./outcomes";
+export * from "./reassign";
 export * from "./schema";
 export * from "./sla";

@@ -56,6 +56,13 @@ export const rejectInputSchema = z.strictObject({
   category: z.optional(z.enum(rejectCategories)),
 });
 
+/** A manager moves a hand-off to another rep (a territory change, a rep who left, an overloaded queue). */
+export const reassignInputSchema = z.strictObject({
+  repId: repIdSchema,
+  reason: z.optional(nonEmptyText(500)),
+});
+export type ReassignInput = z.infer<typeof reassignInputSchema>;
+
 export const followUpInputSchema = z.strictObject({
   channel: z.enum(followUpChannels),
   note: nonEmptyText(2_000),

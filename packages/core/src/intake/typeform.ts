@@ -9,7 +9,7 @@ const answerSchema = z.looseObject({
   type: z.string(),
   field: z.looseObject({ id: z.string(), ref: z.optional(z.string()), type: z.optional(z.string()) }),
 });
-const payloadSchema = z.looseObject({
+export const typeformPayloadSchema = z.looseObject({
   event_type: z.optional(z.string()),
   form_response: z.looseObject({
     form_id: z.string().check(z.minLength(1), z.maxLength(128)),
@@ -52,7 +52,7 @@ export interface TypeformCapture {
  * hidden fields (utm_source…) follow the answers; the rest become custom fields by ref.
  */
 export function captureFromTypeform(payload: unknown, options: FormOptions): TypeformCapture {
-  const parsed = parseWith(payloadSchema, payload, "This is not a Typeform webhook payload.");
+  const parsed = parseWith(typeformPayloadSchema, payload, "This is not a Typeform webhook payload.");
   if (parsed.event_type !== undefined && parsed.event_type !== "form_response") {
     throw new ValidationError(`Typeform event "${parsed.event_type}" carries no response.`, [
       { path: ["event_type"], message: 'expected "form_response"', code: "invalid_value" },

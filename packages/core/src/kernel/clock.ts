@@ -3,8 +3,6 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
-
 /**
  * Monotonic milliseconds from an arbitrary origin, for time budgets ("stop starting work
  * after 25 s"). Never domain time: a clock tests move by months must not end a run early.

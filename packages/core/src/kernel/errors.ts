@@ -86,6 +86,11 @@ export class NotSalesReadyError extends DomainError {
   readonly code = "not_sales_ready";
 }
 
+/** The lead's personal data was erased: it takes no further changes (the API answers 410 Gone). */
+export class ErasedError extends DomainError {
+  readonly code = "erased";
+}
+
 /** The caller is authenticated and has the scope, but may not act on this particular lead (not its rep). */
 export class ForbiddenError extends DomainError {
   readonly code = "forbidden";

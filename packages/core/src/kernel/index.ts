@@ -7,6 +7,8 @@ export * from "./ids";
 export * from "./number";
 export * from "./parse";
 export * from "./pool";
+export * from "./region";
 export * from "./retry";
+export * from "./runtime/clock";
 export * from "./shape";
 export * from "./text";

@@ -38,6 +38,7 @@ export interface RetryLimits {
  *   (an unwritten row is reported `pending`, to finish by a re-post).
  * - `batchRead`: unprocessed keys of a batch request (DynamoDB returns them under load): BatchGetItem
  *   reads, and the deletes of a replaced report-counter generation.
+ * - `batchWrite`: unprocessed items of a BatchWriteItem (erasure rewriting a timeline), likewise.
  * - `eventPublish`: sends of one event to EventBridge within one forwarder call; a failed
  *   batch is redelivered by the stream, so this only smooths over short throttling.
  * - `counterWrite`: one transaction of report counters (a group of stream events). Busy
@@ -49,6 +50,7 @@ export const retryLimits = {
   policyWrite: { attempts: 20, baseMs: 5, capMs: 250 },
   importRow: { attempts: 8, baseMs: 25, capMs: 2_000 },
   batchRead: { attempts: 8, baseMs: 25, capMs: 2_000 },
+  batchWrite: { attempts: 8, baseMs: 25, capMs: 2_000 },
   eventPublish: { attempts: 5, baseMs: 100, capMs: 5_000 },
   counterWrite: { attempts: 12, baseMs: 20, capMs: 2_000 },
 } as const satisfies Record<string, RetryLimits>;

@@ -53,8 +53,18 @@ export interface TouchResult {
  * A repeat capture of a known email. Contact fields only fill blanks: a webinar export's
  * truncated company name must not overwrite what a rep typed. Signals and consent are
  * newest-wins: they describe the person now, and consent must always honour the latest word.
+ *
+ * `addsOnly` (a capture by a key that may only add: a public form's, a rep's) fills blanks
+ * everywhere and changes nothing already there: signals and custom fields only where unset,
+ * consent only granted, never withdrawn. Anyone can post any email through a public key, so
+ * such a touch must not be able to rewrite what is known about that person.
  */
-export function touchLead(lead: Lead, input: CaptureInput, at: string): TouchResult {
+export function touchLead(
+  lead: Lead,
+  input: CaptureInput,
+  at: string,
+  { addsOnly = false }: { addsOnly?: boolean } = {},
+): TouchResult {
   const source = defaultSource(input);
   const next: Lead = {
     ...lead,
@@ -73,12 +83,25 @@ export function touchLead(lead: Lead, input: CaptureInput, at: string): TouchRes
       filled.push(key);
     }
   }
-  const signalsChanged = Object.entries(input.signals ?? {})
-    .filter(([key, value]) => value !== undefined && lead.signals[key as keyof Lead["signals"]] !== value)
+  const offeredSignals = withoutEmpty(input.signals ?? {}) as Lead["signals"];
+  const takenSignals = addsOnly
+    ? (Object.fromEntries(
+        Object.entries(offeredSignals).filter(
+          ([key]) => lead.signals[key as keyof Lead["signals"]] === undefined,
+        ),
+      ) as Lead["signals"])
+    : offeredSignals;
+  const signalsChanged = Object.entries(takenSignals)
+    .filter(([key, value]) => lead.signals[key as keyof Lead["signals"]] !== value)
     .map(([key]) => key);
-  next.signals = { ...lead.signals, ...withoutEmpty(input.signals ?? {}) };
-  if (input.custom) next.custom = { ...lead.custom, ...input.custom };
-  const consentChanged = input.consent !== undefined && input.consent.marketing !== lead.consent?.marketing;
+  next.signals = { ...lead.signals, ...takenSignals };
+  if (input.custom)
+    next.custom = addsOnly ? { ...input.custom, ...lead.custom } : { ...lead.custom, ...input.custom };
+  const offeredConsent = input.consent?.marketing;
+  const consentChanged =
+    offeredConsent !== undefined &&
+    offeredConsent !== lead.consent?.marketing &&
+    (!addsOnly || offeredConsent === true);
   if (consentChanged && input.consent) next.consent = { ...input.consent, updatedAt: at };
   return { lead: next, filled, signalsChanged, consentChanged };
 }

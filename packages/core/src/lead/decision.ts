@@ -26,6 +26,15 @@ export type Effect =
   | { type: "rebound.consume"; leadId: string; cycle: number }
   /** Put a segment membership; it must not exist yet (a cycle enters the segment once). */
   | { type: "segment.add"; member: SegmentMember }
+  /**
+   * Delete a segment membership, unconditionally (absent is fine): consent was withdrawn or the
+   * lead erased, so no copy of it may stay where campaigns pull from.
+   */
+  | { type: "segment.remove"; leadId: string; cycle: number }
+  /** Delete the lead's email-uniqueness item (erasure): the address no longer leads anywhere. */
+  | { type: "email.release"; leadId: string; email: string }
+  /** Put the keyed hash of an erased address on the suppression list (idempotent). */
+  | { type: "suppression.add"; hash: string; at: string }
   /** Start an SLA clock; replaces any clock of that kind (a lead has at most one per kind). */
   | { type: "sla.open"; leadId: string; kind: ClockKind; dueAt: string; handoffId: string }
   /** Stop an SLA clock; a no-op when a sweep already removed it. */

@@ -63,7 +63,7 @@ export const attributionSchema = z.strictObject({
 export type Attribution = z.infer<typeof attributionSchema>;
 
 /** The furthest stage a status stands for; marketing statuses after entry stand for none. */
-const stageOfStatus: Partial<Record<LeadStatus, FunnelStage>> = {
+export const stageOfStatus: Partial<Record<string, FunnelStage>> = {
   sales_ready: "sales_ready",
   handed_off: "handed_off",
   accepted: "accepted",
@@ -71,13 +71,16 @@ const stageOfStatus: Partial<Record<LeadStatus, FunnelStage>> = {
 };
 
 /** The event that explains reaching a stage, where the change has one. */
-const eventOfStage: Record<FunnelStage, readonly string[]> = {
+export const eventOfStage: Record<FunnelStage, readonly string[]> = {
   entered: ["lead.captured", "lead.rebounded", "lead.returned"],
   sales_ready: ["lead.qualified"],
   handed_off: ["lead.handed_off"],
   accepted: ["lead.accepted"],
   won: ["lead.won"],
 };
+
+/** The statuses in which a hand-off is running (its SLA context applies). */
+export const inSales = (status: string | undefined) => status === "handed_off" || status === "accepted";
 
 /** The hand-off deadline running in a status. */
 const slaOfStatus: Partial<Record<LeadStatus, "accept" | "outcome">> = {
@@ -115,6 +118,8 @@ function nextJourney(before: Lead | undefined, after: Lead, drafts: EventDraft[]
 function settledSla(before: Lead | undefined, after: Lead, drafts: EventDraft[], at: string) {
   const breach = drafts.find((d) => d.type === "lead.sla_breached");
   if (breach) return { kind: breach.data.kind as "accept" | "outcome", kept: false };
+  // A reassignment ends the previous rep's clock without meeting or missing it.
+  if (drafts.some((d) => d.type === "lead.reassigned")) return undefined;
   const kind = before ? slaOfStatus[before.status] : undefined;
   const handoff = before?.handoff;
   if (!kind || !handoff || after.status === before.status) return undefined;
@@ -155,7 +160,6 @@ export function withJourney(
     journey: { n: journey.n, entry: journey.entry, at: journey.at },
   };
   const handoff = after.handoff ?? before?.handoff;
-  const inSales = (s: LeadStatus | undefined) => s === "handed_off" || s === "accepted";
   if (handoff && (inSales(before?.status) || inSales(after.status)))
     base.handoff = { id: handoff.id, at: handoff.at, repId: handoff.repId };
   const sla = settledSla(before, after, drafts, at);

@@ -54,6 +54,11 @@ export const leadSchema = z.object({
   appointments: z.optional(z.array(appointmentSchema)),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Set when the person's data was erased (GDPR Art. 17): what remains is anonymous. `done`
+   * once every copy (timeline, idempotency records) was cleaned; until then a repeated erase resumes.
+   */
+  erasure: z.optional(z.object({ at: z.string(), done: z.optional(z.string()) })),
   /** Optimistic-concurrency version; the API's ETag. */
   version: z.number(),
 });

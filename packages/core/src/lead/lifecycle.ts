@@ -11,6 +11,7 @@ import type { LeadStatus } from "./status";
  * - handed_off from nurturing, recycled, rebounded or captured is the hand-off *override*
  *   (the hand-off service refuses it without a stated reason).
  * - handed_off/accepted → nurturing: a rejection, or an SLA breach under `return_to_marketing`.
+ * - accepted → handed_off: a manager reassigns the lead to another rep, who must accept it afresh.
  * - recycled → sales_ready: a delayed lead that meets the policy again on a new touch.
  * - lost/qualified_out → nurturing | sales_ready: a *returning rebounder*, a closed lead that
  *   comes back by itself (a form, a webinar) before its rebound: it re-enters qualification.
@@ -20,7 +21,7 @@ export const transitions: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = 
   nurturing: ["sales_ready", "qualified_out", "handed_off"],
   sales_ready: ["nurturing", "handed_off", "qualified_out"],
   handed_off: ["accepted", "nurturing", "lost"],
-  accepted: ["won", "lost", "recycled", "nurturing"],
+  accepted: ["won", "lost", "recycled", "nurturing", "handed_off"],
   // Terminal: a sale is never undone; a later purchase is a new opportunity, not a status change.
   won: [],
   recycled: ["nurturing", "sales_ready", "qualified_out", "handed_off"],

@@ -1,3 +1,4 @@
+export * from "./consent";
 export * from "./outcomes";
 export * from "./plan";
 export * from "./policy";

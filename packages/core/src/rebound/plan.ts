@@ -1,4 +1,5 @@
 import { addIsoDuration } from "../kernel/duration";
+import { ValidationError } from "../kernel/errors";
 import type { Effect, EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { PendingRebound, ReboundEntry, ReboundState } from "../lead/records";
@@ -33,6 +34,20 @@ export interface ReboundPlan {
 export function planRebound(input: PlanInput): ReboundPlan {
   const { lead, kind, reason, override, policy, now } = input;
   const previous = lead.rebound ?? { cycles: 0, pending: [] };
+  // Permanent means permanent: an override must not resurface what the policy never does.
+  if (override && (override.reboundAt || override.reboundAfter) && delaysFor(policy, reason).length === 0) {
+    const field = override.reboundAt ? "reboundAt" : "reboundAfter";
+    throw new ValidationError(
+      `The rebound policy never resurfaces a lead closed for "${reason}"; ${field} cannot schedule a rebound for it.`,
+      [
+        {
+          path: [field],
+          message: `"${reason}" never rebounds under the rebound policy`,
+          code: "permanent_reason",
+        },
+      ],
+    );
+  }
   const cancelled = cancelRebounds(lead, previous.pending, "superseded");
   const base = new Date(now);
   let dueTimes: string[];

@@ -1,6 +1,7 @@
 import type { Effect, EventDraft } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { ReboundOrigin } from "../lead/vocabulary";
+import { onConsentWithdrawal, segmentRemovals, withdrawsConsent } from "./consent";
 import { cancelRebounds, withoutPending } from "./plan";
 
 const dormant = new Set(["lost", "qualified_out", "rebounded"]);
@@ -10,7 +11,7 @@ const dormant = new Set(["lost", "qualified_out", "rebounded"]);
  * qualified out or already rebounded, it came back by itself: it is flagged as a returning
  * rebounder, re-enters qualification (`nurturing`) with the previous owner as a suggestion,
  * and its pending rebounds are cancelled in the same transaction. A capture that withdraws
- * marketing consent cancels pending rebounds too, whatever the status.
+ * marketing consent cancels pending rebounds and leaves every segment too, whatever the status.
  */
 export function decideReturn(
   before: Lead,
@@ -18,12 +19,8 @@ export function decideReturn(
   at: string,
 ): { lead: Lead; events: EventDraft[]; effects: Effect[] } {
   const pending = before.rebound?.pending ?? [];
-  const withdrew = before.consent?.marketing === true && touched.consent?.marketing === false;
-  if (!dormant.has(before.status)) {
-    if (!withdrew || pending.length === 0) return { lead: touched, events: [], effects: [] };
-    const cancelled = cancelRebounds(before, pending, "consent_withdrawn");
-    return { lead: withoutPending(touched), ...cancelled };
-  }
+  const withdrew = withdrawsConsent(before, touched);
+  if (!dormant.has(before.status)) return onConsentWithdrawal(before, touched);
   const from: ReboundOrigin =
     before.status === "rebounded" ? (before.closed?.kind ?? "lost") : (before.status as ReboundOrigin);
   const cancelled = cancelRebounds(before, pending, withdrew ? "consent_withdrawn" : "returned");
@@ -41,16 +38,12 @@ export function decideReturn(
     type: "lead.returned",
     data: { source: touched.lastSource, from, ...(earliest ? { cancelledReboundDueAt: earliest } : {}) },
   };
-  return { lead, events: [returned, ...cancelled.events], effects: cancelled.effects };
+  return {
+    lead,
+    events: [returned, ...cancelled.events],
+    effects: [...cancelled.effects, ...(withdrew ? segmentRemovals(before) : [])],
+  };
 }
 
-/** A PATCH that withdraws marketing consent cancels pending rebounds (pure). */
-export function cancelOnConsentWithdrawal(
-  before: Lead,
-  after: Lead,
-): { lead: Lead; events: EventDraft[]; effects: Effect[] } {
-  const pending = before.rebound?.pending ?? [];
-  if (after.consent?.marketing !== false || pending.length === 0)
-    return { lead: after, events: [], effects: [] };
-  return { lead: withoutPending(after), ...cancelRebounds(before, pending, "consent_withdrawn") };
-}
+/** A PATCH that withdraws marketing consent: out of every segment, pending rebounds cancelled (pure). */
+export const cancelOnConsentWithdrawal = onConsentWithdrawal;

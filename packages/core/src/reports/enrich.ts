@@ -2,9 +2,12 @@ import type { LeadEvent } from "../events/envelope";
 import {
   type Attribution,
   attributionSchema,
+  eventOfStage,
   type FunnelStage,
   funnelStages,
+  inSales,
   type Journey,
+  stageOfStatus,
 } from "../lead/journey";
 
 /*
@@ -14,21 +17,6 @@ import {
  * attribution keep it, and the fold follows it. What comes out can be projected like any
  * live event, and the final pass is the journey a lead that predates journeys should carry.
  */
-
-const stageOfStatus: Record<string, FunnelStage | undefined> = {
-  sales_ready: "sales_ready",
-  handed_off: "handed_off",
-  accepted: "accepted",
-  won: "won",
-};
-const eventOfStage: Record<FunnelStage, readonly string[]> = {
-  entered: ["lead.captured", "lead.rebounded", "lead.returned"],
-  sales_ready: ["lead.qualified"],
-  handed_off: ["lead.handed_off"],
-  accepted: ["lead.accepted"],
-  won: ["lead.won"],
-};
-const inSales = (status: string) => status === "handed_off" || status === "accepted";
 
 /** The status an event leaves the lead in, from the event alone. */
 function statusAfter(event: LeadEvent, current: string): string {
@@ -42,6 +30,8 @@ function statusAfter(event: LeadEvent, current: string): string {
     case "lead.rejected":
     case "lead.returned":
       return "nurturing";
+    case "lead.reassigned":
+      return "handed_off";
     case "lead.handed_off":
     case "lead.accepted":
     case "lead.won":
@@ -97,7 +87,7 @@ export function attributeTimeline(timeline: readonly LeadEvent[]): {
           ...(s.campaign ? { campaign: s.campaign } : {}),
         };
       }
-      if (event.type === "lead.handed_off")
+      if (event.type === "lead.handed_off" || event.type === "lead.reassigned")
         handoff = {
           id: String(d.handoffId ?? event.eventId),
           at: event.at,
@@ -186,6 +176,7 @@ function settled(
 ): Attribution["sla"] {
   if (breachIndex >= 0)
     return { kind: (change[breachIndex]!.data as { kind: "accept" | "outcome" }).kind, kept: false };
+  if (change.some((e) => e.type === "lead.reassigned")) return undefined;
   const kind = before === "handed_off" ? "accept" : before === "accepted" ? "outcome" : undefined;
   if (!kind || !handoff || after === before) return undefined;
   const dueAt = kind === "accept" ? handoff.acceptDueAt : handoff.outcomeDueAt;

@@ -17,7 +17,11 @@ export const funnelRowSchema = z.object({
   accepted: count(),
   won: count(),
   wonBy: z.object({ sale: count(), introductoryOrder: count() }),
-  handoffs: count().check(z.describe("Hand-offs made (a pass may be handed off again after a rejection).")),
+  handoffs: count().check(
+    z.describe(
+      "Hand-offs made (a pass may be handed off again after a rejection; a reassignment to another rep counts as one).",
+    ),
+  ),
   overrides: count().check(
     z.describe("Hand-offs of leads that did not meet the policy, with a stated reason."),
   ),

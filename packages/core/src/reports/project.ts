@@ -50,6 +50,11 @@ function funnelIncrements(
       add("handoffs");
       if (data.override) add("overrides");
       break;
+    // A manager's reassignment is a new hand-off the new rep accepts or rejects: counted as one,
+    // so accepted / handoffs stays a rate (the stage itself was reached once, by the first).
+    case "lead.reassigned":
+      add("handoffs");
+      break;
     case "lead.accepted":
       add("accepted");
       if (attribution.handoff)
@@ -90,6 +95,10 @@ function repIncrements(
     case "lead.handed_off":
       add(str(data.repId), "handoffs");
       if (data.override) add(str(data.repId), "overrides");
+      break;
+    case "lead.reassigned":
+      // Received by the new rep (data.repId; attribution.handoff is already the new hand-off).
+      add(str(data.repId), "handoffs");
       break;
     case "lead.accepted":
       add(rep, "accepted");

@@ -25,7 +25,7 @@ const slaSchema = z.object({
 
 export const repRowSchema = z.object({
   key: z.string().check(z.describe("The rep, or the week (its Monday) or month, for the whole team.")),
-  handoffs: count().check(z.describe("Hand-offs received.")),
+  handoffs: count().check(z.describe("Hand-offs received (a reassignment to the rep included).")),
   overrides: count(),
   accepted: count(),
   rejected: count(),

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { regionFor } from "../kernel/region";
 import { isNoAnswer, storeErrorOf } from "./transact";
 
 export interface DynamoConnection {
@@ -26,7 +27,7 @@ export interface DynamoConnection {
  */
 export function createDocumentClient(connection: DynamoConnection = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {
-    region: connection.region ?? process.env.AWS_REGION ?? "us-east-1",
+    ...regionFor(connection),
     maxAttempts: connection.maxAttempts ?? 3,
     requestHandler: {
       connectionTimeout: Math.min(1_000, connection.requestTimeoutMs ?? 3_000),

@@ -44,6 +44,34 @@ export function effectAction(effect: Effect, tableName: string, lead: Lead): Lab
           },
         },
       };
+    case "segment.remove":
+      return {
+        label: "segment_member_delete",
+        action: { Delete: { TableName, Key: keys.segmentMember(effect.leadId, effect.cycle) } },
+      };
+    case "email.release":
+      // Only the lead's own email item: the uniqueness invariant makes it this lead's.
+      return {
+        label: "email_release",
+        action: {
+          Delete: {
+            TableName,
+            Key: keys.email(effect.email),
+            ConditionExpression: "attribute_not_exists(pk) OR leadId = :lead",
+            ExpressionAttributeValues: { ":lead": effect.leadId },
+          },
+        },
+      };
+    case "suppression.add":
+      return {
+        label: "suppression_add",
+        action: {
+          Put: {
+            TableName,
+            Item: { ...keys.suppression(effect.hash), entity: "suppression", at: effect.at },
+          },
+        },
+      };
     case "sla.open":
       // Unconditional: a lead has at most one clock per kind; a new hand-off replaces the old entry.
       return { label: `sla_open_${effect.kind}`, action: { Put: { TableName, Item: slaItem(effect) } } };

@@ -5,11 +5,13 @@ import type { ReboundPolicy } from "../rebound/policy";
 import { ApiKeyStore } from "./api-keys";
 import { BulkReader } from "./bulk-reads";
 import { cachedApiKeys, cachedPolicies } from "./cached";
+import { DynamoErasureStore } from "./erasure";
 import { pingTable } from "./health";
 import { IdempotencyStore } from "./idempotency";
 import { JobStore } from "./jobs";
 import { LeadStore } from "./leads";
 import { reboundPolicyKind, salesReadyPolicyKind, VersionedPolicyStore } from "./policies";
+import { RateLimitStore } from "./rate-limits";
 import { ReboundQueueStore } from "./rebound-queue";
 import { ReportCounterStore } from "./report-counters";
 import { SegmentStore } from "./segments";
@@ -21,6 +23,7 @@ export * from "./cached";
 export * from "./capacity";
 export * from "./client";
 export * from "./ensure-table";
+export { DynamoErasureStore } from "./erasure";
 export * from "./health";
 export { IdempotencyStore } from "./idempotency";
 export { JobStore } from "./jobs";
@@ -28,6 +31,7 @@ export * from "./keys";
 export { LeadStore } from "./leads";
 export * from "./merge";
 export * from "./policies";
+export { RateLimitStore } from "./rate-limits";
 export { ReboundQueueStore } from "./rebound-queue";
 export { counterItem, ReportCounterStore } from "./report-counters";
 export { SegmentStore } from "./segments";
@@ -63,6 +67,9 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string, 
     slaQueue: new SlaQueueStore(client, tableName),
     reboundQueue: new ReboundQueueStore(client, tableName),
     segments: new SegmentStore(client, tableName),
+    rateLimits: new RateLimitStore(client, tableName),
+    /** Erasure's partition rewrites, and the suppression list it writes to and captures read. */
+    erasure: new DynamoErasureStore(client, tableName),
     /** Resolves once the table answered a read (GET /health/ready). */
     ping: () => pingTable(client, tableName),
     reportCounters: new ReportCounterStore(client, tableName),

@@ -24,6 +24,19 @@ export const keys = {
   eventPrefix: "EVT#",
   idempotency: (principalId: string, key: string) => ({ pk: `IDEM#${principalId}#${key}`, sk: "IDEM" }),
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: "APIKEY" }),
+  /**
+   * A reference, in the lead's partition, to an idempotency record that stores a response about
+   * the lead: erasure finds every such record with one Query of the partition.
+   */
+  idempotencyRef: (leadId: string, principalId: string, key: string) => ({
+    pk: `LEAD#${leadId}`,
+    sk: `IDEMREF#${principalId}#${key}`,
+  }),
+  idempotencyRefPrefix: "IDEMREF#",
+  /** An erased address on the suppression list, by its keyed hash (never the address itself). */
+  suppression: (hash: string) => ({ pk: `SUPPRESS#${hash}`, sk: "SUPPRESS" }),
+  /** One API key's request counter for one fixed window (epoch seconds of its start): a partition per window. */
+  rateWindow: (keyId: string, windowStart: number) => ({ pk: `RATE#${keyId}#${windowStart}`, sk: "RATE" }),
   /** The lead's membership of the rebound segment for one cycle. */
   segmentMember: (leadId: string, cycle: number) => ({ pk: `LEAD#${leadId}`, sk: `RBSEG#${pad(cycle, 4)}` }),
   /** Policies (sales-ready, rebound): immutable versions, and the pointer item holding a copy of the one in force. */

@@ -157,9 +157,24 @@ export class LeadStore implements LeadRepository {
       });
     if (change.idempotency) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
+      const record = idempotencyPut(T, change.idempotency, nowSeconds);
+      labelled.push({ label: "idempotency_key_used", action: { Put: record } });
+      // The stored response may hold the lead; erasure finds the record through this reference.
+      const { principalId, key } = change.idempotency;
       labelled.push({
-        label: "idempotency_key_used",
-        action: { Put: idempotencyPut(T, change.idempotency, nowSeconds) },
+        label: "idempotency_ref",
+        action: {
+          Put: {
+            TableName: T,
+            Item: {
+              ...keys.idempotencyRef(lead.id, principalId, key),
+              entity: "idempotency_ref",
+              principalId,
+              key,
+              expiresAt: record.Item.expiresAt,
+            },
+          },
+        },
       });
     }
     for (const effect of change.effects ?? []) {

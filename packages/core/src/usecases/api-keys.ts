@@ -1,6 +1,13 @@
-import { type ApiKeyRecord, apiKeyInputSchema, generateApiKey, hashSecret } from "../auth";
+import {
+  type ApiKeyRecord,
+  apiKeyInputSchema,
+  generateApiKey,
+  hashSecret,
+  ingestSettingsIssues,
+  isPublicKey,
+} from "../auth";
 import type { Clock } from "../kernel/clock";
-import { WriteConflict } from "../kernel/errors";
+import { ValidationError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { IdempotencyRepository, StoredResponse } from "../ports/idempotency";
@@ -37,6 +44,8 @@ export async function createApiKey(
   idempotency?: IdempotencyRequest<CreatedApiKey>,
 ): Promise<Replayable<CreatedApiKey>> {
   const input = parseWith(apiKeyInputSchema, raw, "The API key request is not valid.");
+  const issues = ingestSettingsIssues({ publicKey: isPublicKey(input), ingest: input.ingest });
+  if (issues.length) throw new ValidationError("The API key request is not valid.", issues);
   const now = deps.clock.now();
   const replay = idempotency && (await findReplay(deps, idempotency, now));
   if (replay) return replay;
@@ -47,6 +56,18 @@ export async function createApiKey(
     name: input.name,
     scopes: [...new Set(input.scopes)],
     ...(input.repId ? { repId: input.repId } : {}),
+    ...(input.rateLimit ? { rateLimit: input.rateLimit } : {}),
+    ...(input.ingest
+      ? {
+          ingest: {
+            allowedOrigins: [...new Set(input.ingest.allowedOrigins ?? [])],
+            serverToServer: input.ingest.serverToServer ?? false,
+            ...(input.ingest.redirectUrl ? { redirectUrl: input.ingest.redirectUrl } : {}),
+            ...(input.ingest.formUrl ? { formUrl: input.ingest.formUrl } : {}),
+          },
+        }
+      : {}),
+    ...(input.typeformSecret ? { typeformSecret: input.typeformSecret } : {}),
     secretHash: hashSecret(secret),
     createdAt: at,
     createdBy: by,

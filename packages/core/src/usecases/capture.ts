@@ -4,10 +4,13 @@ import { AGAIN, retry, retryLimits } from "../kernel";
 import { ContentionError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import { normalizeEmail } from "../lead/email";
+import type { Lead } from "../lead/lead";
 import { type CaptureInput, captureInputSchema } from "../lead/schema";
 import type { StoredResponse } from "../ports/idempotency";
+import { suppressionHash } from "../privacy/suppression";
 import { busyTracker } from "./busy";
 import { type LeadDeps, recordChange } from "./context";
+import type { Suppression } from "./erase-lead";
 import {
   findReplay,
   type IdempotencyRequest,
@@ -19,6 +22,33 @@ import { currentPolicy } from "./policies";
 
 export type CaptureAnswer = Replayable<CaptureResult>;
 
+export type CaptureDeps = LeadDeps & { suppression: Suppression };
+
+export interface CaptureCallOptions {
+  /** The caller may only add (see CaptureOptions.addsOnly). */
+  addsOnly?: boolean;
+  /** The caller is a public form's key: the person submitting is the one giving consent. */
+  publicKey?: boolean;
+}
+
+/** Whether this capture would give the lead marketing consent it does not have. */
+export function grantsConsent(input: CaptureInput, current: Lead | undefined): boolean {
+  return input.consent?.marketing === true && current?.consent?.marketing !== true;
+}
+
+/**
+ * An erased person's address is on the suppression list. When it comes back, the lead is kept
+ * (the person who asks for a demo after an erasure gave us new data, and must reach sales), but
+ * it does not become a campaign target again on anyone's word but the person's: a consent
+ * grant is taken only from a public form's submission (the person ticking the box now), not
+ * from an import, an integration or a sales key, which may be replaying data older than the
+ * erasure. Staff who record a new opt-in the person gave them do so with PATCH.
+ */
+export function withoutSuppressedConsent(input: CaptureInput): CaptureInput {
+  const { consent: _dropped, ...rest } = input;
+  return rest;
+}
+
 /**
  * Captures one lead: a new email creates a lead, a known email appends a touch to it.
  * The email-uniqueness item makes "two leads for one email" impossible even when captures
@@ -26,13 +56,15 @@ export type CaptureAnswer = Replayable<CaptureResult>;
  * is stored in the same transaction as the write, so a retry replays it and writes nothing.
  */
 export async function captureLead(
-  deps: LeadDeps,
+  deps: CaptureDeps,
   rawInput: unknown,
   actor: Actor,
   idempotency?: IdempotencyRequest<CaptureResult>,
+  options: CaptureCallOptions = {},
 ): Promise<CaptureAnswer> {
-  const input: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
-  const email = normalizeEmail(input.email);
+  const offered: CaptureInput = parseWith(captureInputSchema, rawInput, "The lead is not valid.");
+  const email = normalizeEmail(offered.email);
+  let suppressed: boolean | undefined;
   const policy = await currentPolicy(deps);
 
   const busy = busyTracker();
@@ -53,7 +85,14 @@ export async function captureLead(
       if (replay) return replay;
       const existingId = await deps.leads.leadIdByEmail(email);
       const current = existingId ? await deps.leads.get(existingId) : undefined;
-      const decided = decideCapture(current, input, () => deps.ids.next(), at, policy);
+      // Read only when it matters (a consent grant), once per request.
+      if (suppressed === undefined && grantsConsent(offered, current))
+        suppressed = await deps.suppression.list.has(suppressionHash(deps.suppression.secret(), email));
+      const input = suppressed && !options.publicKey ? withoutSuppressedConsent(offered) : offered;
+      const decided = decideCapture(current, input, () => deps.ids.next(), at, policy, {
+        addsOnly: options.addsOnly ?? false,
+        suppressed: suppressed === true,
+      });
       const recorded = recordChange(deps, current, decided.result.lead, decided.drafts, actor, at);
       const result: CaptureResult = { ...decided.result, lead: recorded.lead };
       const { effects } = decided;

@@ -6,6 +6,7 @@ import { withJourney } from "../lead/journey";
 import type { Lead } from "../lead/lead";
 import type { ApiKeyRepository } from "../ports/api-keys";
 import type { BulkReads } from "../ports/bulk";
+import type { ErasureStore, SuppressionList } from "../ports/erasure";
 import type { IdempotencyRepository } from "../ports/idempotency";
 import type { JobRepository } from "../ports/jobs";
 import type { LeadRepository } from "../ports/leads";
@@ -40,6 +41,12 @@ export interface UseCaseDeps extends LeadDeps {
   segments: SegmentReader;
   bulk: BulkReads;
   apiKeys: ApiKeyRepository;
+  erasure: ErasureStore;
+  /**
+   * The suppression list of erased addresses, and the secret its hashes are keyed with (a
+   * getter: deployed stages read it from Secrets Manager at run time and may refresh it).
+   */
+  suppression: { secret: () => string; list: SuppressionList };
   reportCounters: ReportCounters;
   jobs: JobRepository;
 }

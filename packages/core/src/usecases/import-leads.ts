@@ -9,7 +9,10 @@ import { forEachLimit } from "../kernel/pool";
 import type { Lead } from "../lead/lead";
 import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
+import { suppressionHash } from "../privacy/suppression";
+import { withoutSuppressedConsent } from "./capture";
 import { type LeadDeps, recordChange } from "./context";
+import type { Suppression } from "./erase-lead";
 import { currentPolicy } from "./policies";
 
 /** Namespace of the per-row idempotency records: not an API key id, so never a caller's key. */
@@ -41,6 +44,7 @@ export interface ImportResult {
 
 export interface ImportDeps extends LeadDeps {
   bulk: BulkReads;
+  suppression: Suppression;
   /** Milliseconds since some fixed point; the time budget runs on it, not on domain time. */
   elapsed?: () => number;
 }
@@ -101,6 +105,11 @@ export async function importLeads(
     const id = leadIds.get(group.email);
     return id ? leads.get(id) : undefined;
   };
+  // Erased addresses (usecases/capture.ts, withoutSuppressedConsent): an import never gives
+  // them consent back. One batch read, for the rows that offer consent.
+  const hashOf = (group: CaptureGroup) => suppressionHash(deps.suppression.secret(), group.email);
+  const offering = toWrite.filter((g) => g.input.consent?.marketing === true);
+  const suppressed = offering.length ? await deps.suppression.list.which(offering.map(hashOf)) : new Set();
 
   async function capture(group: CaptureGroup): Promise<Outcome> {
     let current = known(group);
@@ -126,12 +135,14 @@ export async function importLeads(
       async () => {
         const now = deps.clock.now();
         const at = now.toISOString();
+        const isSuppressed = group.input.consent?.marketing === true && suppressed.has(hashOf(group));
         const { result, drafts, effects } = decideCapture(
           current,
-          group.input,
+          isSuppressed ? withoutSuppressedConsent(group.input) : group.input,
           () => deps.ids.next(),
           at,
           policy,
+          { suppressed: isSuppressed },
         );
         const record: StoredResponse = {
           principalId: IMPORT_ROW_NAMESPACE,

@@ -1,6 +1,7 @@
 export * from "./api-keys";
 export * from "./capture";
 export * from "./context";
+export * from "./erase-lead";
 export * from "./idempotency";
 export * from "./import-leads";
 export * from "./lead-action";

@@ -1,5 +1,5 @@
 import type { ActionContext, LeadAction } from "../handoff/action";
-import type { Acting } from "../handoff/context";
+import { type Acting, assertMayAct } from "../handoff/context";
 import { parseWith } from "../kernel/parse";
 import type { Lead } from "../lead/lead";
 import type { LeadDeps } from "./context";
@@ -54,6 +54,7 @@ export async function runLeadAction(
       ? { actor: acting.actor, ifMatch: request.ifMatch }
       : { actor: acting.actor },
     (lead, at) => {
+      assertMayAct(lead, acting);
       const ctx: ActionContext = {
         at,
         acting,

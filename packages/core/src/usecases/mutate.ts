@@ -1,6 +1,12 @@
 import type { Actor } from "../events/envelope";
 import { AGAIN, retry, retryLimits } from "../kernel";
-import { ContentionError, NotFoundError, VersionMismatchError, WriteConflict } from "../kernel/errors";
+import {
+  ContentionError,
+  ErasedError,
+  NotFoundError,
+  VersionMismatchError,
+  WriteConflict,
+} from "../kernel/errors";
 import type { Decision } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import type { StoredResponse } from "../ports/idempotency";
@@ -19,6 +25,8 @@ export interface MutateOptions {
   actor: Actor;
   /** The version the caller last saw (If-Match). With it, a concurrent change is a 412, not a retry. */
   ifMatch?: number;
+  /** Only erasure itself changes an erased lead; everything else is refused (410). */
+  erasing?: true;
 }
 
 export interface Mutation {
@@ -80,6 +88,8 @@ export async function mutateLeadIdempotent(
       const replay = idempotency && (await findReplay(deps, idempotency, now));
       if (replay) return replay;
       if (!current) throw new NotFoundError(`No lead with id ${leadId}.`, { leadId });
+      if (current.erasure && !options.erasing)
+        throw new ErasedError(`Lead ${leadId} was erased: it takes no further changes.`, { leadId });
       if (options.ifMatch !== undefined && current.version !== options.ifMatch)
         throw new VersionMismatchError(options.ifMatch, current.version);
       const at = now.toISOString();

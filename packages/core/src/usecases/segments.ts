@@ -1,3 +1,4 @@
+import type { BulkReads } from "../ports/bulk";
 import type { ReboundQueue } from "../ports/queues";
 import type { SegmentPage, SegmentReader } from "../ports/segments";
 import { DEFAULT_SEGMENT_SETTLE_MS } from "../rebound/segment";
@@ -18,9 +19,23 @@ export interface SegmentQuery {
  * (the cursor of an empty page is the one given), so a consumer stores it and pulls "what is
  * new since" later; no member is seen twice or missed.
  */
-export function readSegment(deps: { segments: SegmentReader }, query: SegmentQuery): Promise<SegmentPage> {
+export async function readSegment(
+  deps: { segments: SegmentReader; bulk: Pick<BulkReads, "leads"> },
+  query: SegmentQuery,
+): Promise<SegmentPage> {
   const { now, settleMs = DEFAULT_SEGMENT_SETTLE_MS, ...rest } = query;
-  return deps.segments.page({ ...rest, enteredBefore: new Date(now.getTime() - settleMs).toISOString() });
+  const page = await deps.segments.page({
+    ...rest,
+    enteredBefore: new Date(now.getTime() - settleMs).toISOString(),
+  });
+  if (page.items.length === 0) return page;
+  // Belt and braces: withdrawing consent (or erasure) deletes memberships in the same
+  // transaction, but a campaign list is where a mistake costs most, so the page is checked
+  // against the leads themselves and a member whose lead has no consent now is never returned.
+  // Cost: one batch read of the page's leads. The position still moves past dropped members.
+  const leads = await deps.bulk.leads([...new Set(page.items.map((m) => m.lead.id))]);
+  const items = page.items.filter((m) => leads.get(m.lead.id)?.consent?.marketing === true);
+  return { ...page, items };
 }
 
 /** Upcoming rebounds before a date, grouped by ISO week (Monday) or by reason, for campaign planning. */

@@ -1,4 +1,5 @@
 import type { Actor } from "../events/envelope";
+import { type Acting, assertMayAct } from "../handoff/context";
 import { ConflictError, WriteConflict } from "../kernel/errors";
 import { parseWith } from "../kernel/parse";
 import type { EventDraft } from "../lead/decision";
@@ -23,6 +24,8 @@ export async function updateLeadContact(
   rawPatch: unknown,
   actor: Actor,
   ifMatch?: number,
+  /** A rep's key corrects only leads handed to that rep. */
+  access?: Pick<Acting, "ownLeadsOnly" | "repId">,
 ): Promise<Lead> {
   const patch = parseWith(contactPatchSchema, rawPatch, "The change is not valid.");
   const policy = await currentPolicy(deps);
@@ -32,6 +35,7 @@ export async function updateLeadContact(
       leadId,
       ifMatch !== undefined ? { actor, ifMatch } : { actor },
       (current, at) => {
+        if (access) assertMayAct(current, access);
         const result = applyContactPatch(current, patch, at);
         if (result.changed.length === 0) return null;
         const events: EventDraft[] = [{ type: "lead.updated", data: { fields: result.changed } }];

@@ -306,8 +306,16 @@ export class LeadSimulator {
           ...(reboundAfter ? { reboundAfter } : {}),
         });
       }
-      case "qualifyOut":
-        return this.act(lead, qualifyOutAction, { reason: qoReasons[op.reason]!, reboundAfter: "P2D" });
+      case "qualifyOut": {
+        // A well-behaved client asks for a rebound only where the policy allows one (issue 12:
+        // a reason the policy marks "never" with reboundAfter is refused).
+        const reason = qoReasons[op.reason]!;
+        return this.act(
+          lead,
+          qualifyOutAction,
+          defaultReboundPolicy.reasons[reason] === "never" ? { reason } : { reason, reboundAfter: "P2D" },
+        );
+      }
       case "breach": {
         const kind = runningSla(lead.status);
         const handoff = lead.handoff;

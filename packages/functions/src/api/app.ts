@@ -2,15 +2,20 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ApiDeps } from "./deps";
-import { authenticate } from "./http/auth";
+import { authenticate, presentsKey } from "./http/auth";
 import { closeWhenBodyUnread } from "./http/connection";
+import { formPageMode } from "./http/form-page";
+import { originCheck } from "./http/origin";
 import { errorHandler, HttpProblem } from "./http/problem";
+import { rateLimit } from "./http/rate-limit";
 import { requestContext } from "./http/request-context";
 import { type AnyRoute, mount } from "./http/route";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { captureAdapterRoutes } from "./routes/capture-adapters";
 import { deadLetterRoutes } from "./routes/dead-letters";
+import { erasureRoutes } from "./routes/erasure";
 import { eventRoutes } from "./routes/events";
+import { formRoutes } from "./routes/forms";
 import { healthRoutes } from "./routes/health";
 import { IMPORTS_PATH, importRoutes } from "./routes/imports";
 import { leadActionRoutes } from "./routes/lead-actions";
@@ -30,6 +35,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...healthRoutes(deps),
     ...leadRoutes(deps),
     ...importRoutes(deps),
+    ...formRoutes(deps),
     ...captureAdapterRoutes(deps),
     ...apiKeyRoutes(deps),
     ...policyRoutes(deps),
@@ -38,6 +44,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...reportRoutes(deps),
     ...sweepRoutes(deps),
     ...reboundRoutes(deps),
+    ...erasureRoutes(deps),
     ...deadLetterRoutes(deps.deadLetters),
     ...(deps.eventSink ? eventRoutes(deps.eventSink) : []),
   ];
@@ -49,6 +56,8 @@ export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use("*", requestContext(deps.log));
   app.use("*", closeWhenBodyUnread);
+  // First, so that every answer to a plain HTML form (a 413, a refused key) is a page.
+  app.use("*", formPageMode());
   const origins = deps.config.corsOrigins;
   if (origins.length) {
     app.use(
@@ -86,15 +95,18 @@ export function createApp(deps: ApiDeps): Hono {
   const importLimit = limit(deps.config.imports.maxBytes);
   app.use("*", (c, next) => (c.req.path === IMPORTS_PATH ? importLimit(c, next) : defaultLimit(c, next)));
   // Secrets read at run time are re-read here when their cache has expired (a no-op otherwise).
-  // Only requests that present a key need them: /health and the docs never wait on Secrets Manager.
+  // Only requests that present a key need them (in a header, or an ingest key in the URL of a
+  // form post): /health and the docs never wait on Secrets Manager.
   app.use("*", async (c, next) => {
-    if (c.req.header("authorization") || c.req.header("x-api-key")) await deps.secrets.refresh();
+    if (presentsKey(c)) await deps.secrets.refresh();
     return next();
   });
   app.use(
     "*",
     authenticate(deps.stores.apiKeys, () => deps.secrets.bootstrapAdminKey()),
   );
+  app.use("*", originCheck());
+  app.use("*", rateLimit(deps.stores.rateLimits, deps.clock, deps.config.rateLimits));
   mount(app, apiRoutes(deps));
   mountStaticAssets(app);
   app.notFound(() => {

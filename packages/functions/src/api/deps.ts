@@ -42,6 +42,8 @@ export function leadDeps(deps: ApiDeps): UseCaseDeps {
     segments: stores.segments,
     bulk: stores.bulk,
     apiKeys: stores.apiKeys,
+    erasure: stores.erasure,
+    suppression: { secret: () => deps.secrets.suppressionSecret(), list: stores.erasure },
     reportCounters: stores.reportCounters,
     jobs: stores.jobs,
     clock: deps.clock,

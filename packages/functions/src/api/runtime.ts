@@ -28,5 +28,6 @@ export function createApiDeps(config: Config, clock: Clock = systemClock): ApiDe
 
 /** Deployed stages name their secrets; npm start and tests give values and need no store. */
 function needsSecretStore(config: Config): boolean {
-  return [config.secrets.cursorSecret, config.secrets.bootstrapAdminKey].some((s) => s && "secretId" in s);
+  const { cursorSecret, suppressionSecret, bootstrapAdminKey } = config.secrets;
+  return [cursorSecret, suppressionSecret, bootstrapAdminKey].some((s) => s && "secretId" in s);
 }

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { regionFor } from "@rebound/core/kernel";
 import type { SecretStore } from "../secrets/store";
 
 export interface SecretsManagerClientOptions {
@@ -16,7 +17,7 @@ export interface SecretsManagerClientOptions {
  */
 export function createSecretsManagerClient(options: SecretsManagerClientOptions = {}): SecretsManagerClient {
   return new SecretsManagerClient({
-    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+    ...regionFor(options),
     maxAttempts: 2,
     // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes.
     requestHandler: {

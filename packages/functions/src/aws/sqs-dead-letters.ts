@@ -4,6 +4,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
+import { regionFor } from "@rebound/core/kernel";
 import * as z from "@rebound/core/zod";
 import type { DeadLetter, DeadLetterQueue, ReceivedDeadLetter } from "../events/dead-letters";
 
@@ -17,7 +18,7 @@ export interface SqsClientOptions {
 /** Bounded in time: a send inside the forwarder must fail well before the Lambda's timeout. */
 export function createSqsClient(options: SqsClientOptions = {}): SQSClient {
   return new SQSClient({
-    region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+    ...regionFor(options),
     maxAttempts: 3,
     // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes.
     requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000, throwOnRequestTimeout: true },

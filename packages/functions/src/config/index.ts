@@ -1,8 +1,10 @@
+import { parseRateLimit, type RateLimit } from "@rebound/core/auth";
 import { parseSlaPolicy, type SlaAction } from "@rebound/core/handoff";
 import { parseWith } from "@rebound/core/kernel";
 import type { SlaKind } from "@rebound/core/lead";
 import { configSchema } from "./schema";
 
+export { runtimeEnv } from "./runtime";
 export { configSchema } from "./schema";
 
 /** Where a secret comes from: its value (local runner, tests) or a Secrets Manager secret id. */
@@ -19,6 +21,8 @@ export interface Config {
     /** Absent: no bootstrap admin key (only stored API keys are accepted). */
     bootstrapAdminKey?: SecretSetting;
     cursorSecret: SecretSetting;
+    /** Keys the suppression list's hashes of erased addresses; never rotated (docs/operations.md). */
+    suppressionSecret: SecretSetting;
     cacheMs: number;
     cursorGraceMs: number;
   };
@@ -31,6 +35,8 @@ export interface Config {
   sweepBudgetMs: number;
   /** How long each instance caches the policy in force and API keys (0: never). */
   cacheTtlMs: number;
+  /** Request budgets: the default of public (ingest-only) keys created without their own. */
+  rateLimits: { ingest: RateLimit };
   /** Settings only the local runner (npm start) uses. */
   local: {
     port: number;
@@ -85,6 +91,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       "Invalid configuration: REBOUND_CURSOR_SECRET or REBOUND_CURSOR_SECRET_ID is required",
     );
+  const suppressionSecret = secretSetting(
+    "REBOUND_SUPPRESSION_SECRET",
+    raw.REBOUND_SUPPRESSION_SECRET,
+    raw.REBOUND_SUPPRESSION_SECRET_ID,
+  );
+  if (!suppressionSecret)
+    throw new ConfigError(
+      "Invalid configuration: REBOUND_SUPPRESSION_SECRET or REBOUND_SUPPRESSION_SECRET_ID is required",
+    );
   const bootstrapAdminKey = secretSetting(
     "REBOUND_BOOTSTRAP_ADMIN_KEY",
     raw.REBOUND_BOOTSTRAP_ADMIN_KEY,
@@ -103,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets: {
       ...(bootstrapAdminKey ? { bootstrapAdminKey } : {}),
       cursorSecret,
+      suppressionSecret,
       cacheMs: raw.REBOUND_SECRETS_CACHE_MS,
       cursorGraceMs: raw.REBOUND_CURSOR_SECRET_GRACE_MS,
     },
@@ -120,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     segmentSettleMs: raw.REBOUND_SEGMENT_SETTLE_MS,
     sweepBudgetMs: raw.REBOUND_SWEEP_BUDGET_MS,
     cacheTtlMs: raw.REBOUND_CACHE_TTL_MS,
+    rateLimits: { ingest: parseRateLimit(raw.REBOUND_INGEST_RATE_LIMIT)! },
     local: {
       port: raw.PORT,
       forwardEveryMs: raw.REBOUND_FORWARD_EVERY_MS,

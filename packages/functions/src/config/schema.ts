@@ -1,3 +1,4 @@
+import { parseRateLimit } from "@rebound/core/auth";
 import { parseSlaPolicy } from "@rebound/core/handoff";
 import { text } from "@rebound/core/kernel";
 import * as z from "@rebound/core/zod";
@@ -46,10 +47,17 @@ export const configSchema = z.object({
   REBOUND_LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
   REBOUND_BOOTSTRAP_ADMIN_KEY: z.optional(z.string().check(z.minLength(24, "use at least 24 characters"))),
   REBOUND_CURSOR_SECRET: z.optional(z.string().check(z.minLength(16, "use at least 16 characters"))),
+  /**
+   * HMAC key of the suppression list (erased addresses are kept only as keyed hashes). Never
+   * rotate it: a new key forgets every address suppressed under the old one.
+   */
+  REBOUND_SUPPRESSION_SECRET: z.optional(z.string().check(z.minLength(16, "use at least 16 characters"))),
   /** Secrets Manager secret (ARN or name) holding the bootstrap admin key; instead of the value. */
   REBOUND_BOOTSTRAP_ADMIN_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   /** Secrets Manager secret (ARN or name) holding the cursor secret; instead of the value. */
   REBOUND_CURSOR_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager secret (ARN or name) holding the suppression secret; instead of the value. */
+  REBOUND_SUPPRESSION_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** How long a secret read from Secrets Manager is used before it is read again. */
   REBOUND_SECRETS_CACHE_MS: bounded(SECOND, HOUR, 5 * MINUTE, "ms"),
   /** After a cursor-secret rotation, cursors signed with the previous value stay valid this long. */
@@ -76,6 +84,15 @@ export const configSchema = z.object({
         ),
       ),
     "flag",
+  ),
+  /** Default budget of public (ingest-only) keys without their own: "<requests>/<seconds>", across all instances. */
+  REBOUND_INGEST_RATE_LIMIT: z._default(
+    z
+      .string()
+      .check(
+        z.refine((value) => parseRateLimit(value) !== undefined, 'use "<requests>/<seconds>", e.g. "60/60"'),
+      ),
+    "60/60",
   ),
   /** Rebound segment pulls only return members older than this (see rebound/segment.ts). */
   REBOUND_SEGMENT_SETTLE_MS: bounded(0, DAY, 30_000, "ms"),

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { runtimeEnv } from "../config/runtime";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -56,7 +57,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (rank[level] < threshold) return;
     const correlationId = context.getStore()?.correlationId;
-    const traceId = process.env._X_AMZN_TRACE_ID;
+    const traceId = runtimeEnv.traceHeader();
     write(
       JSON.stringify({
         level: level.toUpperCase(),

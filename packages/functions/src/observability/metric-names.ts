@@ -19,6 +19,8 @@ export const metricNames = {
   sweepLag: "SweepLagSeconds",
   /** Entries a sweep run could not process (they are retried next run). */
   sweepEntryFailures: "SweepEntryFailures",
+  /** Form posts dropped because their honeypot field was filled (bots). */
+  honeypotCatches: "HoneypotCatches",
   /** Events the bus rejected for good (dead-lettered) or that could not be published this batch. */
   forwarderFailures: "ForwarderFailures",
 } as const;

@@ -15,6 +15,8 @@ export interface RuntimeSecrets {
   bootstrapAdminKey(): string | undefined;
   /** The key that signs cursors, and every key a cursor may still be signed with. */
   cursorKeys(): CursorKeys;
+  /** The key of the suppression list's hashes (never rotated: no previous value is kept). */
+  suppressionSecret(): string;
 }
 
 export interface RuntimeSecretsOptions {
@@ -27,6 +29,7 @@ export interface RuntimeSecretsOptions {
 interface Loaded {
   bootstrapAdminKey: string | undefined;
   cursor: string;
+  suppression: string;
   /** The cursor secret before the last rotation, accepted until `previousUntil`. */
   previous?: { value: string; until: number };
 }
@@ -34,7 +37,7 @@ interface Loaded {
 /** After a failed read, wait this long before asking the store again (not on every request). */
 const RETRY_AFTER_FAILURE_MS = 5_000;
 
-const minimum = { bootstrapAdminKey: 24, cursorSecret: 16 } as const;
+const minimum = { bootstrapAdminKey: 24, cursorSecret: 16, suppressionSecret: 16 } as const;
 
 function checked(name: keyof typeof minimum, id: string, version: SecretVersion | undefined) {
   if (version && version.value.length < minimum[name])
@@ -58,7 +61,9 @@ export function createRuntimeSecrets(
   const log = options.log ?? createLogger();
   const idOf = (setting: SecretSetting | undefined) =>
     setting && "secretId" in setting ? setting.secretId : undefined;
-  const remote = idOf(settings.cursorSecret) !== undefined || idOf(settings.bootstrapAdminKey) !== undefined;
+  const remote = [settings.cursorSecret, settings.suppressionSecret, settings.bootstrapAdminKey].some(
+    (setting) => idOf(setting) !== undefined,
+  );
   if (remote && !options.store) throw new Error("a secret store is required to read secrets by id");
 
   // Values given in configuration are ready at once; nothing to refresh.
@@ -70,6 +75,7 @@ export function createRuntimeSecrets(
             ? settings.bootstrapAdminKey.value
             : undefined,
         cursor: "value" in settings.cursorSecret ? settings.cursorSecret.value : "",
+        suppression: "value" in settings.suppressionSecret ? settings.suppressionSecret.value : "",
       };
   let loadedAt = remote ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   let failedAt = Number.NEGATIVE_INFINITY;
@@ -83,16 +89,23 @@ export function createRuntimeSecrets(
   }
 
   async function load(): Promise<Loaded> {
-    const [cursor, bootstrap] = await Promise.all([
+    const [cursor, suppression, bootstrap] = await Promise.all([
       read("cursorSecret", settings.cursorSecret),
+      read("suppressionSecret", settings.suppressionSecret),
       read("bootstrapAdminKey", settings.bootstrapAdminKey),
     ]);
     const cursorId = idOf(settings.cursorSecret);
-    if (!cursor)
-      throw new Error(
-        `secret ${cursorId} has no value: set one with aws secretsmanager put-secret-value --secret-id ${cursorId} --secret-string "$(openssl rand -base64 32)"`,
+    const unset = (id: string | undefined) =>
+      new Error(
+        `secret ${id} has no value: set one with aws secretsmanager put-secret-value --secret-id ${id} --secret-string "$(openssl rand -base64 32)"`,
       );
-    const result: Loaded = { bootstrapAdminKey: bootstrap?.value, cursor: cursor.value };
+    if (!cursor) throw unset(cursorId);
+    if (!suppression) throw unset(idOf(settings.suppressionSecret));
+    const result: Loaded = {
+      bootstrapAdminKey: bootstrap?.value,
+      cursor: cursor.value,
+      suppression: suppression.value,
+    };
     const rotatedAt = cursor.createdAt?.getTime();
     if (cursorId && rotatedAt !== undefined && now() < rotatedAt + settings.cursorGraceMs) {
       const previous = checked("cursorSecret", cursorId, await options.store!.read(cursorId, "previous"));
@@ -144,6 +157,9 @@ export function createRuntimeSecrets(
         sign: cursor,
         verify: previous && now() < previous.until ? [cursor, previous.value] : [cursor],
       };
+    },
+    suppressionSecret() {
+      return current().suppression;
     },
   };
 }

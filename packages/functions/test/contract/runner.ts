@@ -7,7 +7,7 @@ import { ContractChecker, type Finding, type OpenApiDoc, type Operation, operati
 /** Every kind of caller the API distinguishes, as the suite's keys. */
 export const KEY_KINDS = {
   none: null,
-  ingest: { scopes: ["ingest"] },
+  ingest: { scopes: ["ingest"], ingest: { serverToServer: true } },
   rep: { scopes: ["sales"], repId: "rep-a" },
   "other rep": { scopes: ["sales"], repId: "rep-b" },
   "sales manager": { scopes: ["sales"] },

@@ -57,7 +57,8 @@ export interface Finding {
 /**
  * Checks answers against the document with ajv (draft 2020-12, formats from ajv-formats):
  * the status is documented for the operation, the media type is one it documents, the body
- * matches that media type's schema, every error is application/problem+json, and the API's
+ * matches that media type's schema, every error is application/problem+json (or a media type
+ * the operation documents for it), and the API's
  * headers are documented (and the required ones sent) with valid values.
  */
 export class ContractChecker {
@@ -99,9 +100,11 @@ export class ContractChecker {
     const where = `${op.method.toUpperCase()} ${op.path} → ${status}`;
     const mediaType = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (status >= 500) findings.push({ kind: "5xx", detail: `${where}: ${body.slice(0, 300)}` });
-    if (status >= 400 && mediaType !== "application/problem+json")
-      findings.push({ kind: "non-problem-error", detail: `${where}: content-type "${mediaType}"` });
     const documented = this.response(op, status);
+    // Errors are problem+json, unless the operation documents another media type for them (the
+    // pages a plain HTML form is answered with).
+    if (status >= 400 && mediaType !== "application/problem+json" && !documented?.content?.[mediaType])
+      findings.push({ kind: "non-problem-error", detail: `${where}: content-type "${mediaType}"` });
     if (!documented) {
       findings.push({ kind: "undocumented-status", detail: `${where}: ${body.slice(0, 200)}` });
       return findings;

@@ -28,6 +28,15 @@ export const leadCaptured = defineEvent("lead.captured", {
     source: leadSourceSchema,
     importId: z.optional(importId()),
     engagement: engagement(),
+    suppressed: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            "True when the address had been erased before (it is on the suppression list) and the capture offered consent: the lead is kept without marketing consent unless the person opted in again on a public form.",
+          ),
+        ),
+    ),
   }),
   example: {
     data: { source: { type: "form", id: "pricing-demo-request", campaign: "Spring launch" } },
@@ -58,6 +67,24 @@ export const leadTouched = defineEvent("lead.touched", {
       z
         .array(z.string().check(z.maxLength(64)))
         .check(z.maxLength(20), z.describe("Qualification signals whose answer changed.")),
+    ),
+    suppressed: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            "True when the address is on the suppression list (erased before) and the touch offered consent: only a public form's opt-in is taken.",
+          ),
+        ),
+    ),
+    addsOnly: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            "True when the touch came through a key that only adds (a public form's, a rep's): it filled blanks and may have granted consent, nothing else; the lead was not re-evaluated.",
+          ),
+        ),
     ),
   }),
   example: {

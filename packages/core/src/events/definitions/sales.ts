@@ -292,7 +292,33 @@ export const leadLost = defineEvent("lead.lost", {
   },
 });
 
-/** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
+export const leadReassigned = defineEvent("lead.reassigned", {
+  schemaVersion: 1,
+  description:
+    "A sales manager moved a hand-off to another rep: a new hand-off (new `handoffId`) that the new rep must accept within the acceptance SLA, whatever the lead's status with the previous rep was.",
+  data: z.strictObject({
+    attribution: attribution(),
+    handoffId: handoffId(),
+    previousHandoffId: z.optional(handoffId()),
+    fromRepId: repId(),
+    repId: repId(),
+    acceptDueAt: instant().check(z.describe("Acceptance SLA deadline of the new rep.")),
+    from: status().check(z.describe("The status the lead was in with the previous rep.")),
+    reason: z.optional(reasonText()),
+  }),
+  example: {
+    data: {
+      handoffId: "01JNB9K2REASSIGN",
+      previousHandoffId: "01JNB4T2HANDOFF",
+      fromRepId: "rep-042",
+      repId: "rep-017",
+      acceptDueAt: "2025-03-06T09:00:00.000Z",
+      from: "accepted",
+      reason: "Territory change.",
+    },
+  },
+});
+
 export const leadFollowUpOverdue = defineEvent("lead.follow_up_overdue", {
   schemaVersion: 1,
   description:
@@ -316,10 +342,12 @@ export const leadFollowUpOverdue = defineEvent("lead.follow_up_overdue", {
   },
 });
 
+/** This file's events, in lifecycle order (the catalogue and docs/events.md follow it). */
 export const salesEvents = [
   leadHandedOff,
   leadAccepted,
   leadRejected,
+  leadReassigned,
   leadFollowUpLogged,
   leadFollowUpOverdue,
   leadAppointmentScheduled,

@@ -1,4 +1,4 @@
-import type { Principal, Scope } from "@rebound/core/auth";
+import { isManager, isRep, type KeyKind, type Principal, type Scope } from "@rebound/core/auth";
 import type { Acting, LeadAction } from "@rebound/core/handoff";
 import { leadSchema } from "@rebound/core/lead";
 import { type LeadActionResult, runLeadAction } from "@rebound/core/usecases";
@@ -13,7 +13,13 @@ import { type AnyRoute, defineRoute, type ResponseDoc, readJson, type Schema } f
 
 /** The caller as the hand-off domain sees it: its rep identity, and whether it may act for any rep. */
 export function actingOf(principal: Principal): Acting {
-  return { actor: actorOf(principal), repId: principal.repId, anyRep: principal.scopes.includes("admin") };
+  return {
+    actor: actorOf(principal),
+    repId: principal.repId,
+    anyRep: principal.scopes.includes("admin"),
+    ownLeadsOnly: isRep(principal),
+    manager: isManager(principal),
+  };
 }
 
 /** One row of the lead-action route table: where a core lead action is mounted, and how it answers. */
@@ -26,6 +32,8 @@ export interface LeadActionRoute {
   description?: string;
   tags: string[];
   scopes: readonly Scope[];
+  /** The key kinds served, when narrower than the scopes (see RouteSpec.kinds). */
+  kinds?: readonly KeyKind[];
   /** Path parameters, when the path has more than the lead id. */
   params?: Schema<Record<string, string>>;
   status?: 200 | 201;
@@ -55,6 +63,7 @@ export function leadActionRoute(deps: ApiDeps, spec: LeadActionRoute): AnyRoute 
     ...(spec.description ? { description: spec.description } : {}),
     tags: spec.tags,
     scopes: spec.scopes,
+    ...(spec.kinds ? { kinds: spec.kinds } : {}),
     params: spec.params ?? leadIdParams,
     ...(spec.action.input ? { body: { schema: spec.action.input, required: true } } : {}),
     headers: [
@@ -75,6 +84,7 @@ export function leadActionRoute(deps: ApiDeps, spec: LeadActionRoute): AnyRoute 
       409: problemDoc(
         "The lead's status does not allow this action (the body names the status and the allowed moves)",
       ),
+      410: problemDoc("The lead was erased: it takes no further change"),
       412: problemDoc("The lead changed since the If-Match version"),
       422: problemDoc("Invalid input, or the Idempotency-Key was used for a different request"),
       ...spec.responses,

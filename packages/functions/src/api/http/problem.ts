@@ -2,6 +2,7 @@ import { DomainError, type FieldIssue, ValidationError } from "@rebound/core/ker
 import type { Context } from "hono";
 import { errorFields, type Logger } from "../../observability/log";
 import { type ProblemType, problemTypes, problemTypeUri } from "../openapi/problems";
+import { problemPage } from "./form-page";
 import { unavailability } from "./unavailable";
 
 /** An HTTP-level refusal (auth, media type, size, malformed syntax) that has no domain meaning. */
@@ -74,6 +75,8 @@ export function problemResponse(
   body: ProblemBody,
   headers: Record<string, string> = {},
 ): Response {
+  // A person at a browser posted a plain HTML form: the same answer, as a page (http/form-page.ts).
+  if (c.get("formPage")) return problemPage(c, body, headers);
   return c.body(JSON.stringify(body), body.status as 400, {
     "Content-Type": "application/problem+json",
     ...headers,

@@ -1,7 +1,7 @@
-import type { Principal, Scope } from "@rebound/core/auth";
+import type { KeyKind, Principal, Scope } from "@rebound/core/auth";
 import { type FieldIssue, jsonShapeIssue, ValidationError } from "@rebound/core/kernel";
 import type { Context, Hono } from "hono";
-import { authorize } from "./auth";
+import { authorize, authorizeKind } from "./auth";
 import { type IdempotencyKey, idempotencyOf } from "./idempotency";
 import { HttpProblem } from "./problem";
 
@@ -40,6 +40,11 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   tags: string[];
   /** Scopes any one of which grants access; "public" needs no key. */
   scopes: readonly Scope[] | "public";
+  /**
+   * The key kinds served, when narrower than "any key holding one of the scopes" (e.g. every
+   * lead's listing is not for a rep's key). Checked right after the scopes; 403 otherwise.
+   */
+  kinds?: readonly KeyKind[];
   params?: P;
   query?: Q;
   /** The request body: documented here, validated by the domain service it is passed to. */
@@ -58,6 +63,11 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
    */
   idempotent?: true | string;
   responses: Record<number, ResponseDoc>;
+  /**
+   * Problems may also be answered as `text/html` pages (a plain HTML form posting with its key
+   * in the URL): the document lists that media type beside problem+json for every problem status.
+   */
+  pageErrors?: true;
   handler(ctx: {
     c: Context;
     params: Out<P>;
@@ -113,6 +123,7 @@ export function mount(app: Hono, routes: AnyRoute[]): void {
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
       const principal = c.get("principal");
       if (route.scopes !== "public") authorize(principal, route.scopes);
+      if (route.kinds) authorizeKind(principal!, route.kinds);
       const params = parsePart(route.params, c.req.param(), "path");
       const query = parsePart(route.query, c.req.query(), "query");
       const idempotency = route.idempotent && principal ? await idempotencyOf(c, principal) : undefined;

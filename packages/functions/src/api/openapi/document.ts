@@ -1,3 +1,4 @@
+import { urlKeyPaths } from "../http/auth";
 import type { AnyRoute, ResponseDoc, Schema } from "../http/route";
 import { type JsonSchema, SchemaComponents } from "./components";
 import {
@@ -88,8 +89,16 @@ function operation(route: AnyRoute, components: SchemaComponents, problems: Prob
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: route.tags,
-    security: route.scopes === "public" ? [] : [{ apiKey: [] }, { apiKeyHeader: [] }],
+    security:
+      route.scopes === "public"
+        ? []
+        : [
+            { apiKey: [] },
+            { apiKeyHeader: [] },
+            ...(urlKeyPaths.has(route.path) ? [{ apiKeyQuery: [] }] : []),
+          ],
     ...(route.scopes === "public" ? {} : { "x-scopes": route.scopes }),
+    ...(route.kinds ? { "x-key-kinds": route.kinds } : {}),
     parameters: [
       ...parameters(components, route.params, "path"),
       ...parameters(components, route.query, "query"),
@@ -114,10 +123,13 @@ function operation(route: AnyRoute, components: SchemaComponents, problems: Prob
   for (const [status, doc] of Object.entries(route.responses)) {
     responses[status] =
       doc.contentType === PROBLEM_JSON
-        ? problems.ref(Number(status), doc.description)
+        ? route.pageErrors
+          ? problems.withPage(Number(status), doc.description)
+          : problems.ref(Number(status), doc.description)
         : successResponse(components, doc, idempotent && Number(status) < 300);
   }
-  for (const status of inferredStatuses({ ...route, headers })) responses[status] ??= problems.ref(status);
+  for (const status of inferredStatuses({ ...route, headers }))
+    responses[status] ??= route.pageErrors ? problems.withPage(status) : problems.ref(status);
   op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
   return op;
 }
@@ -158,6 +170,13 @@ export function buildOpenApi(
           in: "header",
           name: "X-Api-Key",
           description: "The same API key in the `X-Api-Key` header.",
+        },
+        apiKeyQuery: {
+          type: "apiKey",
+          in: "query",
+          name: "key",
+          description:
+            "An ingest key in the URL, for senders that cannot set headers (a plain HTML form, a webhook); only the form and Typeform captures read it, and only ingest keys are accepted there.",
         },
       },
       responses: problems.all(),

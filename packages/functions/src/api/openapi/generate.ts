@@ -8,7 +8,11 @@ import { API_INFO, API_SERVERS } from "./info";
 export function generateOpenApi(): unknown {
   // Routes only need deps when they handle requests; nothing here talks to AWS.
   const deps = createApiDeps(
-    loadConfig({ REBOUND_TABLE_NAME: "openapi", REBOUND_CURSOR_SECRET: "openapi-generation-only" }),
+    loadConfig({
+      REBOUND_TABLE_NAME: "openapi",
+      REBOUND_CURSOR_SECRET: "openapi-generation-only",
+      REBOUND_SUPPRESSION_SECRET: "openapi-generation-only",
+    }),
   );
   return buildOpenApi(apiRoutes(deps), API_INFO, API_SERVERS);
 }

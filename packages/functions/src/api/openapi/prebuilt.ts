@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runtimeEnv } from "../../config/runtime";
 
 /** Where the generated document ships with the API Lambda (infra/api.ts copyFiles). */
 export const OPENAPI_FILE = "openapi.json";
@@ -9,6 +10,6 @@ export const OPENAPI_FILE = "openapi.json";
  * function's root. A test keeps the committed file equal to what the routes generate.
  */
 export function prebuiltOpenApi(): unknown {
-  const root = process.env.LAMBDA_TASK_ROOT ?? join(process.cwd(), "packages/functions");
+  const root = runtimeEnv.lambdaTaskRoot() ?? join(process.cwd(), "packages/functions");
   return JSON.parse(readFileSync(join(root, OPENAPI_FILE), "utf8"));
 }

@@ -17,7 +17,7 @@ const errors = z.array(issue).check(z.describe("One entry per offending field.")
 const maybeId = z.nullable(z.string());
 
 export interface ProblemType {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
   title: string;
   /** What the type means, for the document. */
   description: string;
@@ -84,6 +84,13 @@ export const problemTypes = {
     description: "Concurrent writes did not settle within the retry budget; retry after `Retry-After`.",
     members: { leadId: z.string() },
   },
+  erased: {
+    status: 410,
+    title: "Erased",
+    description:
+      "The lead's personal data was erased (POST /v1/leads/{id}/erase): it takes no further change.",
+    members: { leadId: z.string() },
+  },
   "version-mismatch": {
     status: 412,
     title: "Precondition failed",
@@ -113,6 +120,46 @@ export const problemTypes = {
     description: "The Idempotency-Key was already used for a different request.",
     members: { key: z.string() },
     required: ["key"],
+  },
+  "origin-not-allowed": {
+    status: 403,
+    title: "Origin not allowed",
+    description: "An ingest key used from a site (`Origin`) that is not among the key's allowed origins.",
+  },
+  "origin-required": {
+    status: 403,
+    title: "Origin required",
+    description:
+      "An ingest key for browsers (allowed origins, no server-to-server use) and a request without `Origin`.",
+  },
+  "key-in-url": {
+    status: 403,
+    title: "This key may not be sent in the URL",
+    description:
+      "A key other than an ingest key sent as `?key=`: refused, and to be rotated (URLs end up in logs).",
+  },
+  "bad-signature": {
+    status: 403,
+    title: "Bad signature",
+    description: "A Typeform delivery without a valid `Typeform-Signature` for the key's Typeform secret.",
+  },
+  "typeform-secret-required": {
+    status: 403,
+    title: "Typeform secret required",
+    description:
+      "An ingest key without a Typeform secret used for Typeform deliveries (they could not be verified).",
+  },
+  "malformed-form": {
+    status: 400,
+    title: "Malformed form body",
+    description:
+      "A urlencoded or multipart body that cannot be parsed (bad %-escapes, not UTF-8, a broken boundary).",
+  },
+  "rate-limited": {
+    status: 429,
+    title: "Too many requests",
+    description:
+      "The API key spent its request budget for this window (per key, across all instances); retry after `Retry-After` seconds.",
   },
   unavailable: {
     status: 503,

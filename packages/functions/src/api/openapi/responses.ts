@@ -61,6 +61,7 @@ const statusResponses: Record<
     description: "Conflicts with the current state (status, another lead's email, concurrent writes)",
     headers: { "Retry-After": headerObject("Retry-After", "Seconds to wait before retrying (contention).") },
   },
+  410: { name: "Gone", description: "The lead was erased and takes no further change" },
   412: { name: "PreconditionFailed", description: "The If-Match version is not current" },
   413: { name: "PayloadTooLarge", description: "The body exceeds the size limit" },
   415: { name: "UnsupportedMediaType", description: "A media type this operation does not read" },
@@ -90,8 +91,10 @@ export function inferredStatuses(route: AnyRoute): number[] {
   const header = (name: string) => (route.headers ?? []).some((h) => h.name === name);
   const out = new Set<number>();
   if (route.params || route.query || route.body || route.headers?.length) out.add(400);
-  // A presented key that is unknown or revoked is a 401 on every route, public ones too.
+  // A presented key that is unknown or revoked is a 401 on every route, public ones too; a key
+  // past its request budget (http/rate-limit.ts: ingest keys always have one) is a 429 likewise.
   out.add(401);
+  out.add(429);
   if (route.scopes !== "public") out.add(403);
   if (route.method !== "get") out.add(413);
   if (route.body) {
@@ -120,6 +123,39 @@ export class ProblemResponses {
     return {
       $ref: `#/components/responses/${shared.name}`,
       ...(description && description !== shared.description ? { description } : {}),
+    };
+  }
+
+  /**
+   * The shared response for a status, inline, with a `text/html` page beside problem+json: for
+   * an operation that answers a plain HTML form with pages (RouteSpec.pageErrors).
+   */
+  withPage(status: number, description?: string): Record<string, unknown> {
+    this.ref(status);
+    const built = this.used.get(status) as {
+      description: string;
+      headers?: Record<string, unknown>;
+      content: Record<string, unknown>;
+    };
+    return {
+      ...built,
+      ...(description ? { description } : {}),
+      headers: {
+        ...built.headers,
+        "Content-Security-Policy": headerObject(
+          "Content-Security-Policy",
+          "On a text/html page: it loads, runs and posts nothing.",
+        ),
+      },
+      content: {
+        ...built.content,
+        "text/html": {
+          schema: {
+            type: "string",
+            description: "A readable page saying what to fix, with a link back to the form.",
+          },
+        },
+      },
     };
   }
 

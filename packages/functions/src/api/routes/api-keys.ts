@@ -1,4 +1,4 @@
-import { type ApiKeyRecord, apiKeyInputSchema, scopes } from "@rebound/core/auth";
+import { type ApiKeyRecord, apiKeyInputSchema, rateLimitSchema, scopes } from "@rebound/core/auth";
 import { NotFoundError } from "@rebound/core/kernel";
 import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
@@ -15,6 +15,20 @@ const keyViewSchema = named(
     name: z.string(),
     scopes: z.array(z.enum(scopes)),
     repId: z.optional(z.string()),
+    rateLimit: z.optional(rateLimitSchema),
+    ingest: z.optional(
+      z.object({
+        allowedOrigins: z.array(z.string()),
+        serverToServer: z.boolean(),
+        redirectUrl: z.optional(z.string()),
+        formUrl: z.optional(z.string()),
+      }),
+    ),
+    typeformSigned: z.optional(
+      z
+        .literal(true)
+        .check(z.describe("A Typeform secret is set: Typeform deliveries must be signed with it.")),
+    ),
     createdAt: z.string(),
     createdBy: z.string(),
     revokedAt: z.optional(z.string()),
@@ -36,10 +50,10 @@ const createdKeySchema = named(
   "ApiKeyCreated",
 );
 
-/** Never returns the hash: the secret is shown once, at creation. */
+/** Never returns a secret: the key's is shown once, at creation; a Typeform secret never (only that one is set). */
 function view(record: ApiKeyRecord) {
-  const { secretHash: _hidden, ...rest } = record;
-  return rest;
+  const { secretHash: _hidden, typeformSecret, ...rest } = record;
+  return typeformSecret ? { ...rest, typeformSigned: true as const } : rest;
 }
 
 export function apiKeyRoutes(deps: ApiDeps) {
@@ -51,7 +65,10 @@ export function apiKeyRoutes(deps: ApiDeps) {
       summary: "Create an API key (the token is shown once)",
       description:
         "Scopes: `ingest` (capture only; safe in a web page), `sales`, `automation`, `admin` (everything). " +
-        "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's).",
+        "Give a rep's key their `repId`: accepting, rejecting and recording outcomes of a hand-off needs the named rep's key (or an admin's). " +
+        "An ingest-only key must say where it is used, in `ingest`: `allowedOrigins` (the sites whose pages embed it; a browser request from any other " +
+        "`Origin` is 403) and/or `serverToServer: true` (requests without `Origin`); `redirectUrl` and `formUrl` serve its plain HTML form. " +
+        "`rateLimit` sets the key's own budget (ingest keys otherwise get the stage default); `typeformSecret` makes Typeform deliveries signed-only.",
       tags: ["api-keys"],
       scopes: ["admin"],
       body: { schema: apiKeyInputSchema, required: true },

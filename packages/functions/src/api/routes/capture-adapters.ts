@@ -1,10 +1,12 @@
-import { hasScope, readerScopes } from "@rebound/core/auth";
+import { capturesTrusted, isPublicKey, type Principal } from "@rebound/core/auth";
 import {
   type CaptureResult,
-  captureFromForm,
   captureFromTypeform,
   columnMappingSchema,
   type FormOptions,
+  TYPEFORM_SIGNATURE_HEADER,
+  typeformPayloadSchema,
+  verifyTypeformSignature,
 } from "@rebound/core/intake";
 import { leadSchema } from "@rebound/core/lead";
 import { captureLead } from "@rebound/core/usecases";
@@ -19,16 +21,25 @@ import { problemDoc } from "../openapi/common";
 import { jsonEncoded } from "../openapi/json-encoded";
 import { acceptedSchema, actorOf, renderCapture } from "./leads";
 
-const adapters = ["form", "typeform"] as const;
-
-const adapterQuery = z.object({
+/** What a form tool's webhook may add in the URL: a field mapping, the source, the campaign, and a key. */
+export const adapterQuery = z.object({
   /** JSON object: form field (or Typeform ref) → lead field, e.g. {"company_size":"custom.size"}. */
   mapping: z.optional(jsonEncoded(z.string().check(z.maxLength(4_000)), columnMappingSchema)),
   source: sourceParam,
   campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  key: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(200),
+        z.describe(
+          "An ingest key, for senders that cannot set headers (a plain HTML form, a webhook). Any other kind of key is refused here (403): a URL ends up in logs.",
+        ),
+      ),
+  ),
 });
 
-function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
+export function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
   const options: FormOptions = {};
   const mapping = mappingParam(query.mapping);
   if (mapping) options.mapping = mapping;
@@ -37,113 +48,152 @@ function optionsOf(query: z.infer<typeof adapterQuery>): FormOptions {
   return options;
 }
 
-/** A form posts JSON or, from a plain HTML form, urlencoded or multipart fields (files are dropped). */
-async function readFormBody(c: Context): Promise<unknown> {
-  const type = c.req.header("content-type") ?? "";
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
-    let fields: Awaited<ReturnType<typeof c.req.parseBody>>;
-    try {
-      fields = await c.req.parseBody({ all: true });
-    } catch (error) {
-      // A multipart body without its boundary, or cut short: the client's syntax, not our fault.
-      throw new HttpProblem(
-        400,
-        "bad-request",
-        "Bad request",
-        `The form body is malformed: ${(error as Error).message}`,
-      );
-    }
-    return Object.fromEntries(
-      Object.entries(fields).flatMap(([name, value]) => {
-        const values = (Array.isArray(value) ? value : [value]).filter(
-          (v): v is string => typeof v === "string",
-        );
-        return values.length === 0 ? [] : [[name, values.length === 1 ? values[0] : values]];
-      }),
-    );
-  }
-  return readJson(c);
+export const captureResponses = {
+  201: {
+    description: "Lead created",
+    schema: leadSchema,
+    headers: { Location: "URL of the lead", ETag: "Version of the lead" },
+  },
+  200: { description: "Existing lead touched", schema: leadSchema, headers: { ETag: "Version of the lead" } },
+  202: { description: "Accepted (a key that only adds: ingest, rep)", schema: acceptedSchema },
+};
+
+/**
+ * Captures what an adapter made of a submission, answered exactly as POST /v1/leads answers.
+ * Fingerprinted on the capture the submission maps to, not its bytes: a form tool's
+ * redelivery of one submission may differ in envelope (delivery ids, timestamps).
+ */
+export async function captureAdapted(
+  deps: ApiDeps,
+  c: Context,
+  principal: Principal,
+  input: Record<string, unknown>,
+  idempotencyKey: string | undefined,
+) {
+  const trusted = capturesTrusted(principal);
+  const render = (r: CaptureResult) => renderCapture(r, trusted);
+  const path = new URL(c.req.url).pathname;
+  const answer = await captureLead(
+    leadDeps(deps),
+    input,
+    actorOf(principal),
+    idempotencyKey
+      ? {
+          principalId: principal.id,
+          key: idempotencyKey,
+          fingerprint: fingerprint("POST", path, JSON.stringify(input)),
+          render,
+        }
+      : undefined,
+    { addsOnly: !trusted, publicKey: isPublicKey(principal) },
+  );
+  return { answer, render };
 }
 
 /**
- * Form adapters: a form tool's own webhook shape in, a capture out, answered exactly as
- * POST /v1/leads answers (201/200 with the lead, 202 for ingest-only keys).
+ * Typeform signs each delivery with the webhook's secret; a key that holds that secret gets
+ * only signed deliveries through. A public key without one is refused outright: it is in a
+ * URL, and without a signature anyone holding the URL could post any "form response".
  */
+async function verifiedTypeformBody(c: Context, principal: Principal): Promise<unknown> {
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  if (principal.typeformSecret) {
+    const check = verifyTypeformSignature(
+      raw,
+      c.req.header(TYPEFORM_SIGNATURE_HEADER),
+      principal.typeformSecret,
+    );
+    if (!check.ok)
+      throw new HttpProblem(
+        403,
+        "bad-signature",
+        "Bad signature",
+        check.reason === "missing"
+          ? `This key holds a Typeform secret: send the delivery's ${TYPEFORM_SIGNATURE_HEADER} header.`
+          : `The ${TYPEFORM_SIGNATURE_HEADER} does not match this body and the key's Typeform secret (${check.reason}).`,
+      );
+  } else if (isPublicKey(principal)) {
+    throw new HttpProblem(
+      403,
+      "typeform-secret-required",
+      "Typeform secret required",
+      "A public (ingest) key takes Typeform deliveries only when it holds the webhook's secret (typeformSecret), so that every delivery is verified.",
+    );
+  }
+  // The body is read from the bytes already taken (Hono keeps them), so the check saw exactly these.
+  return readJson(c);
+}
+
+/** Typeform's webhook: its own payload shape in, a capture out. */
 export function captureAdapterRoutes(deps: ApiDeps) {
-  const services = leadDeps(deps);
   return [
     defineRoute({
       method: "post",
-      path: "/v1/capture/{adapter}",
-      operationId: "captureFromAdapter",
-      summary: "Capture a lead from a form tool's webhook (generic form fields, Typeform)",
+      path: "/v1/capture/typeform",
+      operationId: "captureFromTypeform",
+      summary: "Capture a lead from Typeform's webhook (signed)",
       description:
-        "`form`: a flat JSON object or urlencoded form fields; conventional names (email, first_name, last_name, name, company, job_title, phone, " +
-        "country, consent/newsletter, utm_source…) feed the lead, other fields become custom fields. `typeform`: Typeform's `form_response` " +
-        "webhook payload; answers are read by field ref (set readable refs, or map them with `?mapping=`), the email question by type; Typeform's " +
-        "retries replay (the response token is the idempotency key). Answers as POST /v1/leads does.",
+        "Typeform's `form_response` payload; answers are read by field ref (set readable refs, or map them with `?mapping=`), the email " +
+        "question by type; Typeform's retries replay (the response token is the idempotency key). Point the webhook at this URL with " +
+        "`?key=<ingest key>` and give that key the webhook's secret (`typeformSecret`): every delivery's `Typeform-Signature` " +
+        "(`sha256=` + base64 HMAC-SHA256 of the raw body) is then verified, and a missing or wrong one is 403. Answers as POST /v1/leads does.",
       tags: ["leads"],
       scopes: ["ingest", "sales", "automation"],
-      params: z.object({ adapter: z.enum(adapters) }),
       query: adapterQuery,
       body: {
-        schema: z.record(z.string(), z.unknown()).check(
+        schema: typeformPayloadSchema.check(
           z.meta({
             examples: [
               {
-                email: "ada@example.com",
-                first_name: "Ada",
-                last_name: "Lovelace",
-                company: "Analytical Engines",
-                newsletter: "yes",
-                company_size: "50-200",
+                event_id: "01HXQ3",
+                event_type: "form_response",
+                form_response: {
+                  form_id: "lT4Z3j",
+                  token: "a3a12ec67a1365927098a606107fac15",
+                  answers: [
+                    {
+                      type: "email",
+                      email: "ada@example.com",
+                      field: { id: "f1", type: "email", ref: "email" },
+                    },
+                    {
+                      type: "text",
+                      text: "Analytical Engines",
+                      field: { id: "f2", type: "short_text", ref: "company" },
+                    },
+                  ],
+                },
               },
             ],
           }),
         ),
-        contentTypes: ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+        contentTypes: ["application/json"],
       },
+      headers: [
+        {
+          name: TYPEFORM_SIGNATURE_HEADER,
+          description:
+            "`sha256=<base64 HMAC-SHA256 of the raw body>`, keyed with the webhook's secret; required when the key holds one.",
+        },
+      ],
       idempotent:
-        "Optional, unique per submission (Typeform's response token is used when absent): a retry with the same key (kept 24 h) replays the first answer; the same key with another submission is 422.",
+        "Optional (Typeform's response token is used when absent): a retry with the same key (kept 24 h) replays the first answer; the same key with another submission is 422.",
       responses: {
-        201: {
-          description: "Lead created",
-          schema: leadSchema,
-          headers: { Location: "URL of the lead", ETag: "Version of the lead" },
-        },
-        200: {
-          description: "Existing lead touched",
-          schema: leadSchema,
-          headers: { ETag: "Version of the lead" },
-        },
-        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
-        422: problemDoc("No usable lead in the submission, or Idempotency-Key reused"),
+        ...captureResponses,
+        403: problemDoc(
+          "Signature missing or wrong, an ingest key without a Typeform secret, a non-ingest key in the URL, or the key lacks the scope",
+        ),
+        422: problemDoc("Not a Typeform response with a usable lead, or Idempotency-Key reused"),
       },
-      async handler({ c, params, query, principal, idempotency }) {
-        const options = optionsOf(query);
-        const body = params.adapter === "typeform" ? await readJson(c) : await readFormBody(c);
-        const { input, idempotencyKey } =
-          params.adapter === "typeform"
-            ? captureFromTypeform(body, options)
-            : { input: captureFromForm(body, options), idempotencyKey: undefined };
-        const key = idempotency?.key ?? idempotencyKey;
-        const canRead = hasScope(principal!, readerScopes);
-        const render = (r: CaptureResult) => renderCapture(r, canRead);
-        // Fingerprinted on the capture the submission maps to, not its bytes: a form tool's
-        // redelivery of one submission may differ in envelope (delivery ids, timestamps).
-        const path = new URL(c.req.url).pathname;
-        const answer = await captureLead(
-          services,
+      async handler({ c, query, principal, idempotency }) {
+        const body = await verifiedTypeformBody(c, principal!);
+        const { input, idempotencyKey } = captureFromTypeform(body, optionsOf(query));
+        const { answer, render } = await captureAdapted(
+          deps,
+          c,
+          principal!,
           input,
-          actorOf(principal!),
-          key
-            ? {
-                principalId: principal!.id,
-                key,
-                fingerprint: fingerprint("POST", path, JSON.stringify(input)),
-                render,
-              }
-            : undefined,
+          idempotency?.key ?? idempotencyKey,
         );
         return reply(c, answer, render);
       },

@@ -1,4 +1,3 @@
-import { hasScope, readerScopes } from "@rebound/core/auth";
 import {
   columnMappingSchema,
   type ImportFile,
@@ -80,18 +79,6 @@ const reportSchema = named(
   }),
   "ImportReport",
 );
-/** What an ingest-only key learns: nothing about which people were already leads. */
-const receiptReportSchema = named(
-  z.object({
-    ...fileFacts,
-    summary: z.object({
-      ...rowsSummary,
-      accepted: count("Rows accepted (created or touched, not told apart)."),
-    }),
-    rows: z.array(rowReport(["accepted", "merged", "rejected", "pending"])),
-  }),
-  "ImportReceipt",
-);
 const jsonImportSchema = z.union([
   z.array(captureInputSchema),
   z.object({ rows: z.array(captureInputSchema), source: z.optional(sourceSchema) }),
@@ -112,41 +99,19 @@ function optionsOf(query: ImportQuery, contentType: string): ImportOptions {
   return options;
 }
 
-/**
- * Ingest-only keys (embeddable in a web page) never learn whether an email was already a
- * lead: created and touched both read "accepted", and lead ids are left out.
- */
-function renderRow(row: RowResult, canRead: boolean) {
-  switch (row.status) {
-    case "rejected":
-      return {
-        ...row,
-        errors: row.errors.map((e) => ({
-          pointer: pointer(e.path),
-          path: e.path,
-          detail: e.message,
-          code: e.code,
-          ...(e.column ? { column: e.column } : {}),
-        })),
-      };
-    case "created":
-    case "touched":
-      return canRead
-        ? row
-        : { row: row.row, ...(row.line !== undefined ? { line: row.line } : {}), status: "accepted" };
-    case "merged": {
-      const { leadId: _hidden, ...rest } = row;
-      return canRead ? row : rest;
-    }
-    default:
-      return row;
-  }
-}
-
-function renderSummary(summary: ImportResult["summary"], canRead: boolean) {
-  if (canRead) return summary;
-  const { created, touched, written: _w, replayed: _r, ...rest } = summary;
-  return { ...rest, accepted: created + touched };
+/** A rejected row's errors as problem-style pointers, so a client can point at the cell. */
+function renderRow(row: RowResult) {
+  if (row.status !== "rejected") return row;
+  return {
+    ...row,
+    errors: row.errors.map((e) => ({
+      pointer: pointer(e.path),
+      path: e.path,
+      detail: e.message,
+      code: e.code,
+      ...(e.column ? { column: e.column } : {}),
+    })),
+  };
 }
 
 export function importRoutes(deps: ApiDeps) {
@@ -163,9 +128,10 @@ export function importRoutes(deps: ApiDeps) {
         "in its own transaction: nothing is half-written. CSV: `?preset=zoom-registrants|zoom-participants|gotowebinar|on24|generic` and/or " +
         '`?mapping={"<column>":"<lead field>"}`, `?source=webinar:<id>`, `?campaign=`. Re-posting the same rows writes nothing (each row carries ' +
         "an idempotency key derived from its content, kept 30 days). If the time budget runs out, `complete` is false and the unwritten rows are " +
-        "`pending`: re-post the same file to finish. Ingest-only keys get 202 with `accepted` in place of created/touched and no lead ids.",
+        "`pending`: re-post the same file to finish. Needs an `automation` (or `admin`) key: public and sales keys may not post lists.",
       tags: ["leads"],
-      scopes: ["ingest", "sales", "automation"],
+      // Bulk writes are for integrations and admins: a public form key must not post a 10,000-row list.
+      scopes: ["automation"],
       query: importQuery,
       body: {
         schema: jsonImportSchema,
@@ -176,7 +142,6 @@ export function importRoutes(deps: ApiDeps) {
         "Optional: the same key with a different file is refused (422) before any write. Re-posts replay row by row with or without it (the report counts them as `replayed`).",
       responses: {
         200: { description: "Per-row report", schema: reportSchema },
-        202: { description: "Per-row report for an ingest-only key", schema: receiptReportSchema },
         400: problemDoc("Invalid query, or malformed JSON"),
         413: problemDoc("Body larger than REBOUND_MAX_IMPORT_BYTES"),
         415: problemDoc("Neither JSON nor CSV"),
@@ -200,15 +165,14 @@ export function importRoutes(deps: ApiDeps) {
             "Send rows as application/json or an export as text/csv.",
           );
         }
-        const canRead = hasScope(principal!, readerScopes);
         const render = (result: ImportResult) => ({
-          status: canRead ? 200 : 202,
+          status: 200,
           body: {
             complete: result.complete,
-            summary: renderSummary(result.summary, canRead),
+            summary: result.summary,
             ...(file.columns ? { columns: file.columns } : {}),
             ...(file.ignored ? { ignored: file.ignored } : {}),
-            rows: result.rows.map((row) => renderRow(row, canRead)),
+            rows: result.rows.map(renderRow),
           },
         });
         // Not one transaction (each row is its own): the key is claimed first; a retry runs

@@ -5,6 +5,7 @@ import {
   handOffAction,
   lostAction,
   qualifyOutAction,
+  reassignAction,
   recycleAction,
   rejectAction,
   rescheduleAppointmentAction,
@@ -56,6 +57,18 @@ export const leadActionTable: LeadActionRoute[] = [
       "Only the named rep (or an admin), while the lead is handed off. The reason is on the timeline and in the rep's accountability.",
     tags: ["hand-off"],
     scopes: ["sales"],
+  },
+  {
+    action: reassignAction,
+    path: "/v1/leads/{id}/reassign",
+    operationId: "reassignHandOff",
+    summary: "Move a hand-off to another rep (a sales manager, or an admin)",
+    description:
+      "A new hand-off to `repId`: the new rep must accept or reject it within the acceptance SLA of the policy in force, " +
+      "and an accepted lead goes back to `handed_off` for them. For a sales key without a `repId` (a manager) or an admin.",
+    tags: ["hand-off"],
+    scopes: ["sales"],
+    kinds: ["manager", "admin"],
   },
   // Follow-ups and appointments: what the rep did with the lead, on its timeline.
   {

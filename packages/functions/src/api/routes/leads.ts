@@ -1,4 +1,11 @@
-import { hasScope, type Principal, readerScopes } from "@rebound/core/auth";
+import {
+  allLeadReaders,
+  capturesTrusted,
+  isPublicKey,
+  keyKindOf,
+  type Principal,
+  readerScopes,
+} from "@rebound/core/auth";
 import type { Actor } from "@rebound/core/events";
 import { leadEventSchema } from "@rebound/core/events";
 import type { CaptureResult } from "@rebound/core/intake";
@@ -17,8 +24,10 @@ import { captureLead, updateLeadContact } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
 import { currentCorrelationId } from "../../observability/log";
 import { type ApiDeps, leadDeps } from "../deps";
+import { assertMayRead } from "../http/auth";
 import { etagOf, parseIfMatch } from "../http/etag";
 import { reply } from "../http/idempotency";
+import { actingOf } from "../http/lead-action";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
 import { leadIdParams, sourceParam } from "../http/params";
 import { defineRoute, readJson } from "../http/route";
@@ -79,7 +88,8 @@ export function leadRoutes(deps: ApiDeps) {
       summary: "Capture a lead (form submit, webinar sign-up, API)",
       description:
         "A new email creates a lead (201 + Location); a known email appends a touch to the existing lead (200). " +
-        "Keys with only the `ingest` scope (safe to embed in a web page) get 202 and never see lead data. " +
+        "Keys that may only add — `ingest` keys (safe to embed in a web page) and reps' keys — get 202 and never see lead data; " +
+        "on a known email they fill blank fields and may grant consent, nothing more: no overwrite, no consent withdrawal, no status change. " +
         "Send `Idempotency-Key` to make retries safe: a retry returns the first response and writes nothing.",
       tags: ["leads"],
       scopes: ["ingest", "sales", "automation"],
@@ -96,18 +106,19 @@ export function leadRoutes(deps: ApiDeps) {
           schema: leadSchema,
           headers: { ETag: "Version of the lead" },
         },
-        202: { description: "Accepted (ingest-only key)", schema: acceptedSchema },
+        202: { description: "Accepted (a key that only adds: ingest, rep)", schema: acceptedSchema },
         422: problemDoc("Invalid lead, or Idempotency-Key reused for another request"),
       },
       async handler({ c, principal, idempotency }) {
         const body = await readJson(c);
-        const canRead = hasScope(principal!, readerScopes);
-        const render = (r: CaptureResult) => renderCapture(r, canRead);
+        const trusted = capturesTrusted(principal!);
+        const render = (r: CaptureResult) => renderCapture(r, trusted);
         const answer = await captureLead(
           services,
           body,
           actorOf(principal!),
           idempotency && { ...idempotency, render },
+          { addsOnly: !trusted, publicKey: isPublicKey(principal!) },
         );
         return reply(c, answer, render);
       },
@@ -126,6 +137,7 @@ export function leadRoutes(deps: ApiDeps) {
         "budget): keep following `next` until it is absent. `email` finds the one lead of that address.",
       tags: ["leads"],
       scopes: readerScopes,
+      kinds: allLeadReaders,
       query: listQuery,
       responses: {
         200: { description: "A page of leads", schema: pageSchema(leadSchema) },
@@ -164,9 +176,10 @@ export function leadRoutes(deps: ApiDeps) {
         200: { description: "The lead", schema: leadSchema, headers: { ETag: "Version of the lead" } },
         404: problemDoc("No such lead"),
       },
-      async handler({ c, params }) {
+      async handler({ c, params, principal }) {
         const lead = await deps.stores.leads.get(params.id);
         if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
+        assertMayRead(principal!, lead);
         return c.json(lead, 200, { ETag: etagOf(lead.version) });
       },
     }),
@@ -190,13 +203,21 @@ export function leadRoutes(deps: ApiDeps) {
         },
         404: problemDoc("No such lead"),
         409: problemDoc("The new email belongs to another lead"),
+        410: problemDoc("The lead was erased: it takes no further change"),
         412: problemDoc("The lead changed since the If-Match version"),
         422: problemDoc("Invalid change"),
       },
       async handler({ c, params, principal }) {
         const ifMatch = parseIfMatch(c.req.header("if-match"));
         const body = await readJson(c);
-        const lead: Lead = await updateLeadContact(services, params.id, body, actorOf(principal!), ifMatch);
+        const lead: Lead = await updateLeadContact(
+          services,
+          params.id,
+          body,
+          actorOf(principal!),
+          ifMatch,
+          actingOf(principal!),
+        );
         return c.json(lead, 200, { ETag: etagOf(lead.version) });
       },
     }),
@@ -215,9 +236,15 @@ export function leadRoutes(deps: ApiDeps) {
         200: { description: "A page of events, oldest first", schema: pageSchema(leadEventSchema) },
         404: problemDoc("No such lead"),
       },
-      async handler({ c, params, query }) {
+      async handler({ c, params, query, principal }) {
         const identity = JSON.stringify(["timeline", params.id]);
         const after = decodeCursor(deps.cursors, identity, query.cursor);
+        // A rep's key must be checked against the lead first (one more read, for rep keys only).
+        if (keyKindOf(principal!) === "rep") {
+          const lead = await deps.stores.leads.get(params.id);
+          if (!lead) throw new NotFoundError(`No lead with id ${params.id}.`);
+          assertMayRead(principal!, lead);
+        }
         const page = await deps.stores.leads.timeline(params.id, query.limit, after);
         if (page.items.length === 0 && !after && !(await deps.stores.leads.get(params.id)))
           throw new NotFoundError(`No lead with id ${params.id}.`);

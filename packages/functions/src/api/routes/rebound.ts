@@ -1,3 +1,4 @@
+import { allLeadReaders } from "@rebound/core/auth";
 import { reboundReasons, segmentMemberSchema, sourceTypes } from "@rebound/core/lead";
 import { reboundPolicyInputSchema, reboundPolicySchema, segmentCsv } from "@rebound/core/rebound";
 import {
@@ -167,6 +168,7 @@ export function reboundRoutes(deps: ApiDeps) {
         "The pending rebounds due before `before` (by default a year from now, so a six-month plan sees every P6M rebound), grouped by week or by reason, with the leads due.",
       tags: ["rebound"],
       scopes: ["sales", "automation"],
+      kinds: allLeadReaders,
       query: upcomingQuery,
       responses: {
         200: { description: "Groups with counts and the leads due", schema: upcomingSchema },

@@ -1,5 +1,4 @@
-import type { Principal } from "@rebound/core/auth";
-import { ForbiddenError } from "@rebound/core/kernel";
+import { allLeadReaders } from "@rebound/core/auth";
 import {
   DAY_BOUND_PATTERN,
   type ReportKind,
@@ -14,21 +13,6 @@ import { type ApiDeps, leadDeps } from "../deps";
 import { HttpProblem } from "../http/problem";
 import { defineRoute } from "../http/route";
 import { problemDoc } from "../openapi/common";
-
-/**
- * Who may read reports: admins, automation, and sales managers — a `sales` key without a
- * rep. A rep's key (a `sales` key created with a repId) acts on that rep's leads and is
- * refused here: reports show every rep's figures. (Issue 12 may introduce a manager notion
- * of its own; until then, "sales without a rep" is the manager.)
- */
-export function assertReportReader(principal: Principal): void {
-  if (principal.scopes.includes("admin") || principal.scopes.includes("automation")) return;
-  if (principal.scopes.includes("sales") && !principal.repId) return;
-  throw new ForbiddenError(
-    "Reports show every rep's figures: they are for admins, automation and sales managers (a sales key without a repId), not for a rep's key.",
-    { repId: principal.repId ?? null },
-  );
-}
 
 const dayBound = (which: string, example: string) =>
   z.optional(
@@ -79,6 +63,9 @@ function reportRoute(deps: ApiDeps, kind: ReportKind) {
     ...summaries[kind],
     tags: ["reports"],
     scopes: ["sales", "automation"],
+    // Reports show every rep's figures: the kinds that read every lead (admins, automation,
+    // sales managers), not a rep's key (core/auth/kinds.ts).
+    kinds: allLeadReaders,
     query: z.object({
       from: dayBound("First day", "Default: 89 days before `to`."),
       to: dayBound("Last day (included)", "Default: today."),
@@ -94,8 +81,7 @@ function reportRoute(deps: ApiDeps, kind: ReportKind) {
       400: problemDoc("Invalid period (unreadable, reversed, or longer than 1,100 days) or grouping"),
       403: problemDoc("The key may not read reports (a rep's key, or an ingest key)"),
     },
-    async handler({ c, query, principal }) {
-      assertReportReader(principal!);
+    async handler({ c, query }) {
       const resolved = resolveRange(query, deps.clock.now());
       if ("issues" in resolved)
         throw new HttpProblem(

@@ -1,7 +1,9 @@
+import { isRep } from "@rebound/core/auth";
 import { leadSchema, leadStatuses, repIdSchema } from "@rebound/core/lead";
 import * as z from "@rebound/core/zod";
 import type { ApiDeps } from "../deps";
 import { cursorSchema, decodeCursor, limitSchema, pageSchema } from "../http/pagination";
+import { HttpProblem } from "../http/problem";
 import { defineRoute } from "../http/route";
 import { problemDoc } from "../openapi/common";
 
@@ -15,7 +17,8 @@ export function repRoutes(deps: ApiDeps) {
       summary:
         "A rep's leads, newest first; with `status`, one queue (e.g. handed_off: waiting for acceptance)",
       description:
-        "With a status the read is a key condition on the rep's partition; without one, leads are grouped by status, newest first within each.",
+        "With a status the read is a key condition on the rep's partition; without one, leads are grouped by status, newest first within each. " +
+        "A rep's key (a `sales` key with a `repId`) reads its own queue only; managers, automation and admins read any.",
       tags: ["reps"],
       scopes: ["sales", "automation"],
       params: z.object({ repId: repIdSchema }),
@@ -23,8 +26,16 @@ export function repRoutes(deps: ApiDeps) {
       responses: {
         200: { description: "A page of leads", schema: pageSchema(leadSchema) },
         400: problemDoc("Invalid status or cursor"),
+        403: problemDoc("A rep's key asking for another rep's queue, or the key lacks the scope"),
       },
-      async handler({ c, params, query }) {
+      async handler({ c, params, query, principal }) {
+        if (isRep(principal!) && principal!.repId !== params.repId)
+          throw new HttpProblem(
+            403,
+            "forbidden",
+            "Forbidden",
+            `This rep's key reads only the queue of ${principal!.repId}.`,
+          );
         const filter = { ownerId: params.repId, ...(query.status ? { status: query.status } : {}) };
         const identity = JSON.stringify(["rep-leads", filter]);
         const page = await deps.stores.leads.list(

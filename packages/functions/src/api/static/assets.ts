@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runtimeEnv } from "../../config/runtime";
 import type { StaticAsset } from "./manifest";
 
 export interface LoadedAsset {
@@ -11,7 +12,7 @@ export interface LoadedAsset {
 
 /** Where asset `source` paths are relative to: the function root in Lambda, the repository locally. */
 export function assetRoot(): string {
-  return process.env.LAMBDA_TASK_ROOT ?? process.env.REBOUND_ASSET_ROOT ?? process.cwd();
+  return runtimeEnv.lambdaTaskRoot() ?? runtimeEnv.assetRoot() ?? process.cwd();
 }
 
 const cache = new Map<string, LoadedAsset>();
