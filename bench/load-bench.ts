@@ -70,7 +70,7 @@ export async function benchLoad(dynamo: DynamoLocal): Promise<BenchSection> {
       `${CLIENTS} concurrent clients (\`bench/load.ts\`, a closed loop: each sends its next request when the last one is answered) post new leads over HTTP for ${SECONDS} s; ` +
       `then the same number of clients send DynamoDB Local single conditional PutItems for ${SECONDS} s, then transactions shaped like a new lead's for ${SECONDS} s. Same machine, same run.\n\n` +
       `${table}\n\n${summary} ` +
-      "A new lead reads its email item and commits one transaction (the API key and the policy in force come from the instance's cache), " +
+      "A new lead reads its email item (and, as it grants consent, its entry on the suppression list) and commits one transaction (the API key and the policy in force come from the instance's cache), " +
       "so the last row, not the single put, is the ceiling DynamoDB Local sets for captures here.",
   };
 }
