@@ -11,5 +11,7 @@ export interface BulkReads {
   ): Promise<Map<string, StoredResponse>>;
   /** Lead id by normalized email, for the emails that have a lead. */
   leadIdsByEmail(emails: string[]): Promise<Map<string, string>>;
+  /** The ids, of those given, whose lead holds marketing consent now. */
+  withMarketingConsent(ids: string[]): Promise<Set<string>>;
   leads(ids: string[]): Promise<Map<string, Lead>>;
 }

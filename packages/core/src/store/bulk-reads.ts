@@ -5,6 +5,7 @@ import type { BulkReads } from "../ports/bulk";
 import type { StoredResponse } from "../ports/idempotency";
 import { batchGet, batchGetLeads } from "./batch-get";
 import { fromIdempotencyItem } from "./idempotency";
+import { hasMarketingConsent } from "./items";
 import { keys } from "./keys";
 
 /**
@@ -37,6 +38,12 @@ export class BulkReader implements BulkReads {
   async leadIdsByEmail(emails: string[]): Promise<Map<string, string>> {
     const items = await this.getMany(emails.map((email) => keys.email(email)));
     return new Map(items.map((item) => [String(item.pk).slice("EMAIL#".length), String(item.leadId)]));
+  }
+
+  /** The ids, of those given, whose lead holds marketing consent: lead items only, no sales items. */
+  async withMarketingConsent(ids: string[]): Promise<Set<string>> {
+    const items = await this.getMany(ids.map((id) => keys.lead(id)));
+    return new Set(items.filter(hasMarketingConsent).map((item) => String(item.id)));
   }
 
   leads(ids: string[]): Promise<Map<string, Lead>> {

@@ -1,5 +1,6 @@
 import { CorruptItemError } from "../kernel/errors";
 import type { Schema } from "../kernel/parse";
+import * as z from "../kernel/zod";
 import { type Lead, leadSchema } from "../lead/lead";
 import type { SegmentMember } from "../lead/records";
 import { REBOUND_SEGMENT } from "../rebound/segment";
@@ -65,6 +66,14 @@ export const hasSales = (item: Record<string, unknown>) => item[WITH_SALES] === 
 /** The lead from its items, checked with the lead schema. */
 export function readLead(item: Record<string, unknown>, sales: Record<string, unknown> | undefined): Lead {
   return readItem(leadSchema, "lead", { ...item, ...(sales ? stripStorage(sales) : {}) });
+}
+
+/** The part of a lead item a consent check needs (consent lives on the lead item, never the sales item). */
+const consentViewSchema = z.looseObject({ id: leadSchema.shape.id, consent: leadSchema.shape.consent });
+
+/** Whether a stored lead item holds marketing consent, checked with the lead schema's own fields. */
+export function hasMarketingConsent(item: Record<string, unknown>): boolean {
+  return readItem(consentViewSchema, "lead", item).consent?.marketing === true;
 }
 
 /** A rebound segment membership: next to its lead, and on the sparse segment index (gsi5) by entry time. */

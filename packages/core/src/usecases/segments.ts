@@ -20,7 +20,7 @@ export interface SegmentQuery {
  * new since" later; no member is seen twice or missed.
  */
 export async function readSegment(
-  deps: { segments: SegmentReader; bulk: Pick<BulkReads, "leads"> },
+  deps: { segments: SegmentReader; bulk: Pick<BulkReads, "withMarketingConsent"> },
   query: SegmentQuery,
 ): Promise<SegmentPage> {
   const { now, settleMs = DEFAULT_SEGMENT_SETTLE_MS, ...rest } = query;
@@ -32,9 +32,10 @@ export async function readSegment(
   // Belt and braces: withdrawing consent (or erasure) deletes memberships in the same
   // transaction, but a campaign list is where a mistake costs most, so the page is checked
   // against the leads themselves and a member whose lead has no consent now is never returned.
-  // Cost: one batch read of the page's leads. The position still moves past dropped members.
-  const leads = await deps.bulk.leads([...new Set(page.items.map((m) => m.lead.id))]);
-  const items = page.items.filter((m) => leads.get(m.lead.id)?.consent?.marketing === true);
+  // Cost: one batch read of the page's lead items (consent is there; the sales items are not
+  // read). The position still moves past dropped members.
+  const consenting = await deps.bulk.withMarketingConsent([...new Set(page.items.map((m) => m.lead.id))]);
+  const items = page.items.filter((m) => consenting.has(m.lead.id));
   return { ...page, items };
 }
 
