@@ -17,7 +17,7 @@ function commandLine(pid: number): string | undefined {
 }
 
 /** Whether `pid` runs; a zombie (exited, not yet reaped by whoever adopted it) counts as gone. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

@@ -28,6 +28,16 @@ export interface Principal {
   typeformSecret?: string;
 }
 
+/** An ingest key's settings as stored and shown (input: `ingestSettingsInputSchema`). */
+export const ingestSettingsSchema = z.object({
+  /** The origins allowed to use the key from a browser (checked against `Origin`). */
+  allowedOrigins: z.array(z.string()),
+  /** Whether requests without `Origin` (server-to-server) are accepted. */
+  serverToServer: z.boolean(),
+  redirectUrl: z.optional(z.string()),
+  formUrl: z.optional(z.string()),
+});
+
 /** A stored API key: never the secret, only its hash. */
 export const apiKeyRecordSchema = z.object({
   id: z.string(),
@@ -38,16 +48,7 @@ export const apiKeyRecordSchema = z.object({
   /** Requests allowed per window across all instances; absent: the stage's default for the key's kind. */
   rateLimit: z.optional(rateLimitSchema),
   /** An ingest key's settings (absent on other keys, and on ingest keys made before these existed). */
-  ingest: z.optional(
-    z.object({
-      /** The origins allowed to use the key from a browser (checked against `Origin`). */
-      allowedOrigins: z.array(z.string()),
-      /** Whether requests without `Origin` (server-to-server) are accepted. */
-      serverToServer: z.boolean(),
-      redirectUrl: z.optional(z.string()),
-      formUrl: z.optional(z.string()),
-    }),
-  ),
+  ingest: z.optional(ingestSettingsSchema),
   /**
    * The Typeform webhook's signing secret, kept as given (verifying an HMAC needs the secret
    * itself, unlike the key's own secret, of which only a hash is kept); never shown back.

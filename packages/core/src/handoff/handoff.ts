@@ -12,6 +12,31 @@ import { assertActsForOwner, type DecideContext, moved } from "./context";
 import { type HandOffInput, handOffInputSchema, rejectInputSchema } from "./schema";
 
 /**
+ * A new hand-off record to `repId` under the policy in force: its acceptance deadline, outcome
+ * term and follow-up cadence (a first hand-off and a reassignment open one alike).
+ */
+export function openHandoff(
+  id: string,
+  repId: string,
+  policy: SalesReadyPolicy,
+  ctx: DecideContext,
+  override?: { reason: string },
+): HandoffRecord {
+  return {
+    id,
+    repId,
+    at: ctx.at,
+    by: ctx.acting.actor.id,
+    policyVersion: policy.version,
+    ...(override ? { override } : {}),
+    acceptDueAt: addIsoDuration(new Date(ctx.at), policy.sla.accept).toISOString(),
+    outcomeAfter: policy.sla.outcome,
+    ...(policy.sla.followUps.length ? { followUpCadence: policy.sla.followUps } : {}),
+    breaches: [],
+  };
+}
+
+/**
  * Hands a lead to a named rep (pure). A sales-ready lead goes as is; any other lead the
  * lifecycle lets through needs `override.reason`, which is stored on the hand-off and in the
  * event so overrides can be reported. Starts the acceptance clock from the policy's SLA.
@@ -46,19 +71,8 @@ export function decideHandOff(
     );
   }
   const override = salesReady ? undefined : input.override;
-  const acceptDueAt = addIsoDuration(new Date(ctx.at), policy.sla.accept).toISOString();
-  const handoff: HandoffRecord = {
-    id: handoffId,
-    repId: input.repId,
-    at: ctx.at,
-    by: ctx.acting.actor.id,
-    policyVersion: policy.version,
-    ...(override ? { override: { reason: override.reason } } : {}),
-    acceptDueAt,
-    outcomeAfter: policy.sla.outcome,
-    ...(policy.sla.followUps.length ? { followUpCadence: policy.sla.followUps } : {}),
-    breaches: [],
-  };
+  const handoff = openHandoff(handoffId, input.repId, policy, ctx, override && { reason: override.reason });
+  const { acceptDueAt } = handoff;
   const next: Lead = { ...moved(lead, "handed_off", ctx.at), ownerId: input.repId, handoff };
   return {
     lead: next,

@@ -1,12 +1,11 @@
-import { addIsoDuration } from "../kernel/duration";
 import { ConflictError, ForbiddenError } from "../kernel/errors";
 import type { Decision, Effect } from "../lead/decision";
 import type { Lead } from "../lead/lead";
 import { assertIn } from "../lead/lifecycle";
-import type { HandoffRecord } from "../lead/records";
 import type { SalesReadyPolicy } from "../qualification/policy";
 import { defineLeadAction } from "./action";
 import { type DecideContext, moved } from "./context";
+import { openHandoff } from "./handoff";
 import { type ReassignInput, reassignInputSchema } from "./schema";
 import { closeRunningSla } from "./sla";
 
@@ -39,20 +38,9 @@ export function decideReassign(
       leadId: lead.id,
       repId: input.repId,
     });
-  const acceptDueAt = addIsoDuration(new Date(ctx.at), policy.sla.accept).toISOString();
-  const handoff: HandoffRecord = {
-    id: handoffId,
-    repId: input.repId,
-    at: ctx.at,
-    by: ctx.acting.actor.id,
-    policyVersion: policy.version,
-    // Why the lead went to sales without meeting the policy still holds for the new rep.
-    ...(previous.override ? { override: previous.override } : {}),
-    acceptDueAt,
-    outcomeAfter: policy.sla.outcome,
-    ...(policy.sla.followUps.length ? { followUpCadence: policy.sla.followUps } : {}),
-    breaches: [],
-  };
+  // Why the lead went to sales without meeting the policy still holds for the new rep.
+  const handoff = openHandoff(handoffId, input.repId, policy, ctx, previous.override);
+  const { acceptDueAt } = handoff;
   const base =
     lead.status === "accepted"
       ? moved(lead, "handed_off", ctx.at)

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { alive } from "../../src/orphans";
 
 const root = join(__dirname, "../../../..");
 
@@ -94,20 +95,8 @@ export function startLocal(options: {
   };
 }
 
-/** Whether `pid` runs; a zombie (exited, not yet reaped by whoever adopted it) counts as gone. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.charAt(stat.lastIndexOf(")") + 2) !== "Z";
-  } catch {
-    return true; // no /proc (macOS): kill(0) is the answer
-  }
-}
+/** Whether `pid` runs (a zombie counts as gone): the runner's own check. */
+export const isAlive = alive;
 
 /** Resolves once `pid` is gone; false if it is still alive after `timeoutMs`. */
 export async function gone(pid: number, timeoutMs = 10_000): Promise<boolean> {

@@ -1,4 +1,10 @@
-import { type ApiKeyRecord, apiKeyInputSchema, rateLimitSchema, scopes } from "@rebound/core/auth";
+import {
+  type ApiKeyRecord,
+  apiKeyInputSchema,
+  ingestSettingsSchema,
+  rateLimitSchema,
+  scopes,
+} from "@rebound/core/auth";
 import { NotFoundError } from "@rebound/core/kernel";
 import { type CreatedApiKey, createApiKey } from "@rebound/core/usecases";
 import * as z from "@rebound/core/zod";
@@ -16,14 +22,7 @@ const keyViewSchema = named(
     scopes: z.array(z.enum(scopes)),
     repId: z.optional(z.string()),
     rateLimit: z.optional(rateLimitSchema),
-    ingest: z.optional(
-      z.object({
-        allowedOrigins: z.array(z.string()),
-        serverToServer: z.boolean(),
-        redirectUrl: z.optional(z.string()),
-        formUrl: z.optional(z.string()),
-      }),
-    ),
+    ingest: z.optional(ingestSettingsSchema),
     typeformSigned: z.optional(
       z
         .literal(true)
