@@ -32,6 +32,14 @@ export const alarmEmails = thresholds.emails.map(
 const prefix = `${$app.name}-${$app.stage}`;
 const notify = { alarmActions: [alarmTopic.arn], okActions: [alarmTopic.arn] };
 const minutes = (n: number) => n * 60;
+/** Fires when something failed in two consecutive periods (one failure is retried by the next run). */
+const inTwoRunsInARow = {
+  evaluationPeriods: 2,
+  datapointsToAlarm: 2,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+  treatMissingData: "notBreaching",
+} as const;
 
 /** Each dead-letter queue: anything in it is something that did not happen and needs a person. */
 const queues = [
@@ -102,11 +110,7 @@ export const sweepAlarms = sweeps.flatMap(([sweep, cron, everyMinutes]) => {
       dimensions,
       statistic: "Sum",
       period: minutes(everyMinutes),
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: 1,
-      treatMissingData: "notBreaching",
+      ...inTwoRunsInARow,
       ...notify,
     }),
     // Due work older than the threshold, or no run reported at all in that window.
@@ -202,10 +206,6 @@ export const requalificationErrorsAlarm = new aws.cloudwatch.MetricAlarm("Alarm-
   dimensions: { FunctionName: requalification.nodes.function.name },
   statistic: "Sum",
   period: minutes(everyMinutes(settings.sweeps.slaSchedule)),
-  evaluationPeriods: 2,
-  datapointsToAlarm: 2,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-  treatMissingData: "notBreaching",
+  ...inTwoRunsInARow,
   ...notify,
 });

@@ -1,6 +1,6 @@
 import { isPrototypeKey } from "../kernel/shape";
 import * as z from "../kernel/zod";
-import { authorityLevels, budgetLevels, needLevels, timelines } from "../lead/schema";
+import { authorityLevels, budgetLevels, contactFieldNames, needLevels, timelines } from "../lead/schema";
 
 /** A raw value from a CSV cell, a form field or a JSON row. */
 export type Cell = string | number | boolean | null | undefined;
@@ -12,13 +12,7 @@ export type Cell = string | number | boolean | null | undefined;
  */
 export const fieldTargets = [
   "email",
-  "name",
-  "firstName",
-  "lastName",
-  "company",
-  "title",
-  "phone",
-  "country",
+  ...contactFieldNames,
   "consent.marketing",
   "signals.budget",
   "signals.budgetAmount",
